@@ -1,0 +1,5 @@
+"""Allow ``python -m buildtrack``."""
+
+from buildtrack.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""Strict date parsing and the injectable "today".
+
+python-dateutil alone fills missing parts from today and swaps day and month silently; a wrong
+deadline is worse than an error, so only unambiguous complete forms are accepted here and dateutil
+is used just for month names and calendar offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+
+from buildtrack.domain.errors import InvalidInput
+
+TODAY_ENV = "BUILDTRACK_TODAY"
+_YMD = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_OFFSET = re.compile(r"([+-])\s*(\d{1,4})\s*([dwmy])")
+_DAY_MONTH_YEAR = re.compile(r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}")
+_MONTH_DAY_YEAR = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
+_AMBIGUOUS = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_PARTIAL = re.compile(r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*月?|[A-Za-z]{3,9}\.?\s+\d{4}|\d{1,2}\s*月\s*\d{1,2}\s*日?")
+_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow": 1, "明天": 1}
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+HINT = "write it as 2024-05-20, 2024年5月20日, 20 May 2024, today or +2w"
+
+
+def today(environ: dict[str, str] | None = None) -> dt.date:
+    """The real date, unless ``BUILDTRACK_TODAY`` fixes it (for reports as of a chosen day and tests)."""
+    fixed = (environ if environ is not None else os.environ).get(TODAY_ENV)
+    if fixed:
+        return parse_date(fixed, dt.date.today())
+    return dt.date.today()
+
+
+def parse_date(text: str, reference: dt.date) -> dt.date:
+    """Parse a typed date; offsets and words count from ``reference`` (usually today)."""
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+    lowered = cleaned.lower()
+    if lowered in _WORDS:
+        return reference + dt.timedelta(days=_WORDS[lowered])
+    if offset := _OFFSET.fullmatch(lowered):
+        sign, count, unit = offset.groups()
+        amount = int(count) * (1 if sign == "+" else -1)
+        try:
+            return reference + relativedelta(**{_UNITS[unit]: amount})
+        except (ValueError, OverflowError):
+            raise InvalidInput(f"date {text!r} lies outside the calendar") from None
+    if match := _YMD.fullmatch(cleaned) or _COMPACT.fullmatch(cleaned):
+        return _calendar_date(text, *(int(part) for part in match.groups()))
+    if _DAY_MONTH_YEAR.fullmatch(cleaned) or _MONTH_DAY_YEAR.fullmatch(cleaned):
+        return _named_month(text, cleaned)
+    if _AMBIGUOUS.fullmatch(cleaned):
+        raise InvalidInput(f"date {text!r} is ambiguous (day and month could be swapped): {HINT}")
+    if _PARTIAL.fullmatch(cleaned):
+        raise InvalidInput(f"date {text!r} is incomplete: give year, month and day; {HINT}")
+    raise InvalidInput(f"date {text!r} is not a date: {HINT}")
+
+
+def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"date {text!r} does not exist in the calendar") from None
+
+
+def _named_month(text: str, cleaned: str) -> dt.date:
+    """Let dateutil read month names; the regexes above already demand a day and a 4-digit year."""
+    try:
+        parsed = dateutil_parser.parse(cleaned, default=dt.datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"date {text!r} is not a date: {HINT}") from None
+    return parsed.date()
+
+
+def parse_optional_date(text: str | None, reference: dt.date) -> dt.date | None:
+    """Like ``parse_date`` but an empty text or "-" means "no date" (to clear a field)."""
+    if text is None or str(text).strip() in ("", "-", "none"):
+        return None
+    return parse_date(text, reference)
+
+
+def format_date(value: dt.date | None) -> str:
+    """ISO form, or a dash for a missing date."""
+    return value.isoformat() if value else "—"

@@ -1,0 +1,115 @@
+"""Project fields as people type them: one parser per field, shared by the CLI options and the TUI form.
+
+A parser turns text into the stored value or raises ``InvalidInput`` with a one-line reason, so both
+front ends validate a field the same way before anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from buildtrack.domain.dates import format_date, parse_optional_date
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.model import FACILITY_TYPES, Kind, Project, check_code, choice
+from buildtrack.domain.money import format_money_with_unit, parse_money
+
+_CLEAR = ("", "-", "none")
+
+
+def _required_text(text: str) -> str:
+    if not text.strip():
+        raise InvalidInput("a value is required")
+    return text.strip()
+
+
+def _text(text: str) -> str:
+    return text.strip()
+
+
+def _facility_type(text: str) -> str:
+    for known in FACILITY_TYPES:
+        if known.lower() == text.strip().lower():
+            return known
+    raise InvalidInput(f"facility type {text!r} is not one of: {', '.join(FACILITY_TYPES)}")
+
+
+def _optional_money(text: str) -> int | None:
+    return None if text.strip().lower() in _CLEAR else parse_money(text)
+
+
+def _optional_count(text: str) -> int | None:
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if cleaned.lower() in _CLEAR:
+        return None
+    if not cleaned.isdigit():
+        raise InvalidInput(f"{text!r} is not a whole number of zero or more")
+    return int(cleaned)
+
+
+def _optional_area(text: str) -> Decimal | None:
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").removesuffix("㎡").removesuffix("m2").strip()
+    if cleaned.lower() in _CLEAR:
+        return None
+    if not re.fullmatch(r"\d{1,9}(?:\.\d{1,2})?", cleaned):
+        raise InvalidInput(f"{text!r} is not an area in square metres (for example 25000 or 25,000㎡)")
+    return Decimal(cleaned)
+
+
+def _show_date(day: dt.date | None) -> str:
+    return "" if day is None else format_date(day)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one project field is labelled, parsed from text and shown as text."""
+
+    name: str
+    label: str
+    parse: Callable[[str, dt.date], Any]
+    show: Callable[[Any], str] = lambda value: "" if value is None else str(value)
+
+
+def _plain(parse: Callable[[str], Any]) -> Callable[[str, dt.date], Any]:
+    return lambda text, _today: parse(text)
+
+
+PROJECT_FIELDS = (
+    FieldSpec("code", "Code", _plain(check_code)),
+    FieldSpec("name", "Name", _plain(_required_text)),
+    FieldSpec("name_zh", "Chinese name", _plain(_text)),
+    FieldSpec("facility", "Facility", _plain(_text)),
+    FieldSpec("facility_type", "Facility type", _plain(_facility_type)),
+    FieldSpec("kind", "Kind", _plain(lambda text: choice(Kind, text, "kind")), lambda kind: kind.value),
+    FieldSpec("location", "Location", _plain(_text)),
+    FieldSpec("leader", "Responsible leader", _plain(_text)),
+    FieldSpec("implementing_unit", "Implementing unit", _plain(_text)),
+    FieldSpec("total_investment", "Total investment", _plain(_optional_money), lambda fen: "" if fen is None else format_money_with_unit(fen)),
+    FieldSpec("planned_start", "Planned start", parse_optional_date, _show_date),
+    FieldSpec("planned_finish", "Planned finish", parse_optional_date, _show_date),
+    FieldSpec("actual_start", "Actual start", parse_optional_date, _show_date),
+    FieldSpec("actual_finish", "Actual finish", parse_optional_date, _show_date),
+    FieldSpec("floor_area_m2", "Floor area (m²)", _plain(_optional_area)),
+    FieldSpec("beds", "Beds", _plain(_optional_count)),
+    FieldSpec("notes", "Notes", _plain(_text)),
+)
+FIELDS_BY_NAME = {spec.name: spec for spec in PROJECT_FIELDS}
+
+
+def parse_field(name: str, text: str, today: dt.date) -> Any:
+    """Parse ``text`` for the project field ``name``; errors name the field."""
+    spec = FIELDS_BY_NAME[name]
+    try:
+        return spec.parse(text, today)
+    except InvalidInput as error:
+        raise InvalidInput(f"{spec.label}: {error}") from None
+
+
+def show_field(project: Project, name: str) -> str:
+    """The field's current value as editable text."""
+    return FIELDS_BY_NAME[name].show(getattr(project, name))

@@ -1,0 +1,98 @@
+"""Money by project and by funding source: planned, received (到位), paid, and the checks on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from buildtrack.domain.money import format_money_with_unit
+from buildtrack.domain.model import FundingLine, Project, Settings, SourceCategory
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums of funding lines; ratios are None where the base is zero."""
+
+    planned: int = 0
+    received: int = 0
+    paid: int = 0
+    projects: int = 0
+
+    @property
+    def unspent(self) -> int:
+        return self.received - self.paid
+
+    @property
+    def received_share(self) -> Decimal | None:
+        """Received as a percent of planned."""
+        return share(self.received, self.planned)
+
+    @property
+    def paid_share(self) -> Decimal | None:
+        """Paid as a percent of received."""
+        return share(self.paid, self.received)
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(
+            self.planned + other.planned,
+            self.received + other.received,
+            self.paid + other.paid,
+            self.projects + other.projects,
+        )
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """``part`` as a percent of ``whole`` to one decimal, or None when ``whole`` is zero."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def line_totals(lines: Iterable[FundingLine]) -> Totals:
+    """Sum of the given lines (``projects`` left at zero)."""
+    total = Totals()
+    for line in lines:
+        total = total + Totals(line.planned, line.received, line.paid)
+    return total
+
+
+def unfunded_gap(project: Project) -> int | None:
+    """Total investment not yet covered by planned funding; None when the total is unknown."""
+    if project.total_investment is None:
+        return None
+    return project.total_investment - line_totals(project.funding).planned
+
+
+def by_source(projects: Iterable[Project]) -> dict[str, Totals]:
+    """Totals per source key across projects; ``projects`` counts the projects with a line of that source."""
+    result: dict[str, Totals] = {}
+    for project in projects:
+        for line in project.funding:
+            line_total = Totals(line.planned, line.received, line.paid, 1)
+            result[line.source] = result.get(line.source, Totals()) + line_total
+    return result
+
+
+def by_category(source_totals: dict[str, Totals], settings: Settings) -> dict[SourceCategory, Totals]:
+    """Roll source totals up to their catalogue categories (unknown sources count as other)."""
+    result: dict[SourceCategory, Totals] = {}
+    for key, totals in source_totals.items():
+        source = settings.source(key)
+        category = source.category if source else SourceCategory.OTHER
+        result[category] = result.get(category, Totals()) + totals
+    return result
+
+
+def funding_problems(project: Project) -> list[str]:
+    """One line per inconsistency: paid above received on a line, planned funding above total investment."""
+    problems = [
+        f"{project.code}: {line.source} paid {format_money_with_unit(line.paid)} "
+        f"exceeds received {format_money_with_unit(line.received)}"
+        for line in project.funding
+        if line.paid > line.received
+    ]
+    gap = unfunded_gap(project)
+    if gap is not None and gap < 0:
+        problems.append(f"{project.code}: planned funding exceeds total investment by {format_money_with_unit(-gap)}")
+    return problems

@@ -1,0 +1,62 @@
+"""Find what a user typed: a project by code or name prefix, a milestone by number or name prefix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import TypeVar
+
+from buildtrack.domain.errors import NotFound
+from buildtrack.domain.model import Project
+
+T = TypeVar("T")
+
+
+def _suggest(typed: str, shown_by_label: dict[str, str]) -> str:
+    """" did you mean …?" from close matches of the typed text against labels."""
+    by_lower = {label.lower(): shown for label, shown in shown_by_label.items()}
+    close = difflib.get_close_matches(typed.strip().lower(), list(by_lower), n=3, cutoff=0.5)
+    names = list(dict.fromkeys(by_lower[match] for match in close))
+    return f"; did you mean {' or '.join(names)}?" if names else ""
+
+
+def _by_prefix(typed: str, labelled: list[tuple[str, T]], what: str) -> T | None:
+    """The single item whose label starts with ``typed`` (case-insensitive), None if nothing matches."""
+    prefix = typed.strip().lower()
+    hits: list[T] = []
+    for label, item in labelled:
+        if prefix and label.lower().startswith(prefix) and item not in hits:
+            hits.append(item)
+    if len(hits) > 1:
+        raise NotFound(f"{what} {typed!r} is ambiguous: it matches {len(hits)}; type more of it")
+    return hits[0] if hits else None
+
+
+def find_project(projects: Sequence[Project], typed: str) -> Project:
+    """By exact code (any case), else by unambiguous prefix of the English or Chinese name."""
+    wanted = typed.strip().lower()
+    for project in projects:
+        if project.code.lower() == wanted:
+            return project
+    labelled = [(name, project) for project in projects for name in (project.name, project.name_zh) if name]
+    found = _by_prefix(typed, labelled, "project")
+    if found is not None:
+        return found
+    shown = {label: f"{project.code} ({project.name})" for label, project in labelled}
+    shown.update({project.code: f"{project.code} ({project.name})" for project in projects})
+    raise NotFound(f"no project {typed!r}{_suggest(typed, shown)}")
+
+
+def find_milestone(project: Project, typed: str) -> int:
+    """Index (0-based) of the milestone numbered ``typed`` (1-based) or named by an unambiguous prefix."""
+    text = typed.strip()
+    if text.isdigit():
+        if 1 <= int(text) <= len(project.milestones):
+            return int(text) - 1
+        raise NotFound(f"{project.code} has no milestone {text}: it has {len(project.milestones)}")
+    labelled = [(milestone.name, index) for index, milestone in enumerate(project.milestones)]
+    found = _by_prefix(typed, labelled, f"milestone of {project.code}")
+    if found is not None:
+        return found
+    shown = {milestone.name: milestone.name for milestone in project.milestones}
+    raise NotFound(f"{project.code} has no milestone {typed!r}{_suggest(typed, shown)}")

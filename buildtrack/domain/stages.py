@@ -1,0 +1,68 @@
+"""The standard stages of a Chinese public health construction project and the milestone chain built from them.
+
+Each stage carries the share of physical works (percent) that is normally complete when it is reached;
+the schedule uses these as weights for the planned-progress curve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.model import Milestone
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    name: str
+    name_zh: str
+    percent_at_completion: Decimal
+
+
+STANDARD_STAGES = (
+    Stage("proposal", "Proposal & feasibility", "项目建议书/可研", Decimal(0)),
+    Stage("approval", "Project approval", "立项", Decimal(0)),
+    Stage("land", "Land", "用地/征地", Decimal(0)),
+    Stage("design", "Design", "设计", Decimal(0)),
+    Stage("tendering", "Tendering", "招投标", Decimal(0)),
+    Stage("site-preparation", "Site preparation", "三通一平", Decimal(2)),
+    Stage("groundbreaking", "Groundbreaking", "开工", Decimal(5)),
+    Stage("foundation", "Foundation", "基础", Decimal(15)),
+    Stage("main-structure", "Main structure / topping out", "主体/封顶", Decimal(45)),
+    Stage("secondary-structure", "Secondary structure", "二次结构", Decimal(55)),
+    Stage("installation", "MEP installation", "安装", Decimal(75)),
+    Stage("fit-out", "Fit-out", "装修", Decimal(90)),
+    Stage("acceptance", "Completion acceptance", "竣工验收", Decimal(100)),
+    Stage("in-use", "In use", "投入使用", Decimal(100)),
+)
+_BY_KEY = {stage.key: stage for stage in STANDARD_STAGES}
+
+
+def stage(key: str) -> Stage:
+    """The standard stage with this key, or ``InvalidInput`` listing the keys."""
+    try:
+        return _BY_KEY[key.strip().lower()]
+    except KeyError:
+        allowed = ", ".join(_BY_KEY)
+        raise InvalidInput(f"stage {key!r} is not one of: {allowed}") from None
+
+
+def stage_order(key: str | None) -> int:
+    """Position of a stage in the chain; milestones without a stage sort after their dated peers."""
+    return list(_BY_KEY).index(key) if key in _BY_KEY else len(_BY_KEY)
+
+
+def standard_chain(start: dt.date, finish: dt.date) -> list[Milestone]:
+    """The standard milestones with due dates spread evenly from ``start`` to ``finish``."""
+    if finish <= start:
+        raise InvalidInput("the planned finish must come after the planned start to spread the milestone chain")
+    span = (finish - start).days
+    last = len(STANDARD_STAGES) - 1
+    chain = []
+    for index, item in enumerate(STANDARD_STAGES):
+        due = start + dt.timedelta(days=round(span * index / last))
+        chain.append(Milestone(name=item.name, due=due, baseline_due=due, stage=item.key))
+    return chain

@@ -1,0 +1,1 @@
+"""Report builders (pure: portfolio in, ``Report`` out) and the renderer that formats reports."""

@@ -1,0 +1,97 @@
+"""The funding report: planned, received and paid by source, by source category, optionally by project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from buildtrack.domain.funding import Totals, by_category, by_source, funding_problems, line_totals, unfunded_gap
+from buildtrack.domain.model import Portfolio, Project
+from buildtrack.reports.selection import Filters, select, standings
+from buildtrack.reports.table import Column, ColumnKind, Report, Section
+
+_AMOUNTS = (
+    Column("projects", "Projects", ColumnKind.INTEGER),
+    Column("planned", "Planned", ColumnKind.MONEY),
+    Column("received", "Received", ColumnKind.MONEY),
+    Column("received_share", "Received %", ColumnKind.PERCENT),
+    Column("paid", "Paid", ColumnKind.MONEY),
+    Column("unspent", "Unspent", ColumnKind.MONEY),
+)
+
+
+def _amounts(totals: Totals) -> tuple:
+    return (totals.projects, totals.planned, totals.received, totals.received_share, totals.paid, totals.unspent)
+
+
+def _grand_total(projects: list[Project]) -> Totals:
+    total = line_totals(line for project in projects for line in project.funding)
+    return Totals(total.planned, total.received, total.paid, sum(1 for project in projects if project.funding))
+
+
+def _by_source_section(portfolio: Portfolio, projects: list[Project], grand: Totals) -> Section:
+    rows = []
+    for key, totals in sorted(by_source(projects).items(), key=lambda item: -item[1].planned):
+        source = portfolio.settings.source(key)
+        name = f"{source.name} {source.name_zh}".strip() if source else key
+        category = source.category.value if source else "other"
+        rows.append((key, name, category) + _amounts(totals))
+    columns = (Column("source", "Source"), Column("name", "Name"), Column("category", "Category")) + _AMOUNTS
+    return Section("By funding source", columns, tuple(rows), ("Total", "", "") + _amounts(grand), "no funding lines")
+
+
+def _by_category_section(portfolio: Portfolio, projects: list[Project], grand: Totals) -> Section:
+    categories = by_category(by_source(projects), portfolio.settings)
+    rows = tuple(
+        (category.value,) + _amounts(totals) for category, totals in sorted(categories.items(), key=lambda i: -i[1].planned)
+    )
+    return Section("By source category", (Column("category", "Category"),) + _AMOUNTS, rows, ("Total",) + _amounts(grand))
+
+
+def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Section:
+    """Project × source pivot of planned amounts, with received and paid totals per project."""
+    keys = [source.key for source in portfolio.settings.sources if any(
+        line.source == source.key for project in projects for line in project.funding)]
+    columns = (Column("code", "Code"), Column("name", "Name"), Column("total_investment", "Total investment", ColumnKind.MONEY))
+    columns += tuple(Column(key, key, ColumnKind.MONEY) for key in keys)
+    columns += (Column("planned", "Planned", ColumnKind.MONEY), Column("received", "Received", ColumnKind.MONEY),
+                Column("paid", "Paid", ColumnKind.MONEY), Column("gap", "Unfunded gap", ColumnKind.MONEY))
+    rows = []
+    for project in projects:
+        planned = {line.source: line.planned for line in project.funding}
+        totals = line_totals(project.funding)
+        rows.append((project.code, project.name, project.total_investment, *(planned.get(key) for key in keys),
+                     totals.planned, totals.received, totals.paid, unfunded_gap(project)))
+    investment = sum(project.total_investment or 0 for project in projects)
+    per_source = [sum(row[3 + i] or 0 for row in rows) for i in range(len(keys))]
+    grand = _grand_total(projects)
+    gaps = sum(row[-1] or 0 for row in rows)
+    totals_row = ("Total", "", investment, *per_source, grand.planned, grand.received, grand.paid, gaps)
+    return Section("Planned funding by project and source", columns, tuple(rows), totals_row)
+
+
+def _gaps_section(projects: list[Project]) -> Section:
+    rows = []
+    for project in projects:
+        gap = unfunded_gap(project)
+        if gap:
+            rows.append((project.code, project.name, project.total_investment, line_totals(project.funding).planned, gap))
+    columns = (Column("code", "Code"), Column("name", "Name"), Column("total_investment", "Total investment", ColumnKind.MONEY),
+               Column("planned", "Planned funding", ColumnKind.MONEY), Column("gap", "Unfunded gap", ColumnKind.MONEY))
+    total = ("Total", "", sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows)) if rows else None
+    return Section("Unfunded gaps (total investment − planned funding)", columns, tuple(rows), total,
+                   "every project with a known total investment is fully planned")
+
+
+def funding_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), by_project: bool = False) -> Report:
+    projects = select(portfolio, standings(portfolio, as_of), filters)
+    grand = _grand_total(projects)
+    sections = [_by_source_section(portfolio, projects, grand), _by_category_section(portfolio, projects, grand)]
+    if by_project:
+        sections.append(_by_project_section(portfolio, projects))
+    sections.append(_gaps_section(projects))
+    problems = tuple(problem for project in projects for problem in funding_problems(project))
+    notes = ("Received % = received ÷ planned; unspent = received − paid; a negative gap means planned funding "
+             "exceeds the total investment.",) + tuple(f"Check: {problem}" for problem in problems)
+    if filters.describe():
+        notes += (filters.describe(),)
+    return Report("Funding summary", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes)

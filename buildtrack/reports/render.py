@@ -1,0 +1,167 @@
+"""Format a ``Report`` as aligned text (tabulate), a printable HTML page, CSV or JSON.
+
+Text and HTML show amounts in the portfolio's display unit; CSV and JSON are for machines and carry
+raw amounts in yuan, ISO dates and plain numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from tabulate import tabulate
+
+from buildtrack.domain.money import format_money, yuan
+from buildtrack.domain.percent import format_percent
+from buildtrack.reports.table import Column, ColumnKind, Report, Section
+
+FORMATS = ("text", "grid", "markdown", "html", "csv", "json")
+_TABULATE_STYLE = {"text": "simple", "grid": "grid", "markdown": "github"}
+_RIGHT = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER)
+
+
+def display(value: Any, column: Column, report: Report) -> str:
+    """A cell as people read it: amounts in the display unit, percents with %, dashes for missing."""
+    if column.kind is ColumnKind.MONEY:
+        return format_money(value, report.unit)
+    if column.kind is ColumnKind.PERCENT:
+        return format_percent(value)
+    if value is None:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def header(column: Column, report: Report) -> str:
+    return f"{column.header} ({report.unit.label})" if column.kind is ColumnKind.MONEY else column.header
+
+
+def _machine(value: Any, column: Column) -> Any:
+    """A cell for CSV/JSON: yuan as an exact number, dates ISO, percents as numbers."""
+    if value is None:
+        return None
+    if column.kind is ColumnKind.MONEY:
+        amount = yuan(value)
+        return int(amount) if amount == amount.to_integral_value() else float(amount)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _heading(report: Report) -> str:
+    return f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}"
+
+
+def _text_section(section: Section, report: Report, style: str) -> str:
+    if not section.rows:
+        return f"{section.title}\n  ({section.empty_text})"
+    rows = [[display(value, column, report) for value, column in zip(row, section.columns)] for row in section.rows]
+    if section.totals is not None:
+        rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns)])
+    aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
+    table = tabulate(rows, headers=[header(c, report) for c in section.columns], tablefmt=style,
+                     colalign=aligns, disable_numparse=True)
+    return f"{section.title}\n{table}"
+
+
+def render_text(report: Report, style: str = "simple") -> str:
+    parts = [_heading(report), ""]
+    for section in report.sections:
+        parts += [_text_section(section, report, style), ""]
+    parts += [f"* {note}" for note in report.notes]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+_CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+       font-size: 10pt; color: #111; margin: 0 auto; max-width: 277mm; }
+h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 6mm 0 2mm; }
+.meta { color: #444; margin-bottom: 4mm; }
+table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
+thead { display: table-header-group; } tr { page-break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; }
+th { background: #eee; text-align: left; } td.num, th.num { text-align: right; white-space: nowrap; }
+tr.totals td { font-weight: bold; border-top: 2px solid #333; }
+.empty { color: #555; font-style: italic; } .notes { margin-top: 5mm; color: #333; font-size: 9pt; }
+"""
+
+
+def _html_section(section: Section, report: Report) -> str:
+    escape = html.escape
+    out = [f"<h2>{escape(section.title)}</h2>"]
+    if not section.rows:
+        return out[0] + f'\n<p class="empty">{escape(section.empty_text)}</p>'
+    cls = lambda column: ' class="num"' if column.kind in _RIGHT else ""  # noqa: E731
+    out.append("<table><thead><tr>" + "".join(f"<th{cls(c)}>{escape(header(c, report))}</th>" for c in section.columns) + "</tr></thead><tbody>")
+    body = [(row, "") for row in section.rows] + ([(section.totals, ' class="totals"')] if section.totals else [])
+    for row, row_class in body:
+        cells = "".join(
+            f"<td{cls(c)}>{escape(display(v, c, report) if v != '' else '')}</td>" for v, c in zip(row, section.columns)
+        )
+        out.append(f"<tr{row_class}>{cells}</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def render_html(report: Report) -> str:
+    """A standalone printable page; every piece of user text is escaped."""
+    escape = html.escape
+    sections = "\n".join(_html_section(section, report) for section in report.sections)
+    notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(_heading(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(report.title)}</h1>\n"
+        f'<p class="meta">{escape(report.portfolio)} · as of {report.as_of.isoformat()} · amounts in {escape(report.unit.label)}</p>\n'
+        f'{sections}\n<ul class="notes">{notes}</ul>\n</body>\n</html>\n'
+    )
+
+
+def render_csv(report: Report) -> str:
+    """Sections one after another, each with its title line and header row, separated by a blank line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for number, section in enumerate(report.sections):
+        if number:
+            writer.writerow([])
+        writer.writerow([f"# {section.title}"])
+        writer.writerow([column.key for column in section.columns])
+        for row in section.rows + ((section.totals,) if section.totals else ()):
+            writer.writerow(["" if (cell := _machine(v, c)) is None else cell for v, c in zip(row, section.columns)])
+    return buffer.getvalue()
+
+
+def render_json(report: Report) -> str:
+    doc = {
+        "report": report.title,
+        "portfolio": report.portfolio,
+        "as_of": report.as_of.isoformat(),
+        "amounts_in": "yuan",
+        "sections": [
+            {
+                "title": section.title,
+                "columns": [column.key for column in section.columns],
+                "rows": [{c.key: _machine(v, c) for v, c in zip(row, section.columns)} for row in section.rows],
+                "totals": None if section.totals is None else {c.key: _machine(v, c) for v, c in zip(section.totals, section.columns) if v != ""},
+            }
+            for section in report.sections
+        ],
+        "notes": list(report.notes),
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report in one of ``FORMATS``."""
+    if fmt in _TABULATE_STYLE:
+        return render_text(report, _TABULATE_STYLE[fmt])
+    return {"html": render_html, "csv": render_csv, "json": render_json}[fmt](report)

@@ -1,0 +1,49 @@
+"""Reports as plain values: sections of typed columns and rows, formatted only by the renderer.
+
+The same ``Report`` feeds text, HTML, CSV, JSON and the TUI's tables, so screen and paper agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from buildtrack.domain.money import MoneyUnit
+
+
+class ColumnKind(Enum):
+    TEXT = "text"
+    MONEY = "money"  # int fen
+    PERCENT = "percent"  # Decimal
+    DATE = "date"
+    INTEGER = "integer"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: ColumnKind = ColumnKind.TEXT
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of a report; ``totals`` is an optional last row shown apart from the others."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    totals: tuple[Any, ...] | None = None
+    empty_text: str = "none"
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    portfolio: str
+    as_of: dt.date
+    unit: MoneyUnit
+    sections: tuple[Section, ...]
+    notes: tuple[str, ...] = field(default=())

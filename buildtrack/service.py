@@ -1,0 +1,292 @@
+"""The portfolio service: turns a user's intention into a validated change, saved and logged.
+
+The TUI and the CLI both call these methods; neither writes to the store itself. Each method
+re-reads the project, applies one change, checks the rules, and commits it with the revision it
+read, so a concurrent change by someone else is refused instead of overwritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.diff import FieldChange, diff_projects
+from buildtrack.domain.errors import InvalidInput, NotFound
+from buildtrack.domain.lookup import find_milestone, find_project
+from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project, Settings, WorkPackage
+from buildtrack.domain.schedule import work_package_percent
+from buildtrack.domain.stages import standard_chain
+from buildtrack.domain.validate import project_problems, settings_problems
+from buildtrack.storage.base import Commit, ConflictError, Store
+from buildtrack.storage.codec import decode_project, encode_project
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _ordered(project: Project) -> Project:
+    """Keep milestones in baseline order (numbers stay put when one is rescheduled) and progress by date."""
+    return dataclasses.replace(
+        project,
+        milestones=tuple(sorted(project.milestones, key=lambda m: m.baseline_due)),
+        progress=tuple(sorted(project.progress, key=lambda entry: entry.on)),
+    )
+
+
+def _replace_at(items: tuple, index: int, item: object) -> tuple:
+    return items[:index] + (item,) + items[index + 1 :]
+
+
+class PortfolioService:
+    """Validated, logged changes to one portfolio on behalf of one user."""
+
+    def __init__(self, store: Store, user: str, today: Callable[[], dt.date], clock: Callable[[], dt.datetime] = local_now):
+        self.store = store
+        self.user = user
+        self.today = today
+        self.clock = clock
+
+    # reading ---------------------------------------------------------------------------------
+    def portfolio(self) -> Portfolio:
+        return self.store.load()
+
+    def project(self, typed: str) -> Project:
+        """A project by code or unambiguous name prefix (``NotFound`` with a suggestion otherwise)."""
+        return find_project(self.portfolio().sorted_projects(), typed)
+
+    # committing ------------------------------------------------------------------------------
+    def _record(self, action: str, old: Project | None, new: Project | None, reason: str = "", **extra) -> ChangeRecord:
+        return ChangeRecord(
+            at=self.clock(),
+            user=self.user,
+            project=(new or old).code,
+            action=action,
+            changes=_summary(old, new),
+            reason=reason,
+            before=None if old is None else encode_project(old),
+            extra=extra,
+        )
+
+    def _check(self, project: Project, settings: Settings) -> None:
+        problems = project_problems(project, settings)
+        if problems:
+            raise InvalidInput(problems[0])
+
+    def _change(self, typed: str, action: str, mutate: Callable[[Project], Project], reason: str = "") -> Project:
+        """Apply ``mutate`` to the project named ``typed`` and commit it; returns the saved project."""
+        portfolio = self.portfolio()
+        old = find_project(portfolio.sorted_projects(), typed)
+        new = _ordered(mutate(old))
+        if new == old:
+            raise InvalidInput(f"{old.code}: nothing to change ({action} leaves it as it is)")
+        self._check(new, portfolio.settings)
+        self.store.commit(Commit(puts=(new,), records=(self._record(action, old, new, reason),)))
+        return dataclasses.replace(new, revision=new.revision + 1)
+
+    # projects --------------------------------------------------------------------------------
+    def next_code(self, prefix: str = "P") -> str:
+        """The next free code like P-022 (one above the highest number in use with that prefix)."""
+        numbers = [int(code.rpartition("-")[2]) for code in self.portfolio().projects if code.startswith(f"{prefix}-")]
+        return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+
+    def add_project(self, project: Project, with_chain: bool = False) -> Project:
+        """Save a new project (revision 0), optionally with the standard milestone chain."""
+        portfolio = self.portfolio()
+        if project.code in portfolio.projects:
+            raise InvalidInput(f"project {project.code} already exists")
+        new = _ordered(_with_chain(project) if with_chain else project)
+        self._check(new, portfolio.settings)
+        self.store.commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
+        return dataclasses.replace(new, revision=1)
+
+    def update_project(self, typed: str, **fields) -> Project:
+        """Change plain project fields (name, dates, total investment …); the code cannot change."""
+        if "code" in fields:
+            raise InvalidInput("a project's code cannot change: it is how everything refers to it")
+        return self._change(typed, "edit project", lambda project: dataclasses.replace(project, **fields))
+
+    def remove_project(self, typed: str) -> Project:
+        project = self.project(typed)
+        self.store.commit(Commit(deletes=(project,), records=(self._record("remove project", project, None),)))
+        return project
+
+    # funding ---------------------------------------------------------------------------------
+    def set_funding(self, typed: str, source: str, **amounts) -> Project:
+        """Create or update the line of ``source``: any of planned, received, paid (fen) and note."""
+
+        def mutate(project: Project) -> Project:
+            lines = list(project.funding)
+            index = next((i for i, line in enumerate(lines) if line.source == source), None)
+            if index is None:
+                lines.append(FundingLine(source=source, **amounts))
+            else:
+                lines[index] = dataclasses.replace(lines[index], **amounts)
+            return dataclasses.replace(project, funding=tuple(lines))
+
+        return self._change(typed, f"set funding {source}", mutate)
+
+    def remove_funding(self, typed: str, source: str) -> Project:
+        def mutate(project: Project) -> Project:
+            if not any(line.source == source for line in project.funding):
+                raise NotFound(f"{project.code} has no funding line from {source!r}")
+            return dataclasses.replace(project, funding=tuple(l for l in project.funding if l.source != source))
+
+        return self._change(typed, f"remove funding {source}", mutate)
+
+    # milestones ------------------------------------------------------------------------------
+    def add_milestone(self, typed: str, name: str, due: dt.date, stage: str | None = None, note: str = "") -> Project:
+        milestone = Milestone(name=name.strip(), due=due, baseline_due=due, stage=stage, note=note)
+        return self._change(typed, "add milestone", lambda p: dataclasses.replace(p, milestones=p.milestones + (milestone,)))
+
+    def _milestone_change(self, typed: str, which: str, action: str, edit: Callable[[Milestone], Milestone], reason: str = "") -> Project:
+        def mutate(project: Project) -> Project:
+            index = find_milestone(project, which)
+            return dataclasses.replace(project, milestones=_replace_at(project.milestones, index, edit(project.milestones[index])))
+
+        return self._change(typed, action, mutate, reason)
+
+    def mark_done(self, typed: str, which: str, on: dt.date | None = None) -> Project:
+        day = on or self.today()
+        return self._milestone_change(typed, which, "milestone done", lambda m: dataclasses.replace(m, done_on=day))
+
+    def undo_done(self, typed: str, which: str) -> Project:
+        def edit(milestone: Milestone) -> Milestone:
+            if milestone.done_on is None:
+                raise InvalidInput(f"milestone {milestone.name!r} is not marked done")
+            return dataclasses.replace(milestone, done_on=None)
+
+        return self._milestone_change(typed, which, "milestone undone", edit)
+
+    def reschedule(self, typed: str, which: str, due: dt.date, reason: str) -> Project:
+        """Move a milestone's due date; the baseline stays so the slippage shows. A reason is required."""
+        if not reason.strip():
+            raise InvalidInput("a reason is required to reschedule a milestone")
+        return self._milestone_change(typed, which, "milestone moved", lambda m: dataclasses.replace(m, due=due), reason.strip())
+
+    def edit_milestone(self, typed: str, which: str, **fields) -> Project:
+        """Change a milestone's name, stage or note (dates go through reschedule and mark done)."""
+        return self._milestone_change(typed, which, "edit milestone", lambda m: dataclasses.replace(m, **fields))
+
+    def remove_milestone(self, typed: str, which: str) -> Project:
+        def mutate(project: Project) -> Project:
+            index = find_milestone(project, which)
+            return dataclasses.replace(project, milestones=project.milestones[:index] + project.milestones[index + 1 :])
+
+        return self._change(typed, "remove milestone", mutate)
+
+    def apply_standard_chain(self, typed: str) -> Project:
+        """Add the standard health-construction milestones spread between planned start and finish."""
+        return self._change(typed, "add standard milestones", _with_chain)
+
+    # progress --------------------------------------------------------------------------------
+    def record_progress(self, typed: str, percent: Decimal, on: dt.date | None = None, note: str = "") -> Project:
+        """Add (or replace, for the same date) a progress entry."""
+        entry = ProgressEntry(on=on or self.today(), percent=percent, note=note)
+        return self._change(typed, "progress", lambda p: _with_progress(p, entry))
+
+    def set_work_package(self, typed: str, name: str, weight: Decimal | None = None, percent: Decimal | None = None) -> Project:
+        """Create or update a work package and record the weighted overall percent as today's progress."""
+
+        def mutate(project: Project) -> Project:
+            packages = list(project.work_packages)
+            index = next((i for i, package in enumerate(packages) if package.name == name.strip()), None)
+            changes = {key: value for key, value in (("weight", weight), ("percent", percent)) if value is not None}
+            if index is None:
+                packages.append(WorkPackage(name=name.strip(), **changes))
+            else:
+                packages[index] = dataclasses.replace(packages[index], **changes)
+            return _with_package_progress(dataclasses.replace(project, work_packages=tuple(packages)), self.today())
+
+        return self._change(typed, f"set work package {name.strip()}", mutate)
+
+    def remove_work_package(self, typed: str, name: str) -> Project:
+        def mutate(project: Project) -> Project:
+            if not any(package.name == name.strip() for package in project.work_packages):
+                raise NotFound(f"{project.code} has no work package {name.strip()!r}")
+            kept = tuple(package for package in project.work_packages if package.name != name.strip())
+            return _with_package_progress(dataclasses.replace(project, work_packages=kept), self.today())
+
+        return self._change(typed, f"remove work package {name.strip()}", mutate)
+
+    # settings and bulk -----------------------------------------------------------------------
+    def update_settings(self, settings: Settings) -> None:
+        problems = settings_problems(settings)
+        if problems:
+            raise InvalidInput(problems[0])
+        record = ChangeRecord(at=self.clock(), user=self.user, project="", action="edit settings")
+        self.store.commit(Commit(settings=settings, records=(record,)))
+
+    def import_projects(self, projects: Iterable[Project], settings: Settings | None) -> tuple[int, int]:
+        """Create new projects and update existing ones by code, all in one commit; (created, updated)."""
+        current = self.portfolio()
+        rules = settings or current.settings
+        puts, records, created = [], [], 0
+        for project in projects:
+            old = current.projects.get(project.code)
+            new = _ordered(dataclasses.replace(project, revision=old.revision if old else 0))
+            self._check(new, rules)
+            if old is not None and new == old:
+                continue
+            created += old is None
+            puts.append(new)
+            records.append(self._record("import", old, new))
+        self.store.commit(Commit(puts=tuple(puts), settings=settings, records=tuple(records)))
+        return created, len(puts) - created
+
+    # undo ------------------------------------------------------------------------------------
+    def undo_last(self) -> list[ChangeRecord]:
+        """Revert this user's latest change that is not yet undone, if nobody changed those projects since."""
+        log = self.store.changes()
+        undone = {record.extra.get("undoes") for record in log if record.action == "undo"}
+        candidates = [r for r in log if r.user == self.user and r.action != "undo" and r.generation not in undone and r.project]
+        if not candidates:
+            raise NotFound(f"there is no change by {self.user} left to undo")
+        generation = candidates[-1].generation
+        group = [record for record in log if record.generation == generation and record.project]
+        current = self.portfolio().projects
+        puts, deletes, records = [], [], []
+        for record in group:
+            now = current.get(record.project)
+            if (now.revision if now else 0) != record.revision:
+                raise ConflictError(f"{record.project} was changed again after that change; undo it by hand")
+            before = decode_project(record.before) if record.before else None
+            if before is None:
+                deletes.append(now)
+            else:
+                puts.append(dataclasses.replace(before, revision=now.revision if now else 0))
+            records.append(self._record("undo", now, before, f"undo of: {record.action}", undoes=generation))
+        self.store.commit(Commit(puts=tuple(puts), deletes=tuple(deletes), records=tuple(records)))
+        return group
+
+
+def _summary(old: Project | None, new: Project | None) -> tuple[FieldChange, ...]:
+    """Field changes for an edit; one line naming the project when it is created or removed."""
+    if old is None and new is not None:
+        return (FieldChange("project", "", f"{new.code} {new.name}"),)
+    if new is None and old is not None:
+        return (FieldChange("project", f"{old.code} {old.name}", ""),)
+    return tuple(diff_projects(old, new))
+
+
+def _with_chain(project: Project) -> Project:
+    if not (project.planned_start and project.planned_finish):
+        raise InvalidInput(f"{project.code}: set planned start and finish first; the chain is spread between them")
+    existing = {milestone.stage for milestone in project.milestones}
+    added = tuple(m for m in standard_chain(project.planned_start, project.planned_finish) if m.stage not in existing)
+    return dataclasses.replace(project, milestones=project.milestones + added)
+
+
+def _with_progress(project: Project, entry: ProgressEntry) -> Project:
+    kept = tuple(existing for existing in project.progress if existing.on != entry.on)
+    return dataclasses.replace(project, progress=kept + (entry,))
+
+
+def _with_package_progress(project: Project, day: dt.date) -> Project:
+    percent = work_package_percent(project)
+    if percent is None:
+        return project
+    return _with_progress(project, ProgressEntry(on=day, percent=percent, note="from work packages"))

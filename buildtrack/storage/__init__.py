@@ -1,0 +1,1 @@
+"""Persistence: the store interface, its TinyDB implementation, and the JSON interchange format."""
