@@ -1,0 +1,93 @@
+"""The documented, versioned JSON interchange format (``buildtrack export`` / ``import``).
+
+    {"format": "buildtrack-portfolio", "version": 1,
+     "settings": {...}, "projects": [{...}, ...]}
+
+Projects are written as the store writes them, without the store's revision: money as integer fen
+(``*_fen``), dates ISO, decimals as text. Export → import reproduces the portfolio exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Any
+
+import orjson
+
+from buildtrack.domain.model import Portfolio, Project, Settings
+from buildtrack.domain.validate import project_problems, settings_problems
+from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
+
+FORMAT = "buildtrack-portfolio"
+VERSION = 1
+
+
+def export_document(portfolio: Portfolio) -> bytes:
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "settings": encode_settings(portfolio.settings),
+        "projects": [encode_project(project, with_revision=False) for project in portfolio.sorted_projects()],
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _envelope(data: bytes) -> dict[str, Any]:
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise DecodeError([f"not valid JSON: {error}"]) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise DecodeError([f'not a buildtrack export: the top level needs "format": "{FORMAT}"'])
+    if doc.get("version") != VERSION:
+        raise DecodeError([f"interchange version {doc.get('version')!r} is not supported (this buildtrack reads {VERSION})"])
+    if not isinstance(doc.get("projects"), list):
+        raise DecodeError(['"projects" must be a list'])
+    return doc
+
+
+def parse_document(data: bytes, current: Portfolio, replace_settings: bool = False) -> tuple[Settings, list[Project]]:
+    """Settings and projects from an export, checked completely: every problem of every project is listed.
+
+    The result's settings are the target's with the file's unknown funding sources added, or, with
+    ``replace_settings``, the file's own (keeping any target source its projects still use).
+    """
+    doc = _envelope(data)
+    problems: list[str] = []
+    settings = current.settings
+    if "settings" in doc:
+        try:
+            settings = _combined(current, decode_settings(doc["settings"]), replace_settings)
+            problems += settings_problems(settings)
+        except DecodeError as error:
+            problems += error.problems
+    projects = []
+    for index, item in enumerate(doc["projects"], start=1):
+        if isinstance(item, dict) and "revision" in item:
+            problems.append(f"project {index}: revision: not part of the interchange format")
+            continue
+        try:
+            project = decode_project(item, f"project {index}")
+        except DecodeError as error:
+            problems += error.problems
+            continue
+        problems += project_problems(project, settings)
+        projects.append(project)
+    codes = Counter(project.code for project in projects)
+    problems += [f"{code}: code: appears {count} times in the file" for code, count in codes.items() if count > 1]
+    if problems:
+        raise DecodeError(problems)
+    return settings, projects
+
+
+def _combined(current: Portfolio, incoming: Settings, replace: bool) -> Settings:
+    """Which catalogue and options an import leaves the portfolio with."""
+    if not replace:
+        known = {source.key for source in current.settings.sources}
+        added = tuple(source for source in incoming.sources if source.key not in known)
+        return dataclasses.replace(current.settings, sources=current.settings.sources + added)
+    used = {line.source for project in current.projects.values() for line in project.funding}
+    known = {source.key for source in incoming.sources}
+    kept = tuple(source for source in current.settings.sources if source.key in used and source.key not in known)
+    return dataclasses.replace(incoming, sources=incoming.sources + kept)
