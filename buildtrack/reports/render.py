@@ -68,7 +68,7 @@ def _text_section(section: Section, report: Report, style: str) -> str:
         rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns)])
     aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
     table = tabulate(rows, headers=[header(c, report) for c in section.columns], tablefmt=style,
-                     colalign=aligns, disable_numparse=True)
+                     colalign=aligns, disable_numparse=True, maxcolwidths=[c.wrap for c in section.columns])
     return f"{section.title}\n{table}"
 
 

@@ -23,9 +23,12 @@ class ColumnKind(Enum):
 
 @dataclass(frozen=True)
 class Column:
+    """A typed column; ``wrap`` caps the width of long free text in aligned text output."""
+
     key: str
     header: str
     kind: ColumnKind = ColumnKind.TEXT
+    wrap: int | None = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from buildtrack.storage.base import Commit, ConflictError, StoreError
 from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log
 from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
 from buildtrack.storage.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
-from buildtrack.storage.migrations import SCHEMA_VERSION, migrate
+from buildtrack.storage import migrations
 
 APP = "buildtrack"
 LOCK_TIMEOUT_SECONDS = 15
@@ -76,7 +76,7 @@ class TinyDBStore:
         """The raw tables, checked to be a buildtrack database of the current schema."""
         raw = self._read_raw()
         version = _schema_version(raw, self.where)
-        if version != SCHEMA_VERSION:
+        if version != migrations.SCHEMA_VERSION:
             raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
         return raw
 
@@ -168,9 +168,9 @@ class TinyDBStore:
         with self._locked():
             raw = self._read_raw()
             version = _schema_version(raw, self.where)
-            if version == SCHEMA_VERSION:
+            if version == migrations.SCHEMA_VERSION:
                 return False
-            migrated = migrate(raw, version)
+            migrated = migrations.migrate(raw, version)
             if backup is not None:
                 shutil.copy2(self.storage.path, backup)
             self._write(migrated)
@@ -185,8 +185,8 @@ def _schema_version(raw: Any, where: str) -> int:
     version = meta.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise StoreError(f"{where} has no valid schema version; it was left untouched")
-    if version > SCHEMA_VERSION:
-        migrate(raw, version)  # raises the "newer version" error
+    if version > migrations.SCHEMA_VERSION:
+        migrations.migrate(raw, version)  # raises the "newer version" error
     return version
 
 
@@ -205,7 +205,7 @@ def _check_revision(project: Project, stored: dict[str, Any] | None, deleting: b
 
 
 def _initial_tables(settings: Settings) -> dict[str, Any]:
-    meta = {"app": APP, "schema_version": SCHEMA_VERSION, "generation": 0, "log_size": 0}
+    meta = {"app": APP, "schema_version": migrations.SCHEMA_VERSION, "generation": 0, "log_size": 0}
     return {SETTINGS: {"1": {**meta, **encode_settings(settings)}}, PROJECTS: {}}
 
 
@@ -219,7 +219,7 @@ def open_store(path: str | Path) -> TinyDBStore:
     store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), _file_lock(path), str(path))
     raw = store._read_raw()
     version = _schema_version(raw, str(path))
-    if version < SCHEMA_VERSION:
+    if version < migrations.SCHEMA_VERSION:
         store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
     with store._locked():
         remove_stray_temporaries(path)

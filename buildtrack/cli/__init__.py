@@ -1,0 +1,58 @@
+"""The ``buildtrack`` command line: a thin click layer over the service and the report builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from buildtrack import __version__
+from buildtrack.cli.session import Session
+from buildtrack.domain.errors import BuildtrackError
+from buildtrack.storage.base import ConflictError
+
+EXIT_CONFLICT = 3
+
+
+class _Group(click.Group):
+    """Turns every expected failure into one line on stderr and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ConflictError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(EXIT_CONFLICT)
+        except BuildtrackError as error:
+            raise click.ClickException(str(error)) from None
+        except OSError as error:
+            where = f" {error.filename}" if error.filename else ""
+            raise click.ClickException(f"cannot use{where}: {error.strerror or error}") from None
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(path_type=Path), envvar="BUILDTRACK_DB",
+              help="Database file (default: $BUILDTRACK_DB, else data/portfolio.json here).")
+@click.option("--today", "today_text", envvar="BUILDTRACK_TODAY", metavar="DATE",
+              help="Pretend today is DATE (also $BUILDTRACK_TODAY): every default date and report follows it.")
+@click.version_option(__version__, prog_name="buildtrack")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, today_text: str | None) -> None:
+    """Keep a portfolio of public health construction projects on time and on budget.
+
+    Without a command, opens the terminal UI.
+    """
+    ctx.obj = Session(db, today_text)
+    if ctx.invoked_subcommand is None:
+        from buildtrack.tui.app import run  # Textual is imported only when the UI opens
+
+        ctx.obj.today()  # a bad --today is reported before the screen opens
+        run(ctx.obj)
+
+
+def main() -> None:
+    cli.main(prog_name="buildtrack")
+
+
+# The command modules add themselves to ``cli`` when imported.
+from buildtrack.cli import data, funding, projects, reports, schedule  # noqa: E402, F401

@@ -1,0 +1,116 @@
+"""``buildtrack init|import|export|check|log|undo``: the database as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from buildtrack.cli import cli
+from buildtrack.cli.session import DATE, as_of_option, emit, output_options, session
+from buildtrack.domain.catalogue import DEFAULT_SOURCES
+from buildtrack.domain.errors import InvalidInput, NotFound
+from buildtrack.domain.funding import funding_problems
+from buildtrack.domain.lookup import find_project
+from buildtrack.domain.model import Settings
+from buildtrack.domain.money import MoneyUnit
+from buildtrack.domain.validate import project_problems, settings_problems
+from buildtrack.reports.changes import change_log_report
+from buildtrack.reports.render import render
+from buildtrack.storage.codec import DecodeError
+from buildtrack.storage.interchange import export_document, parse_document
+from buildtrack.storage.tinydb_store import create_store
+
+
+@cli.command("init")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", default=Settings().name, show_default=True, help="Portfolio name.")
+@click.option("--unit", type=click.Choice([unit.value for unit in MoneyUnit]), default="wan", show_default=True,
+              help="Display amounts in yuan, 万元 (wan) or 亿元 (yi).")
+def init(path: Path, name: str, unit: str) -> None:
+    """Create an empty portfolio at PATH with the standard funding sources."""
+    create_store(path, Settings(name=name, display_unit=MoneyUnit(unit), sources=DEFAULT_SOURCES))
+    click.echo(f"created empty portfolio {path}")
+
+
+@cli.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+def export(output: Path | None) -> None:
+    """Write the whole portfolio in the JSON interchange format (see README)."""
+    emit(export_document(session().service().portfolio()).decode("utf-8"), output)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--settings", "with_settings", is_flag=True,
+              help="Also take the file's portfolio name, display unit, threshold and source catalogue.")
+@click.option("--dry-run", is_flag=True, help="Check and say what would change; write nothing.")
+def import_(file: Path, with_settings: bool, dry_run: bool) -> None:
+    """Add or update projects (by code) from an interchange FILE; nothing is written if any error is found."""
+    service = session().service()
+    current = service.portfolio()
+    try:
+        settings, projects = parse_document(file.read_bytes(), current, with_settings)
+    except DecodeError as error:
+        for problem in error.problems:
+            click.echo(f"Error: {file}: {problem}", err=True)
+        raise click.ClickException(f"{len(error.problems)} problems found; nothing was imported") from None
+    if dry_run:
+        new = sum(1 for project in projects if project.code not in current.projects)
+        click.echo(f"would create {new} and update up to {len(projects) - new} projects; nothing was written")
+        return
+    created, updated = service.import_projects(projects, settings)
+    click.echo(f"imported {file}: {created} created, {updated} updated, {len(projects) - created - updated} unchanged")
+
+
+@cli.command("check")
+def check() -> None:
+    """Validate the database file and the portfolio's consistency; exit 1 if anything is wrong."""
+    store = session().store()
+    portfolio = store.load()
+    problems = settings_problems(portfolio.settings)
+    for project in portfolio.sorted_projects():
+        problems += project_problems(project, portfolio.settings) + funding_problems(project)
+    records, bad_lines = store.change_log()
+    problems += [f"change log line {number} cannot be read" for number in bad_lines]
+    milestones = sum(len(project.milestones) for project in portfolio.projects.values())
+    for problem in problems:
+        click.echo(problem)
+    summary = f"{len(portfolio.projects)} projects, {milestones} milestones, {len(records)} logged changes"
+    if problems:
+        raise click.ClickException(f"{len(problems)} problems in {store.where} ({summary})")
+    click.echo(f"OK: {store.where}: {summary}")
+
+
+@cli.command("log")
+@click.option("--project", "project_ref", metavar="PROJECT", help="Only this project (code or name prefix).")
+@click.option("--since", type=DATE, help="Only changes on or after DATE.")
+@click.option("--until", type=DATE, help="Only changes on or before DATE.")
+@as_of_option
+@output_options
+def log(project_ref: str | None, since, until, as_of, fmt: str, output) -> None:
+    """The change history: who changed what, when, from what to what."""
+    current = session()
+    service = current.service()
+    portfolio = service.portfolio()
+    code = ""
+    if project_ref:
+        known = {record.project for record in service.store.changes()}
+        try:
+            code = find_project(portfolio.sorted_projects(), project_ref).code
+        except NotFound:
+            if project_ref.upper() not in known:
+                raise
+            code = project_ref.upper()  # a removed project still has its history
+    if since and until and until < since:
+        raise InvalidInput(f"--until {until} is before --since {since}")
+    built = change_log_report(service.store.changes(), portfolio.settings, as_of or current.today(), code, since, until)
+    emit(render(built, fmt), output)
+
+
+@cli.command("undo")
+def undo() -> None:
+    """Undo your last change (if nobody changed those projects since)."""
+    undone = session().service().undo_last()
+    for record in undone:
+        click.echo(f"undid {record.action} on {record.project} ({record.at:%Y-%m-%d %H:%M})")

@@ -1,0 +1,119 @@
+"""``buildtrack funding set|remove``, ``source list|add`` and ``settings show|set``."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+
+from buildtrack.cli import cli
+from buildtrack.cli.session import MONEY, PERCENT, emit, output_options, session
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.model import FundingSource, SourceCategory, choice
+from buildtrack.domain.money import MoneyUnit
+from buildtrack.reports.render import render
+from buildtrack.reports.table import Column, Report, Section
+
+
+@cli.group()
+def funding() -> None:
+    """Money by source for a project: planned, received (到位), paid. Amounts like 8500万, 1.2亿, 3,500,000."""
+
+
+@funding.command("set")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("source")
+@click.option("--planned", type=MONEY, help="Amount planned from this source.")
+@click.option("--received", type=MONEY, help="Amount received so far (到位).")
+@click.option("--paid", type=MONEY, help="Amount paid out so far.")
+@click.option("--note", help="Free text.")
+def funding_set(project_ref: str, source: str, **amounts) -> None:
+    """Create or update PROJECT's funding line from SOURCE (a key from ``source list``)."""
+    given = {key: value for key, value in amounts.items() if value is not None}
+    if not given:
+        raise InvalidInput("nothing to set: give --planned, --received, --paid or --note")
+    service = session().service()
+    known = service.portfolio().settings
+    if known.source(source) is None:
+        keys = ", ".join(item.key for item in known.sources)
+        raise InvalidInput(f"funding source {source!r} is not in the catalogue ({keys}); add it with 'source add'")
+    saved = service.set_funding(project_ref, source, **given)
+    click.echo(f"{saved.code}: funding from {source} updated")
+
+
+@funding.command("remove")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("source")
+def funding_remove(project_ref: str, source: str) -> None:
+    """Remove PROJECT's funding line from SOURCE."""
+    saved = session().service().remove_funding(project_ref, source)
+    click.echo(f"{saved.code}: funding line {source} removed")
+
+
+@cli.group()
+def source() -> None:
+    """The portfolio's catalogue of funding sources."""
+
+
+@source.command("list")
+@output_options
+def source_list(fmt: str, output) -> None:
+    """List funding sources with their categories."""
+    current = session()
+    portfolio = current.service().portfolio()
+    columns = (Column("key", "Key"), Column("name", "Name"), Column("name_zh", "名称"), Column("category", "Category"))
+    rows = tuple((s.key, s.name, s.name_zh, s.category.value) for s in portfolio.settings.sources)
+    report = Report("Funding sources", portfolio.settings.name, current.today(), portfolio.settings.display_unit,
+                    (Section("Sources", columns, rows, empty_text="no sources"),))
+    emit(render(report, fmt), output)
+
+
+@source.command("add")
+@click.argument("key")
+@click.option("--name", required=True, help="English name.")
+@click.option("--name-zh", default="", help="Chinese name.")
+@click.option("--category", default="other", show_default=True,
+              help="One of: " + ", ".join(category.value for category in SourceCategory) + ".")
+def source_add(key: str, name: str, name_zh: str, category: str) -> None:
+    """Add funding source KEY (lower-case words joined by dashes, e.g. provincial-grant)."""
+    if not key.replace("-", "").isalnum() or key != key.lower():
+        raise InvalidInput(f"source key {key!r} must be lower-case letters, digits and dashes")
+    service = session().service()
+    settings = service.portfolio().settings
+    if settings.source(key):
+        raise InvalidInput(f"source {key!r} already exists")
+    added = FundingSource(key, name.strip(), name_zh.strip(), choice(SourceCategory, category, "category"))
+    service.update_settings(dataclasses.replace(settings, sources=settings.sources + (added,)))
+    click.echo(f"added funding source {key}")
+
+
+@cli.group()
+def settings() -> None:
+    """Portfolio-wide settings."""
+
+
+@settings.command("show")
+def settings_show() -> None:
+    """Show the portfolio's settings."""
+    current = session().service().portfolio().settings
+    click.echo(f"name: {current.name}\ncurrency: {current.currency}\ndisplay unit: {current.display_unit.value} "
+               f"({current.display_unit.label})\nat-risk threshold: {current.at_risk_threshold} points\n"
+               f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}")
+
+
+@settings.command("set")
+@click.option("--name", help="Portfolio name shown on every report.")
+@click.option("--unit", type=click.Choice([unit.value for unit in MoneyUnit]), help="Display amounts in yuan, 万元 or 亿元.")
+@click.option("--threshold", type=PERCENT, help="Percentage points behind plan that make a project at risk.")
+@click.option("--due-soon-days", type=click.IntRange(1, 365), help="Window for 'due soon' checks.")
+def settings_set(name, unit, threshold, due_soon_days) -> None:
+    """Change portfolio settings."""
+    service = session().service()
+    current = service.portfolio().settings
+    changes = {"name": name, "display_unit": MoneyUnit(unit) if unit else None,
+               "at_risk_threshold": threshold, "due_soon_days": due_soon_days}
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if not changes:
+        raise InvalidInput("nothing to set: give --name, --unit, --threshold or --due-soon-days")
+    service.update_settings(dataclasses.replace(current, **changes))
+    click.echo("settings updated: " + ", ".join(sorted(changes)))

@@ -1,0 +1,105 @@
+"""``buildtrack project add|edit|list|show|remove``."""
+
+from __future__ import annotations
+
+import click
+
+from buildtrack.cli import cli
+from buildtrack.cli.session import as_of_option, emit, output_options, session
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.lookup import find_project
+from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
+from buildtrack.domain.model import Project
+from buildtrack.reports.listing import project_list
+from buildtrack.reports.render import render
+from buildtrack.reports.selection import Filters
+from buildtrack.reports.sheet import project_sheet
+
+
+def field_options(command):
+    """One ``--field-name TEXT`` option per project field, from the shared field table."""
+    for spec in reversed(PROJECT_FIELDS):
+        option = "--" + spec.name.replace("_", "-")
+        command = click.option(option, spec.name, metavar="TEXT", help=f"{spec.label}.")(command)
+    return command
+
+
+def filter_options(command):
+    """The selection options shared by ``project list`` and the reports."""
+    for name, text in (("location", "Only projects whose location contains TEXT."),
+                       ("leader", "Only projects whose leader contains TEXT."),
+                       ("source", "Only projects with a funding line from this source key."),
+                       ("status", "Only projects with this status (not started, on track, at risk, overdue, completed).")):
+        command = click.option(f"--{name}", default="", metavar="TEXT", help=text)(command)
+    return command
+
+
+def _parsed(values: dict[str, str | None]) -> dict:
+    today = session().today()
+    return {name: parse_field(name, text, today) for name, text in values.items() if text is not None}
+
+
+@cli.group()
+def project() -> None:
+    """Add, change, list, show and remove projects."""
+
+
+@project.command("add")
+@field_options
+@click.option("--chain", is_flag=True, help="Also add the standard milestone chain between planned start and finish.")
+def project_add(chain: bool, **values: str | None) -> None:
+    """Add a project (the code is the next free P-NNN unless --code is given)."""
+    service = session().service()
+    fields = _parsed(values)
+    if "name" not in fields:
+        raise InvalidInput("--name is required")
+    fields.setdefault("code", service.next_code())
+    saved = service.add_project(Project(**fields), with_chain=chain)
+    click.echo(f"added {saved.code} {saved.name}" + (f" with {len(saved.milestones)} milestones" if chain else ""))
+
+
+@project.command("edit")
+@click.argument("project_ref", metavar="PROJECT")
+@field_options
+def project_edit(project_ref: str, **values: str | None) -> None:
+    """Change fields of PROJECT (code or name prefix); "-" clears an optional field."""
+    fields = _parsed(values)
+    if not fields:
+        raise InvalidInput("nothing to change: give at least one field option (see --help)")
+    saved = session().service().update_project(project_ref, **fields)
+    click.echo(f"updated {saved.code}: {', '.join(sorted(fields))}")
+
+
+@project.command("list")
+@filter_options
+@as_of_option
+@output_options
+def project_list_command(as_of, fmt: str, output, **filters: str) -> None:
+    """List projects with status, progress and money."""
+    current = session()
+    emit(render(project_list(current.service().portfolio(), as_of or current.today(), Filters(**filters)), fmt), output)
+
+
+@project.command("show")
+@click.argument("project_ref", metavar="PROJECT")
+@as_of_option
+@output_options
+def project_show(project_ref: str, as_of, fmt: str, output) -> None:
+    """Show everything about PROJECT: details, funding, milestones, work packages, progress."""
+    current = session()
+    portfolio = current.service().portfolio()
+    target = find_project(portfolio.sorted_projects(), project_ref)
+    emit(render(project_sheet(target, portfolio.settings, as_of or current.today()), fmt), output)
+
+
+@project.command("remove")
+@click.argument("project_ref", metavar="PROJECT")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def project_remove(project_ref: str, yes: bool) -> None:
+    """Remove PROJECT and everything in it (undo with ``buildtrack undo``)."""
+    service = session().service()
+    target = service.project(project_ref)
+    if not yes:
+        click.confirm(f"Remove {target.code} {target.name}?", abort=True)
+    service.remove_project(target.code)
+    click.echo(f"removed {target.code} {target.name}")

@@ -1,0 +1,121 @@
+"""``buildtrack milestone …``, ``progress set`` and ``workpackage set|remove``."""
+
+from __future__ import annotations
+
+import click
+
+from buildtrack.cli import cli
+from buildtrack.cli.session import DATE, PERCENT, WEIGHT, session
+from buildtrack.domain.stages import STANDARD_STAGES, stage
+
+_STAGE_HELP = "Standard stage: " + ", ".join(item.key for item in STANDARD_STAGES) + "."
+
+
+@cli.group()
+def milestone() -> None:
+    """Add, complete, reschedule and remove milestones (MILESTONE is its number or a name prefix)."""
+
+
+@milestone.command("add")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("name")
+@click.option("--due", type=DATE, required=True, help="Due date (also becomes the baseline).")
+@click.option("--stage", "stage_key", metavar="STAGE", help=_STAGE_HELP)
+@click.option("--note", default="", help="Free text.")
+def milestone_add(project_ref: str, name: str, due, stage_key: str | None, note: str) -> None:
+    """Add milestone NAME to PROJECT."""
+    key = stage(stage_key).key if stage_key else None
+    saved = session().service().add_milestone(project_ref, name, due, key, note)
+    click.echo(f"{saved.code}: added milestone {name!r} due {due}")
+
+
+@milestone.command("done")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("which", metavar="MILESTONE")
+@click.option("--on", "on", type=DATE, help="Date it was done (default today).")
+def milestone_done(project_ref: str, which: str, on) -> None:
+    """Mark MILESTONE of PROJECT done."""
+    service = session().service()
+    saved = service.mark_done(project_ref, which, on)
+    click.echo(f"{saved.code}: milestone {which} done on {on or service.today()}")
+
+
+@milestone.command("undo")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("which", metavar="MILESTONE")
+def milestone_undo(project_ref: str, which: str) -> None:
+    """Mark MILESTONE of PROJECT not done again."""
+    saved = session().service().undo_done(project_ref, which)
+    click.echo(f"{saved.code}: milestone {which} is open again")
+
+
+@milestone.command("move")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("which", metavar="MILESTONE")
+@click.option("--to", "due", type=DATE, required=True, help="New due date (the baseline is kept).")
+@click.option("--reason", required=True, help="Why it moved (recorded in the log).")
+def milestone_move(project_ref: str, which: str, due, reason: str) -> None:
+    """Reschedule MILESTONE of PROJECT, keeping its baseline so the slippage shows."""
+    saved = session().service().reschedule(project_ref, which, due, reason)
+    click.echo(f"{saved.code}: milestone {which} now due {due}")
+
+
+@milestone.command("remove")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("which", metavar="MILESTONE")
+def milestone_remove(project_ref: str, which: str) -> None:
+    """Remove MILESTONE from PROJECT (undo with ``buildtrack undo``)."""
+    saved = session().service().remove_milestone(project_ref, which)
+    click.echo(f"{saved.code}: milestone {which} removed; {len(saved.milestones)} left")
+
+
+@milestone.command("chain")
+@click.argument("project_ref", metavar="PROJECT")
+def milestone_chain(project_ref: str) -> None:
+    """Add the standard health-construction milestone chain, spread from planned start to finish."""
+    service = session().service()
+    before = len(service.project(project_ref).milestones)
+    saved = service.apply_standard_chain(project_ref)
+    click.echo(f"{saved.code}: added {len(saved.milestones) - before} standard milestones")
+
+
+@cli.group()
+def progress() -> None:
+    """Record percent complete."""
+
+
+@progress.command("set")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("percent", type=PERCENT)
+@click.option("--on", "on", type=DATE, help="Date of the report (default today); replaces an entry of that date.")
+@click.option("--note", default="", help="Free text, e.g. where the figure comes from.")
+def progress_set(project_ref: str, percent, on, note: str) -> None:
+    """Record that PROJECT is PERCENT complete."""
+    service = session().service()
+    saved = service.record_progress(project_ref, percent, on, note)
+    click.echo(f"{saved.code}: {percent}% complete on {on or service.today()}")
+
+
+@cli.group()
+def workpackage() -> None:
+    """Weighted work packages whose percents make up the overall percent."""
+
+
+@workpackage.command("set")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("name")
+@click.option("--weight", type=WEIGHT, help="Relative weight (default 1 for a new package).")
+@click.option("--percent", type=PERCENT, help="Percent complete of this package.")
+def workpackage_set(project_ref: str, name: str, weight, percent) -> None:
+    """Create or update work package NAME; records the weighted overall percent for today."""
+    saved = session().service().set_work_package(project_ref, name, weight, percent)
+    click.echo(f"{saved.code}: {name!r} set; overall {saved.progress[-1].percent}%")
+
+
+@workpackage.command("remove")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("name")
+def workpackage_remove(project_ref: str, name: str) -> None:
+    """Remove work package NAME from PROJECT."""
+    saved = session().service().remove_work_package(project_ref, name)
+    click.echo(f"{saved.code}: work package {name!r} removed")

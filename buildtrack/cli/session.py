@@ -1,0 +1,122 @@
+"""What every command shares: which database, which "today", which user, and typed option values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from buildtrack.domain.dates import parse_date
+from buildtrack.domain.errors import BuildtrackError
+from buildtrack.domain.model import Portfolio, Settings
+from buildtrack.domain.money import parse_money
+from buildtrack.domain.percent import parse_percent, parse_weight
+from buildtrack.reports.render import FORMATS
+from buildtrack.service import PortfolioService
+from buildtrack.storage.files import atomic_write_bytes
+from buildtrack.storage.interchange import parse_document
+from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, open_store
+
+DEFAULT_DB = Path("data") / "portfolio.json"
+
+
+def sample_document() -> bytes:
+    """The bundled sample portfolio (package data, so it works from any kind of install)."""
+    return resources.files("buildtrack").joinpath("samples/sample_portfolio.json").read_bytes()
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Session:
+    """Resolved global options; opens the store lazily so ``--help`` never touches a file."""
+
+    db: Path | None
+    today_text: str | None
+    _store: TinyDBStore | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        return self.db if self.db is not None else DEFAULT_DB
+
+    def today(self) -> dt.date:
+        real = dt.date.today()
+        return parse_date(self.today_text, real) if self.today_text else real
+
+    def store(self) -> TinyDBStore:
+        if self._store is None:
+            if self.db is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._store = open_store(self.path)
+            except MissingDatabase:
+                self._store = self._create_from_sample()
+        return self._store
+
+    def _create_from_sample(self) -> TinyDBStore:
+        store = create_store(self.path, Settings())
+        service = PortfolioService(store, os_user(), self.today)
+        settings, projects = parse_document(sample_document(), Portfolio(Settings()), replace_settings=True)
+        service.import_projects(projects, settings)
+        click.echo(f"created {self.path} from the bundled sample portfolio ({len(projects)} projects)", err=True)
+        return store
+
+    def service(self) -> PortfolioService:
+        return PortfolioService(self.store(), os_user(), self.today)
+
+
+def session() -> Session:
+    return click.get_current_context().find_object(Session)
+
+
+class _Parsed(click.ParamType):
+    """A click type that parses with a domain parser, so a bad value is a one-line usage error."""
+
+    def __init__(self, name: str, parse):
+        self.name = name
+        self._parse = parse
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        try:
+            return self._parse(value)
+        except BuildtrackError as error:
+            self.fail(str(error), param, ctx)
+
+
+DATE = _Parsed("date", lambda text: parse_date(text, session().today()))
+MONEY = _Parsed("amount", parse_money)
+PERCENT = _Parsed("percent", parse_percent)
+WEIGHT = _Parsed("weight", parse_weight)
+
+
+def output_options(command):
+    """``--format`` and ``--output``, declared once for every command that prints a table."""
+    command = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                           help="Write to this file instead of the terminal.")(command)
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="text/grid/markdown align columns; html is a printable page; csv/json carry raw yuan.")(command)
+
+
+def as_of_option(command):
+    return click.option("--as-of", "as_of", type=DATE, metavar="DATE",
+                        help="Compute everything as of DATE (default: today).")(command)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write the file atomically and say where."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    atomic_write_bytes(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,46 @@
+"""Shared fixtures: a store on memory and on disk (every store test runs on both), a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from buildtrack.domain.catalogue import DEFAULT_SOURCES
+from buildtrack.domain.model import Project, Settings
+from buildtrack.service import PortfolioService
+from buildtrack.storage.tinydb_store import create_store, memory_store
+
+TODAY = dt.date(2024, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_environment(monkeypatch):
+    """Keep the developer's own database and date out of every test."""
+    monkeypatch.delenv("BUILDTRACK_DB", raising=False)
+    monkeypatch.delenv("BUILDTRACK_TODAY", raising=False)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(name="Test portfolio", sources=DEFAULT_SOURCES)
+
+
+@pytest.fixture(params=["memory", "disk"])
+def store(request, settings, tmp_path):
+    if request.param == "memory":
+        return memory_store(settings)
+    return create_store(tmp_path / "portfolio.json", settings)
+
+
+@pytest.fixture
+def service(store) -> PortfolioService:
+    clock = lambda: dt.datetime(2024, 6, 1, 9, 30, tzinfo=dt.timezone.utc)  # noqa: E731
+    return PortfolioService(store, "alice", lambda: TODAY, clock)
+
+
+def make_project(code: str = "P-001", **fields) -> Project:
+    base = dict(code=code, name="County TCM Hospital ward building", name_zh="县中医院病房综合楼",
+                planned_start=dt.date(2024, 1, 1), planned_finish=dt.date(2025, 12, 31))
+    base.update(fields)
+    return Project(**base)

@@ -1,0 +1,58 @@
+"""Funding totals by project, source and category, and the consistency checks."""
+
+from decimal import Decimal
+
+from buildtrack.domain.funding import by_category, by_source, funding_problems, line_totals, share, unfunded_gap
+from buildtrack.domain.model import FundingLine, SourceCategory
+from conftest import make_project
+
+WAN = 10_000 * 100
+
+
+def tcm_hospital():
+    """The county TCM hospital: 1.2亿 total, 8500万 bonds and 3500万 matching funds."""
+    return make_project(total_investment=12_000 * WAN, funding=(
+        FundingLine("special-bond", planned=8500 * WAN, received=6000 * WAN, paid=4200 * WAN),
+        FundingLine("fiscal-matching", planned=3500 * WAN, received=1500 * WAN, paid=1100 * WAN),
+    ))
+
+
+def test_project_totals_shares_and_unspent():
+    totals = line_totals(tcm_hospital().funding)
+    assert (totals.planned, totals.received, totals.paid) == (12_000 * WAN, 7500 * WAN, 5300 * WAN)
+    assert totals.unspent == 2200 * WAN
+    assert totals.received_share == Decimal("62.5")
+    assert totals.paid_share == Decimal("70.7")
+
+
+def test_shares_of_zero_are_unknown_not_an_error():
+    assert share(5, 0) is None
+    assert line_totals([]).received_share is None
+
+
+def test_unfunded_gap():
+    assert unfunded_gap(tcm_hospital()) == 0
+    assert unfunded_gap(make_project(total_investment=100 * WAN)) == 100 * WAN
+    assert unfunded_gap(make_project()) is None
+
+
+def test_totals_by_source_and_category(settings):
+    other = make_project("P-002", funding=(FundingLine("special-bond", planned=1000 * WAN, received=0),))
+    sources = by_source([tcm_hospital(), other])
+    assert sources["special-bond"].planned == 9500 * WAN
+    assert sources["special-bond"].projects == 2
+    categories = by_category(sources, settings)
+    assert categories[SourceCategory.BOND].planned == 9500 * WAN
+    assert categories[SourceCategory.FISCAL].received == 1500 * WAN
+
+
+def test_checks_flag_paid_above_received_and_planned_above_total():
+    project = make_project(total_investment=100 * WAN, funding=(
+        FundingLine("special-bond", planned=150 * WAN, received=10 * WAN, paid=20 * WAN),
+    ))
+    problems = funding_problems(project)
+    assert problems == [
+        "P-001: special-bond paid 200,000.00 元 exceeds received 100,000.00 元",
+        "P-001: planned funding exceeds total investment by 500,000.00 元",
+    ]
+    assert funding_problems(tcm_hospital()) == []
