@@ -251,7 +251,7 @@ class PortfolioService:
         puts, deletes, records = [], [], []
         for record in group:
             now = current.get(record.project)
-            if (now.revision if now else 0) != record.revision:
+            if _changed_since(log, record, undone):
                 raise ConflictError(f"{record.project} was changed again after that change; undo it by hand")
             before = decode_project(record.before) if record.before else None
             if before is None:
@@ -261,6 +261,12 @@ class PortfolioService:
             records.append(self._record("undo", now, before, f"undo of: {record.action}", undoes=generation))
         self.store.commit(Commit(puts=tuple(puts), deletes=tuple(deletes), records=tuple(records)))
         return group
+
+
+def _changed_since(log: list[ChangeRecord], record: ChangeRecord, undone: set) -> bool:
+    """True if a later change to the same project still stands (changes undone since do not count)."""
+    later = [r for r in log if r.project == record.project and r.generation > record.generation]
+    return any(r.generation not in undone and r.extra.get("undoes") not in undone for r in later)
 
 
 def _summary(old: Project | None, new: Project | None) -> tuple[FieldChange, ...]:

@@ -30,9 +30,10 @@ from buildtrack.domain.money import MoneyUnit
 class DecodeError(BuildtrackError):
     """A document that does not describe a valid value; ``problems`` lists each bad field."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], partial: Any = None):
         super().__init__(problems[0] + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
         self.problems = problems
+        self.partial = partial  # the value with defaults in the bad fields, so other rules can still be checked
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -173,8 +174,10 @@ def _enum(enum: type) -> Callable[[Any], Any]:
 
 def decode_project(doc: Any, where: str = "project") -> Project:
     """A ``Project`` from its document, or ``DecodeError`` listing every bad field."""
+    if not isinstance(doc, dict):
+        raise DecodeError([f"{where}: expected an object, got {type(doc).__name__}"])
     problems: list[str] = []
-    code = doc.get("code") if isinstance(doc, dict) else None
+    code = doc.get("code")
     read = _Reader(code if isinstance(code, str) else where, problems)
     funding = [
         FundingLine(
@@ -247,7 +250,7 @@ def decode_project(doc: Any, where: str = "project") -> Project:
         progress=tuple(progress),
     )
     if problems:
-        raise DecodeError(problems)
+        raise DecodeError(problems, project)
     return project
 
 

@@ -71,10 +71,12 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
             project = decode_project(item, f"project {index}")
         except DecodeError as error:
             problems += error.problems
+            if error.partial is not None:
+                problems += project_problems(error.partial, settings)
             continue
         problems += project_problems(project, settings)
         projects.append(project)
-    codes = Counter(project.code for project in projects)
+    codes = Counter(item.get("code") for item in doc["projects"] if isinstance(item, dict) and item.get("code"))
     problems += [f"{code}: code: appears {count} times in the file" for code, count in codes.items() if count > 1]
     if problems:
         raise DecodeError(problems)

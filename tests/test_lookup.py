@@ -1,0 +1,43 @@
+"""Projects and milestones are found by code, number or an unambiguous name prefix."""
+
+import datetime as dt
+
+import pytest
+
+from buildtrack.domain.errors import NotFound
+from buildtrack.domain.lookup import find_milestone, find_project
+from buildtrack.domain.model import Milestone
+from conftest import make_project
+
+PROJECTS = [
+    make_project("P-001", name="County TCM Hospital", name_zh="县中医院"),
+    make_project("P-002", name="County MCH Hospital", name_zh="县妇幼保健院"),
+    make_project("P-014", name="Renli Town Health Centre", name_zh="仁里镇中心卫生院"),
+]
+
+
+@pytest.mark.parametrize("typed, code", [("P-014", "P-014"), ("p-014", "P-014"), ("renli", "P-014"),
+                                         ("县中", "P-001"), ("仁里", "P-014"), ("County TCM", "P-001")])
+def test_finds_by_code_or_unambiguous_prefix(typed, code):
+    assert find_project(PROJECTS, typed).code == code
+
+
+def test_ambiguous_prefix_asks_for_more():
+    with pytest.raises(NotFound, match="ambiguous: it matches 2"):
+        find_project(PROJECTS, "County")
+
+
+def test_unknown_gets_a_did_you_mean():
+    with pytest.raises(NotFound, match=r"no project 'P-041'; did you mean P-014 \(Renli"):
+        find_project(PROJECTS, "P-041")
+
+
+def test_milestones_by_number_or_name_prefix():
+    project = make_project(milestones=tuple(
+        Milestone(name, dt.date(2024, 1, n + 1), dt.date(2024, 1, n + 1)) for n, name in enumerate(["Land", "Design", "Tendering"])))
+    assert find_milestone(project, "2") == 1
+    assert find_milestone(project, "ten") == 2
+    with pytest.raises(NotFound, match="has no milestone 4: it has 3"):
+        find_milestone(project, "4")
+    with pytest.raises(NotFound, match="did you mean Design"):
+        find_milestone(project, "Desgin")
