@@ -43,10 +43,10 @@ def cli(ctx: click.Context, db: Path | None, today_text: str | None) -> None:
     Without a command, opens the terminal UI.
     """
     ctx.obj = Session(db, today_text)
+    ctx.obj.today()  # a bad --today is reported before anything is opened or created
     if ctx.invoked_subcommand is None:
         from buildtrack.tui.app import run  # Textual is imported only when the UI opens
 
-        ctx.obj.today()  # a bad --today is reported before the screen opens
         run(ctx.obj)
 
 

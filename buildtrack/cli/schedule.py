@@ -6,6 +6,7 @@ import click
 
 from buildtrack.cli import cli
 from buildtrack.cli.session import DATE, PERCENT, WEIGHT, session
+from buildtrack.domain.percent import format_percent
 from buildtrack.domain.stages import STANDARD_STAGES, stage
 
 _STAGE_HELP = "Standard stage: " + ", ".join(item.key for item in STANDARD_STAGES) + "."
@@ -93,7 +94,7 @@ def progress_set(project_ref: str, percent, on, note: str) -> None:
     """Record that PROJECT is PERCENT complete."""
     service = session().service()
     saved = service.record_progress(project_ref, percent, on, note)
-    click.echo(f"{saved.code}: {percent}% complete on {on or service.today()}")
+    click.echo(f"{saved.code}: {format_percent(percent)} complete on {on or service.today()}")
 
 
 @cli.group()
@@ -109,7 +110,7 @@ def workpackage() -> None:
 def workpackage_set(project_ref: str, name: str, weight, percent) -> None:
     """Create or update work package NAME; records the weighted overall percent for today."""
     saved = session().service().set_work_package(project_ref, name, weight, percent)
-    click.echo(f"{saved.code}: {name!r} set; overall {saved.progress[-1].percent}%")
+    click.echo(f"{saved.code}: {name!r} set; overall {format_percent(saved.progress[-1].percent)}")
 
 
 @workpackage.command("remove")
@@ -118,4 +119,5 @@ def workpackage_set(project_ref: str, name: str, weight, percent) -> None:
 def workpackage_remove(project_ref: str, name: str) -> None:
     """Remove work package NAME from PROJECT."""
     saved = session().service().remove_work_package(project_ref, name)
-    click.echo(f"{saved.code}: work package {name!r} removed")
+    overall = format_percent(saved.progress[-1].percent) if saved.progress else "—"
+    click.echo(f"{saved.code}: work package {name!r} removed; overall {overall}")

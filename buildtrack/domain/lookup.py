@@ -12,11 +12,32 @@ from buildtrack.domain.model import Project
 T = TypeVar("T")
 
 
+def transpositions_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) between two strings: P-041 is 1 from P-014."""
+    previous2, previous = [], list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def _suggest(typed: str, shown_by_label: dict[str, str]) -> str:
-    """" did you mean …?" from close matches of the typed text against labels."""
+    """" did you mean …?": labels within two edits first (typos in codes), then difflib's close names."""
+    wanted = typed.strip().lower()
     by_lower = {label.lower(): shown for label, shown in shown_by_label.items()}
-    close = difflib.get_close_matches(typed.strip().lower(), list(by_lower), n=3, cutoff=0.5)
-    names = list(dict.fromkeys(by_lower[match] for match in close))
+    near = sorted(
+        (transpositions_distance(wanted, label), sorted(label) != sorted(wanted), label)
+        for label in by_lower
+        if abs(len(label) - len(wanted)) <= 2
+    )  # fewest edits first; among equals, the same characters reordered (a swapped pair of digits)
+    close = [label for distance, _, label in near if distance <= min(2, len(wanted) // 2)]
+    close += difflib.get_close_matches(wanted, list(by_lower), n=3, cutoff=0.6)
+    names = list(dict.fromkeys(by_lower[match] for match in close))[:3]
     return f"; did you mean {' or '.join(names)}?" if names else ""
 
 

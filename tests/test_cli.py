@@ -1,0 +1,271 @@
+"""Every command works on the sample, and every bad input is one line on stderr with a non-zero exit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from buildtrack.cli import EXIT_CONFLICT, cli
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """A database created from the bundled sample, as a new user gets it."""
+    path = tmp_path / "portfolio.json"
+    result = CliRunner().invoke(cli, ["--db", str(path), "--today", TODAY, "check"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(db: Path, *args: str, expect: int = 0, stdin: str | None = None):
+    result = CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args], input=stdin)
+    assert result.exit_code == expect, result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rejected(db: Path, *args: str, match: str, expect: int = 1) -> str:
+    """Run a command that must fail: one line on stderr, the database byte-for-byte unchanged."""
+    before = digest(db)
+    result = run(db, *args, expect=expect)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if expect == 2:  # click's usage errors add a usage line and a hint before the reason
+        lines = [line for line in lines if line.startswith("Error:")]
+    assert len(lines) == 1, result.stderr
+    assert match in lines[0], lines[0]
+    assert digest(db) == before
+    return lines[0]
+
+
+def test_first_use_creates_the_database_from_the_sample(tmp_path):
+    path = tmp_path / "portfolio.json"
+    result = CliRunner().invoke(cli, ["--db", str(path), "project", "list", "-f", "csv"])
+    assert result.exit_code == 0
+    assert "created" in result.stderr and "bundled sample portfolio (21 projects)" in result.stderr
+    assert result.stdout.count("\nP-0") == 21
+
+
+def test_default_database_is_data_portfolio_json_in_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["project", "list"])
+    assert result.exit_code == 0
+    assert (tmp_path / "data" / "portfolio.json").exists()
+    monkeypatch.setenv("BUILDTRACK_DB", str(tmp_path / "other.json"))
+    assert CliRunner().invoke(cli, ["project", "list"]).exit_code == 0
+    assert (tmp_path / "other.json").exists()
+
+
+def test_every_command_has_help():
+    def walk(command: click.Command, path: list[str]):
+        assert command.help, f"{' '.join(path)} has no help"
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, path + [name])
+
+    walk(cli, ["buildtrack"])
+
+
+def test_init_creates_an_empty_portfolio_and_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "county.json"
+    run(path, "init", str(path), "--name", "某县卫健委")
+    assert "0 projects" in run(path, "check").output
+    rejected(path, "init", str(path), match="already exists")
+
+
+def test_project_add_edit_show_remove(db):
+    out = run(db, "project", "add", "--name", "Xincheng clinic", "--name-zh", "新城卫生院", "--total-investment", "8500万",
+              "--planned-start", "2026-03-01", "--planned-finish", "2027年6月30日", "--leader", "王伟", "--chain").output
+    assert "added P-022 Xincheng clinic with 14 milestones" in out
+    run(db, "project", "edit", "新城", "--location", "新城镇", "--beds", "60")
+    shown = run(db, "project", "show", "P-022").output
+    assert "新城镇" in shown and "85,000,000.00 元" in shown and "Beds                60" in shown
+    assert "removed P-022" in run(db, "project", "remove", "P-022", stdin="y\n").output
+    rejected(db, "project", "show", "P-022", match="no project 'P-022'")
+
+
+def test_project_remove_asks_and_aborts_without_consent(db):
+    before = digest(db)
+    run(db, "project", "remove", "P-001", expect=1, stdin="n\n")
+    assert digest(db) == before
+
+
+def test_project_bad_inputs(db):
+    rejected(db, "project", "add", "--leader", "x", match="--name is required")
+    rejected(db, "project", "add", "--name", "X", "--total-investment", "1,2345", match="ambiguous separators")
+    rejected(db, "project", "add", "--name", "X", "--planned-start", "05/06/2026", match="ambiguous")
+    rejected(db, "project", "add", "--name", "X", "--code", "P-001", match="already exists")
+    rejected(db, "project", "add", "--name", "X", "--code", "14", match="must look like P-014")
+    rejected(db, "project", "add", "--name", "X", "--kind", "castle", match="kind 'castle' is not one of")
+    rejected(db, "project", "edit", "P-041", "--leader", "x", match="did you mean P-014")
+    rejected(db, "project", "edit", "P-001", match="nothing to change")
+    rejected(db, "project", "edit", "P-001", "--planned-finish", "2020-01-01", match="is before planned_start")
+
+
+def test_project_list_filters_and_formats(db):
+    out = run(db, "project", "list", "--status", "completed", "-f", "json").output
+    assert [row["code"] for row in json.loads(out)["sections"][0]["rows"]] == ["P-007", "P-008", "P-009"]
+    rejected(db, "project", "list", "--status", "late", match="status 'late' is not one of", expect=1)
+
+
+def test_funding_set_and_remove(db):
+    run(db, "funding", "set", "P-010", "special-bond", "--planned", "5亿", "--received", "1.2亿", "--paid", "80,000,000")
+    shown = run(db, "project", "show", "P-010", "-f", "json").output
+    line = json.loads(shown)["sections"][1]["rows"][0]
+    assert (line["planned"], line["received"], line["paid"]) == (500_000_000, 120_000_000, 80_000_000)
+    run(db, "funding", "remove", "P-010", "special-bond")
+    rejected(db, "funding", "remove", "P-010", "special-bond", match="no funding line")
+    rejected(db, "funding", "set", "P-010", "lottery", "--planned", "1", match="not in the catalogue")
+    rejected(db, "funding", "set", "P-010", "special-bond", "--planned", "-5", match="negative", expect=2)
+    rejected(db, "funding", "set", "P-010", "special-bond", match="nothing to set")
+
+
+def test_sources_and_settings(db):
+    run(db, "source", "add", "provincial-grant", "--name", "Provincial grant", "--name-zh", "省级补助", "--category", "fiscal")
+    assert "provincial-grant" in run(db, "source", "list").output
+    rejected(db, "source", "add", "provincial-grant", "--name", "again", match="already exists")
+    rejected(db, "source", "add", "Bad Key", "--name", "x", match="lower-case")
+    run(db, "settings", "set", "--unit", "yi", "--threshold", "15")
+    assert "display unit: yi (亿元)" in run(db, "settings", "show").output
+    assert "Planned (亿元)" in run(db, "report", "funding").output
+
+
+def test_milestone_lifecycle(db):
+    run(db, "milestone", "add", "P-021", "Equipment delivered", "--due", "+3w", "--stage", "installation")
+    shown = run(db, "project", "show", "P-021", "-f", "json").output
+    names = [row["name"] for row in json.loads(shown)["sections"][2]["rows"]]
+    number = str(names.index("Equipment delivered") + 1)
+    run(db, "milestone", "done", "P-021", "Equipment", "--on", "2026-11-20")
+    run(db, "milestone", "undo", "P-021", number)
+    run(db, "milestone", "move", "P-021", number, "--to", "2027-01-31", "--reason", "supplier late")
+    shown = json.loads(run(db, "project", "show", "P-021", "-f", "json").output)["sections"][2]["rows"]
+    moved = shown[int(number) - 1]
+    assert (moved["due"], moved["baseline_due"], moved["slip"]) == ("2027-01-31", "2026-12-14", 48)
+    run(db, "milestone", "remove", "P-021", number)
+    rejected(db, "milestone", "move", "P-021", "1", "--to", "2027-01-01", match="Missing option '--reason'", expect=2)
+    rejected(db, "milestone", "done", "P-021", "99", match="has no milestone 99")
+    rejected(db, "milestone", "add", "P-021", "X", "--due", "May 2027", match="incomplete", expect=2)
+    rejected(db, "milestone", "add", "P-021", "X", "--due", "2027-01-01", "--stage", "roofing", match="stage 'roofing'")
+    rejected(db, "milestone", "chain", "P-021", match="nothing to change")
+
+
+def test_progress_and_work_packages(db):
+    run(db, "progress", "set", "P-011", "35.5%", "--on", "2026-11-20", "--note", "site visit")
+    rows = json.loads(run(db, "report", "progress", "-f", "json").output)["sections"][0]["rows"]
+    assert next(row for row in rows if row["code"] == "P-011")["actual"] == 35.5
+    out = run(db, "workpackage", "set", "P-011", "Main structure", "--weight", "2", "--percent", "60").output
+    assert "overall 60%" in out
+    run(db, "workpackage", "set", "P-011", "Fit-out", "--percent", "0")
+    assert "removed; overall 60%" in run(db, "workpackage", "remove", "P-011", "Fit-out").output
+    rejected(db, "progress", "set", "P-011", "120", match="above 100", expect=2)
+    rejected(db, "workpackage", "set", "P-011", "X", "--weight", "0", match="positive", expect=2)
+    rejected(db, "workpackage", "remove", "P-011", "Nothing", match="no work package")
+
+
+@pytest.mark.parametrize("name", ["progress", "funding", "overdue"])
+@pytest.mark.parametrize("fmt", ["text", "grid", "markdown", "html", "csv", "json"])
+def test_every_report_in_every_format(db, name, fmt):
+    out = run(db, "report", name, "-f", fmt).output
+    assert out.strip()
+
+
+def test_report_options(db, tmp_path):
+    out = run(db, "report", "overdue", "--as-of", "2026-11-23", "--within", "2w", "--group-by", "leader").output
+    assert "Overdue milestones — leader: 李红梅" in out
+    assert "Due in the next 14 days" in out
+    assert "Planned funding by project and source" in run(db, "report", "funding", "--by-project").output
+    target = tmp_path / "funding.html"
+    result = run(db, "report", "funding", "-f", "html", "-o", str(target))
+    assert f"wrote {target}" in result.stderr and target.read_text().startswith("<!DOCTYPE html>")
+    rejected(db, "report", "overdue", "--within", "soon", match="--within 'soon'")
+    rejected(db, "report", "progress", "--as-of", "31/12/2026", match="ambiguous", expect=2)
+    rejected(db, "report", "progress", "-o", str(tmp_path / "missing" / "x.txt"), match="No such file or directory")
+
+
+def test_report_as_of_a_past_date(db):
+    rows = json.loads(run(db, "report", "progress", "--as-of", "2024-01-01", "-f", "json").output)["sections"][0]["rows"]
+    assert {row["code"]: row["status"] for row in rows}["P-007"] == "on track"
+
+
+def test_log_filters_by_project_and_date(db):
+    run(db, "project", "edit", "P-003", "--leader", "赵敏")
+    out = run(db, "log", "--project", "P-003", "--since", "today").output
+    assert "edit project" in out and "赵敏" in out and "P-001" not in out
+    rejected(db, "log", "--since", "2026-12-01", "--until", "2026-11-01", match="is before --since")
+
+
+def test_undo_reverts_my_last_change(db):
+    run(db, "project", "edit", "P-003", "--leader", "赵敏")
+    assert "undid edit project on P-003" in run(db, "undo").output
+    assert "王建国" in run(db, "project", "show", "P-003").output
+
+
+def test_export_import_round_trip_and_bad_import(db, tmp_path):
+    exported = tmp_path / "export.json"
+    run(db, "export", "-o", str(exported))
+    fresh = tmp_path / "fresh.json"
+    run(fresh, "init", str(fresh))
+    assert "21 created" in run(fresh, "import", str(exported), "--settings").output
+    second = tmp_path / "export2.json"
+    run(fresh, "export", "-o", str(second))
+    assert json.loads(second.read_text()) == json.loads(exported.read_text())
+    assert "0 created, 0 updated" in run(fresh, "import", str(exported)).output
+
+    broken = json.loads(exported.read_text())
+    broken["projects"][0]["planned_start"] = "soon"
+    broken["projects"][3]["funding"] = [{"source": "lottery"}]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(broken))
+    before = digest(fresh)
+    result = run(fresh, "import", str(bad), expect=1)
+    errors = result.stderr.splitlines()
+    assert "P-001: planned_start" in errors[0] and "P-004: funding: source 'lottery'" in errors[1]
+    assert "2 problems found; nothing was imported" in errors[-1]
+    assert digest(fresh) == before
+    assert "would create 0" in run(fresh, "import", str(exported), "--dry-run").output
+
+
+def test_check_reports_problems_with_exit_1(db):
+    run(db, "funding", "set", "P-001", "treasury-bond", "--paid", "9999万")
+    result = run(db, "check", expect=1)
+    assert "P-001: treasury-bond paid" in result.output
+    assert "1 problems" in result.stderr
+
+
+@pytest.mark.parametrize("content, match", [
+    (b"", "is empty"),
+    (b"{not json", "not valid JSON"),
+    (b'{"hello": "world"}', "not a buildtrack database"),
+])
+def test_a_damaged_database_is_one_line_and_untouched(tmp_path, content, match):
+    path = tmp_path / "portfolio.json"
+    path.write_bytes(content)
+    rejected(path, "report", "progress", match=match)
+    assert path.read_bytes() == content
+
+
+def test_a_missing_folder_or_a_bad_today_is_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "no" / "p.json"), "check"])
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "p.json"), "--today", "someday", "report", "progress"])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "not a date" in result.stderr
+
+
+def test_a_conflict_exits_with_its_own_code(db, monkeypatch):
+    from buildtrack.storage.base import ConflictError
+    from buildtrack.storage.tinydb_store import TinyDBStore
+
+    def conflict(self, commit):
+        raise ConflictError("P-003 was changed by someone else since you read it")
+
+    monkeypatch.setattr(TinyDBStore, "commit", conflict)
+    rejected(db, "project", "edit", "P-003", "--leader", "x", match="P-003 was changed", expect=EXIT_CONFLICT)
