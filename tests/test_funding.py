@@ -41,9 +41,15 @@ def test_totals_by_source_and_category(settings):
     sources = by_source([tcm_hospital(), other])
     assert sources["special-bond"].planned == 9500 * WAN
     assert sources["special-bond"].projects == 2
-    categories = by_category(sources, settings)
+    categories = by_category([tcm_hospital(), other], settings)
     assert categories[SourceCategory.BOND].planned == 9500 * WAN
     assert categories[SourceCategory.FISCAL].received == 1500 * WAN
+
+
+def test_a_project_counts_once_per_category_even_with_two_sources_of_it(settings):
+    project = make_project(funding=(FundingLine("fiscal-matching", planned=5), FundingLine("fiscal-earmarked", planned=7)))
+    fiscal = by_category([project], settings)[SourceCategory.FISCAL]
+    assert (fiscal.projects, fiscal.planned) == (1, 12)
 
 
 def test_checks_flag_paid_above_received_and_planned_above_total():

@@ -93,9 +93,10 @@ def log(project_ref: str | None, since, until, as_of, fmt: str, output) -> None:
     current = session()
     service = current.service()
     portfolio = service.portfolio()
+    records = service.store.changes()
     code = ""
     if project_ref:
-        known = {record.project for record in service.store.changes()}
+        known = {record.project for record in records}
         try:
             code = find_project(portfolio.sorted_projects(), project_ref).code
         except NotFound:
@@ -104,7 +105,7 @@ def log(project_ref: str | None, since, until, as_of, fmt: str, output) -> None:
             code = project_ref.upper()  # a removed project still has its history
     if since and until and until < since:
         raise InvalidInput(f"--until {until} is before --since {since}")
-    built = change_log_report(service.store.changes(), portfolio.settings, as_of or current.today(), code, since, until)
+    built = change_log_report(records, portfolio.settings, as_of or current.today(), code, since, until)
     emit(render(built, fmt), output)
 
 

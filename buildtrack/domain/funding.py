@@ -74,13 +74,17 @@ def by_source(projects: Iterable[Project]) -> dict[str, Totals]:
     return result
 
 
-def by_category(source_totals: dict[str, Totals], settings: Settings) -> dict[SourceCategory, Totals]:
-    """Roll source totals up to their catalogue categories (unknown sources count as other)."""
+def by_category(projects: Iterable[Project], settings: Settings) -> dict[SourceCategory, Totals]:
+    """Totals per source category (unknown sources count as other); a project counts once per category."""
     result: dict[SourceCategory, Totals] = {}
-    for key, totals in source_totals.items():
-        source = settings.source(key)
-        category = source.category if source else SourceCategory.OTHER
-        result[category] = result.get(category, Totals()) + totals
+    for project in projects:
+        seen: set[SourceCategory] = set()
+        for line in project.funding:
+            source = settings.source(line.source)
+            category = source.category if source else SourceCategory.OTHER
+            counted = Totals(line.planned, line.received, line.paid, 0 if category in seen else 1)
+            result[category] = result.get(category, Totals()) + counted
+            seen.add(category)
     return result
 
 

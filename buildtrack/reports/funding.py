@@ -40,7 +40,7 @@ def _by_source_section(portfolio: Portfolio, projects: list[Project], grand: Tot
 
 
 def _by_category_section(portfolio: Portfolio, projects: list[Project], grand: Totals) -> Section:
-    categories = by_category(by_source(projects), portfolio.settings)
+    categories = by_category(projects, portfolio.settings)
     rows = tuple(
         (category.value,) + _amounts(totals) for category, totals in sorted(categories.items(), key=lambda i: -i[1].planned)
     )
