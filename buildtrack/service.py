@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.diff import FieldChange, diff_projects
+from buildtrack.domain.diff import FieldChange, diff_projects, show_value
 from buildtrack.domain.errors import InvalidInput, NotFound
 from buildtrack.domain.lookup import find_milestone, find_project
 from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project, Settings, WorkPackage
@@ -103,11 +103,20 @@ class PortfolioService:
         self.store.commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
         return dataclasses.replace(new, revision=1)
 
-    def update_project(self, typed: str, **fields) -> Project:
-        """Change plain project fields (name, dates, total investment …); the code cannot change."""
+    def update_project(self, typed: str, expected: dict | None = None, **fields) -> Project:
+        """Change plain project fields (name, dates, total investment …); the code cannot change.
+
+        ``expected`` holds the values the user saw: if someone else changed one of those fields
+        meanwhile, the change is refused with both values named, so neither side's edit is lost.
+        """
         if "code" in fields:
             raise InvalidInput("a project's code cannot change: it is how everything refers to it")
-        return self._change(typed, "edit project", lambda project: dataclasses.replace(project, **fields))
+
+        def mutate(project: Project) -> Project:
+            _check_expected(project, expected or {}, project)
+            return dataclasses.replace(project, **fields)
+
+        return self._change(typed, "edit project", mutate)
 
     def remove_project(self, typed: str) -> Project:
         project = self.project(typed)
@@ -115,12 +124,14 @@ class PortfolioService:
         return project
 
     # funding ---------------------------------------------------------------------------------
-    def set_funding(self, typed: str, source: str, **amounts) -> Project:
+    def set_funding(self, typed: str, source: str, expected: dict | None = None, **amounts) -> Project:
         """Create or update the line of ``source``: any of planned, received, paid (fen) and note."""
 
         def mutate(project: Project) -> Project:
             lines = list(project.funding)
             index = next((i for i, line in enumerate(lines) if line.source == source), None)
+            if expected and index is not None:
+                _check_expected(project, expected, lines[index])
             if index is None:
                 lines.append(FundingLine(source=source, **amounts))
             else:
@@ -261,6 +272,17 @@ class PortfolioService:
             records.append(self._record("undo", now, before, f"undo of: {record.action}", undoes=generation))
         self.store.commit(Commit(puts=tuple(puts), deletes=tuple(deletes), records=tuple(records)))
         return group
+
+
+def _check_expected(project: Project, expected: dict, holder: object) -> None:
+    """Refuse when a field the user was editing was changed by someone else since they saw it."""
+    for name, seen in expected.items():
+        now = getattr(holder, name)
+        if now != seen:
+            raise ConflictError(
+                f"{project.code}: {name} was changed by someone else to {show_value(name, now) or 'empty'} "
+                f"while you edited it (you saw {show_value(name, seen) or 'empty'}); your value was not saved"
+            )
 
 
 def _changed_since(log: list[ChangeRecord], record: ChangeRecord, undone: set) -> bool:

@@ -83,3 +83,12 @@ def format_money(fen: int | None, unit: MoneyUnit = MoneyUnit.YUAN) -> str:
 def format_money_with_unit(fen: int | None, unit: MoneyUnit = MoneyUnit.YUAN) -> str:
     """Format fen followed by the unit's label, for sentences and detail views."""
     return "—" if fen is None else f"{format_money(fen, unit)} {unit.label}"
+
+
+def editable_money(fen: int) -> str:
+    """The shortest exact text for an amount that ``parse_money`` reads back: 8500万, 1.2亿, 1,234.56."""
+    for suffix, unit in (("亿", MoneyUnit.YI), ("万", MoneyUnit.WAN)):
+        amount = Decimal(fen) / (FEN_PER_YUAN * unit.yuan)
+        if fen and amount >= 1 and amount == amount.quantize(Decimal("0.01")):
+            return f"{amount.normalize():f}{suffix}"
+    return format_money(fen, MoneyUnit.YUAN)

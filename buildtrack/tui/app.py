@@ -1,50 +1,197 @@
-"""A first terminal screen: the progress report of the portfolio as of today.
+"""The buildtrack terminal UI: the app, its global keys, and the one place changes are applied.
 
-It is a placeholder until the full planning-office UI lands; it already reads through the same
-service and report builder as the CLI, so it shows exactly what ``report progress`` prints.
+Every change goes through ``apply``: the service validates and saves it at once, the workspace
+re-reads the file, every open screen refreshes, and a short confirmation appears. A conflict with
+another user's change reloads and says so; nothing is overwritten.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import App, ComposeResult
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.screen import ModalScreen, Screen
 
 from buildtrack.cli.session import Session
-from buildtrack.reports.progress import progress_report
-from buildtrack.reports.render import display, header
+from buildtrack.domain.dates import format_date, parse_date
+from buildtrack.domain.errors import BuildtrackError, NotFound
+from buildtrack.storage.base import ConflictError
+from buildtrack.tui.palette import ProjectsProvider
+from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
+from buildtrack.tui.workspace import Workspace
+
+POLL_SECONDS = 2.0
 
 
 class BuildtrackApp(App):
-    """Shows the progress report; ``q`` quits."""
+    """Portfolio, project, overdue and funding screens over one workspace."""
 
+    CSS_PATH = "app.tcss"
     TITLE = "buildtrack"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    COMMANDS = App.COMMANDS | {ProjectsProvider}
+    BINDINGS = [
+        Binding("ctrl+d", "change_as_of", "As of", id="app.as_of"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("p", "show_portfolio", "Projects", id="app.portfolio"),
+        Binding("o", "show_overdue", "Overdue", id="app.overdue"),
+        Binding("f", "show_funding", "Funding", id="app.funding"),
+        Binding("n", "new_project", "New", id="app.new"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
 
-    def __init__(self, session: Session):
+    def __init__(self, workspace: Workspace, poll_seconds: float | None = POLL_SECONDS) -> None:
         super().__init__()
-        self.session = session
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="summary")
-        yield DataTable(id="projects", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        self.workspace = workspace
+        self.poll_seconds = poll_seconds
 
     def on_mount(self) -> None:
-        portfolio = self.session.service().portfolio()
-        report = progress_report(portfolio, self.session.today())
-        self.sub_title = f"{portfolio.settings.name} — as of {report.as_of.isoformat()}"
-        section = report.sections[0]
-        table = self.query_one(DataTable)
-        table.add_columns(*(header(column, report) for column in section.columns))
-        for row in section.rows:
-            table.add_row(*(Text(display(value, column, report)) for value, column in zip(row, section.columns)))
-        self.query_one("#summary", Static).update(Text(" ".join(report.notes[:1])))
+        from buildtrack.tui.screens.portfolio import PortfolioScreen
+
+        self.push_screen(PortfolioScreen())
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    # applying changes ------------------------------------------------------------------------
+    def apply(self, change: Callable[[], object], done: str) -> bool:
+        """Run one service call; on success refresh everything and confirm, else say why in one line."""
+        try:
+            change()
+        except ConflictError as error:
+            self.reload_everything()
+            self.notify(f"{error}. The screen now shows their change.", title="Changed by someone else",
+                        severity="error", markup=False, timeout=8)
+            return False
+        except BuildtrackError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        self.reload_everything()
+        self.notify(done, markup=False, timeout=3)
+        return True
+
+    def reload_everything(self) -> None:
+        self.workspace.reload()
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_data"):
+                screen.refresh_data()
+
+    def check_for_changes(self) -> None:
+        """Reload when another user (or the CLI) saved meanwhile, instead of working on stale data."""
+        try:
+            changed = self.workspace.changed_elsewhere()
+        except BuildtrackError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if changed:
+            self.reload_everything()
+            self.notify("The portfolio was changed elsewhere; reloaded.", markup=False)
+
+    # global actions --------------------------------------------------------------------------
+    def action_change_as_of(self) -> None:
+        workspace = self.workspace
+        spec = FormSpec("Show everything as of", (
+            FormField("as_of", "As of", format_date(workspace.as_of),
+                      lambda text: parse_date(text, workspace.service.today()), "2024-06-30, today, -1m"),
+        ), submit="Apply")
+
+        def chosen(values: dict | None) -> None:
+            if values:
+                workspace.set_as_of(values["as_of"])
+                self.refresh_screens()
+                self.notify(f"As of {values['as_of'].isoformat()}", markup=False, timeout=2)
+
+        self.push_screen(FormDialog(spec), chosen)
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.workspace.set_as_of(day)
+        self.refresh_screens()
+
+    def action_undo(self) -> None:
+        def undo() -> None:
+            records = self.workspace.service.undo_last()
+            self.last_undone = ", ".join(f"{r.action} on {r.project}" for r in records)
+
+        self.last_undone = ""
+        if self.apply(undo, "Undone"):
+            self.notify(f"Undid {self.last_undone}", markup=False, timeout=4)
+
+    def action_help(self) -> None:
+        from buildtrack.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def _switch(self, screen_type: type[Screen], *args) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, screen_type):
+            self.pop_screen()
+        if not isinstance(self.screen, screen_type):
+            self.push_screen(screen_type(*args))
+
+    def action_show_portfolio(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_show_overdue(self) -> None:
+        from buildtrack.tui.screens.reports import OverdueScreen
+
+        self._switch(OverdueScreen)
+
+    def action_show_funding(self) -> None:
+        from buildtrack.tui.screens.reports import FundingScreen
+
+        self._switch(FundingScreen)
+
+    def action_new_project(self) -> None:
+        from buildtrack.tui.screens.new_project import new_project
+
+        new_project(self)
+
+    def open_project(self, code: str, milestone: int | None = None) -> None:
+        from buildtrack.tui.screens.project import ProjectScreen
+
+        if code not in self.workspace.portfolio.projects:
+            self.notify(f"{code} no longer exists", severity="error", markup=False)
+            return
+        self.push_screen(ProjectScreen(code, milestone))
+
+    def export_current(self) -> None:
+        exporter = getattr(self.screen, "action_export", None)
+        if exporter is None:
+            self.notify("This screen has no report to export", severity="warning", markup=False)
+        else:
+            exporter()
+
+    def show_source(self, key: str) -> None:
+        """Back to the portfolio, filtered to the projects funded by one source."""
+        from textual.widgets import Select
+
+        self.action_show_portfolio()
+        self.screen.query_one("#source-filter", Select).value = key
+
+    _SCREEN_KEYS = {"show_portfolio", "show_overdue", "show_funding", "new_project", "quit", "help", "undo"}
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Single-letter screen keys do nothing while a dialog is open (its fields take the letters)."""
+        if action in self._SCREEN_KEYS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Projects", "Show the portfolio", self.action_show_portfolio)
+        yield SystemCommand("Overdue review", "Overdue milestones and projects", self.action_show_overdue)
+        yield SystemCommand("Funding summary", "By source and category", self.action_show_funding)
+        yield SystemCommand("New project", "Add a project", self.action_new_project)
+        yield SystemCommand("As of date", "Change the date every figure follows", self.action_change_as_of)
+        yield SystemCommand("Export report", "Export the current report (text, HTML, CSV)", self.export_current)
+        yield SystemCommand("Undo", "Undo your last change", self.action_undo)
 
 
 def run(session: Session) -> None:
     """Open the UI on the session's database (created from the sample on first use)."""
-    session.store()
-    BuildtrackApp(session).run()
+    BuildtrackApp(Workspace.open(session.service())).run()

@@ -1,0 +1,99 @@
+"""The portfolio overview behind the TUI's home screen: one typed record per project, filterable and sortable.
+
+Computed once per as-of date (statuses included), so a filter keystroke only walks a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from buildtrack.domain.funding import line_totals
+from buildtrack.domain.model import Portfolio, Project
+from buildtrack.domain.schedule import Status, next_milestone
+from buildtrack.reports.selection import standings
+from buildtrack.reports.table import Column, ColumnKind
+
+COLUMNS = (
+    Column("code", "Code"),
+    Column("name", "Name"),
+    Column("facility", "Facility"),
+    Column("location", "Location"),
+    Column("leader", "Leader"),
+    Column("status", "Status"),
+    Column("actual", "Actual %", ColumnKind.PERCENT),
+    Column("planned", "Plan %", ColumnKind.PERCENT),
+    Column("budget", "Budget", ColumnKind.MONEY),
+    Column("received", "Received", ColumnKind.MONEY),
+    Column("next", "Next milestone"),
+    Column("next_due", "Due", ColumnKind.DATE),
+)
+_KEYS = [column.key for column in COLUMNS]
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One project's line: typed values by column key, and the lower-cased text filters match."""
+
+    code: str
+    values: tuple
+    status: Status
+    sources: frozenset[str]
+    search_text: str = field(repr=False)
+
+    def value(self, key: str):
+        return self.values[_KEYS.index(key)]
+
+
+def _row(project: Project, as_of: dt.date, standing) -> OverviewRow:
+    upcoming = next_milestone(project, as_of)
+    name = f"{project.name} {project.name_zh}".strip() if project.name_zh else project.name
+    values = (
+        project.code, name, project.facility, project.location, project.leader, standing.status.value,
+        standing.actual, standing.planned, project.total_investment, line_totals(project.funding).received,
+        upcoming[1].name if upcoming else "", upcoming[1].due if upcoming else None,
+    )
+    text = " ".join((project.code, project.name, project.name_zh, project.facility, project.leader, project.location))
+    return OverviewRow(project.code, values, standing.status, frozenset(l.source for l in project.funding), text.lower())
+
+
+def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
+    """Every project's overview line as of ``as_of``, in code order."""
+    by_code = standings(portfolio, as_of)
+    return [_row(project, as_of, by_code[project.code]) for project in portfolio.sorted_projects()]
+
+
+def matching(rows: list[OverviewRow], text: str = "", status: Status | None = None, source: str = "") -> list[OverviewRow]:
+    """Rows whose code, names, facility, leader or location contain every word of ``text``."""
+    words = text.lower().split()
+    return [
+        row for row in rows
+        if (status is None or row.status is status)
+        and (not source or source in row.sources)
+        and all(word in row.search_text for word in words)
+    ]
+
+
+def sorted_rows(rows: list[OverviewRow], key: str, descending: bool = False) -> list[OverviewRow]:
+    """Rows ordered by a column; empty values always last."""
+    index = _KEYS.index(key)
+    present = [row for row in rows if row.values[index] not in (None, "")]
+    missing = [row for row in rows if row.values[index] in (None, "")]
+    return sorted(present, key=lambda row: row.values[index], reverse=descending) + missing
+
+
+@dataclass(frozen=True)
+class OverviewTotals:
+    projects: int
+    budget: int
+    received: int
+    actual_mean: Decimal | None
+
+
+def totals(rows: list[OverviewRow]) -> OverviewTotals:
+    budget = sum(row.value("budget") or 0 for row in rows)
+    received = sum(row.value("received") for row in rows)
+    reported = [row.value("actual") for row in rows if row.value("actual") is not None]
+    mean = (sum(reported, Decimal(0)) / len(reported)).quantize(Decimal("0.1")) if reported else None
+    return OverviewTotals(len(rows), budget, received, mean)

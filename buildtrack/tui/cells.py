@@ -1,0 +1,56 @@
+"""Turning typed report values into terminal text: colours for status, a bar for percent complete.
+
+User text always goes into ``Text(...)`` as plain text, never through markup, so a project named
+``中学[red]扩建`` shows exactly that.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich.text import Text
+
+from buildtrack.domain.money import MoneyUnit, format_money
+from buildtrack.domain.percent import format_percent
+from buildtrack.domain.schedule import Status
+from buildtrack.reports.table import Column, ColumnKind
+
+STATUS_STYLE = {
+    Status.NOT_STARTED.value: "dim",
+    Status.ON_TRACK.value: "green",
+    Status.AT_RISK.value: "bold yellow",
+    Status.OVERDUE.value: "bold red",
+    Status.COMPLETED.value: "blue",
+}
+
+
+def cell(value: Any, kind: ColumnKind, unit: MoneyUnit, key: str = "") -> Text:
+    """A report value as styled text (status coloured, missing values dim)."""
+    if kind is ColumnKind.MONEY:
+        return Text(format_money(value, unit), style="" if value is not None else "dim")
+    if kind is ColumnKind.PERCENT:
+        return Text(format_percent(value), style="" if value is not None else "dim")
+    if value is None or value == "":
+        return Text("—", style="dim")
+    if key == "status":
+        return Text(str(value), style=STATUS_STYLE.get(str(value), ""))
+    return Text(value.isoformat() if hasattr(value, "isoformat") else str(value))
+
+
+def column_cell(value: Any, column: Column, unit: MoneyUnit) -> Text:
+    return cell(value, column.kind, unit, column.key)
+
+
+def progress_bar(actual: Decimal | None, planned: Decimal, width: int = 10) -> Text:
+    """"██████░░░░  54%" with a tick where the plan is, red when behind by the bar's resolution."""
+    if actual is None:
+        return Text("not reported", style="dim")
+    filled = int(actual * width / 100)
+    plan_at = min(int(planned * width / 100), width - 1)
+    bar = Text()
+    for position in range(width):
+        char = "█" if position < filled else ("│" if position == plan_at else "░")
+        bar.append(char, style="red" if actual + 10 < planned and position < filled else "")
+    bar.append(f" {format_percent(actual):>6}")
+    return bar

@@ -1,0 +1,28 @@
+"""Command-palette provider: jump to any project by code or name (English or Chinese)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class ProjectsProvider(Provider):
+    """Offers "P-011 County TCM Hospital … 县中医院…" entries that open the project."""
+
+    def _entries(self):
+        portfolio = self.app.workspace.portfolio
+        for project in portfolio.sorted_projects():
+            label = f"{project.code} {project.name} {project.name_zh}".strip()
+            yield label, partial(self.app.open_project, project.code)
+
+    async def discover(self) -> Hits:
+        for label, open_it in list(self._entries())[:20]:
+            yield DiscoveryHit(label, open_it, help="Open project")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, open_it in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), open_it, text=label, help="Open project")

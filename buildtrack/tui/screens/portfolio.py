@@ -1,0 +1,135 @@
+"""The home screen: every project on one virtualised table, filterable, sortable, as of any date."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from buildtrack.domain.money import format_money
+from buildtrack.domain.percent import format_percent
+from buildtrack.domain.schedule import Status
+from buildtrack.reports.overview import COLUMNS, OverviewRow, matching, sorted_rows, totals
+from buildtrack.tui.cells import cell, progress_bar
+from buildtrack.tui.widgets.virtual_table import TableColumn, VirtualTable
+
+# width, alignment, priority (0 = always shown; larger numbers are dropped first on narrow screens)
+_LAYOUT = {
+    "code": (6, "left", 0), "name": (24, "left", 0), "facility": (18, "left", 6), "location": (14, "left", 5),
+    "leader": (8, "left", 4), "status": (11, "left", 0), "actual": (17, "left", 1), "planned": (6, "right", 7),
+    "budget": (11, "right", 3), "received": (11, "right", 8), "next": (18, "left", 9), "next_due": (10, "left", 2),
+}
+TABLE_COLUMNS = [
+    TableColumn(c.key, "Actual (│ plan)" if c.key == "actual" else c.header, *_LAYOUT[c.key], flex=c.key == "name")
+    for c in COLUMNS
+]
+_KINDS = {column.key: column.kind for column in COLUMNS}
+
+
+class PortfolioScreen(Screen):
+    """All projects; type to filter, s/S to sort, Enter to open."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="portfolio.filter"),
+        Binding("s", "sort(1)", "Sort →", id="portfolio.sort"),
+        Binding("S", "sort(-1)", "Sort ←", show=False, id="portfolio.sort_back"),
+        Binding("r", "reverse", "Reverse", id="portfolio.reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key = "code"
+        self.descending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder="Filter: code, name (中文 too), facility, leader, location", id="filter")
+            yield Select([(s.value, s) for s in Status], prompt="Any status", id="status-filter", allow_blank=True)
+            yield Select([], prompt="Any source", id="source-filter", allow_blank=True)
+        yield VirtualTable(self._render_cell, id="projects")
+        yield Static(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        sources = self.app.workspace.portfolio.settings.sources
+        self.query_one("#source-filter", Select).set_options([(f"{s.key} {s.name_zh}".strip(), s.key) for s in sources])
+        self.refresh_data()
+        self.query_one(VirtualTable).focus()
+
+    # data ------------------------------------------------------------------------------------
+    def _render_cell(self, row: OverviewRow, key: str) -> Text:
+        if key == "actual":
+            return progress_bar(row.value("actual"), row.value("planned"))
+        return cell(row.value(key), _KINDS[key], self.app.workspace.portfolio.settings.display_unit, key)
+
+    def refresh_data(self) -> None:
+        """Apply the filter and sort to the workspace's rows (computed once per as-of date)."""
+        workspace = self.app.workspace
+        status = self.query_one("#status-filter", Select).value
+        source = self.query_one("#source-filter", Select).value
+        rows = matching(workspace.rows(), self.query_one("#filter", Input).value,
+                        status if isinstance(status, Status) else None, source if isinstance(source, str) else "")
+        rows = sorted_rows(rows, self.sort_key, self.descending)
+        summary = totals(rows)
+        unit = workspace.portfolio.settings.display_unit
+        totals_line = {
+            "code": Text("Total"), "name": Text(f"{summary.projects} of {len(workspace.rows())} projects"),
+            "actual": Text(f"mean {format_percent(summary.actual_mean)}"),
+            "budget": Text(format_money(summary.budget, unit)), "received": Text(format_money(summary.received, unit)),
+        }
+        self.query_one(VirtualTable).show(TABLE_COLUMNS, rows, totals_line)
+        self.sub_title = f"{workspace.portfolio.settings.name} — as of {workspace.as_of.isoformat()}"
+        arrow = "↓" if self.descending else "↑"
+        self.query_one("#status-line", Static).update(Text(
+            f"As of {workspace.as_of.isoformat()} (ctrl+d)  ·  sorted by {self.sort_key} {arrow}  ·  "
+            f"amounts in {unit.label}", style="dim"))
+
+    # events ----------------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def _to_table(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    @on(VirtualTable.RowSelected)
+    def _open(self, event: VirtualTable.RowSelected) -> None:
+        self.app.open_project(event.row.code)
+
+    @on(VirtualTable.HeaderClicked)
+    def _sort_by_header(self, event: VirtualTable.HeaderClicked) -> None:
+        self.descending = not self.descending if event.key == self.sort_key else False
+        self.sort_key = event.key
+        self.refresh_data()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one(VirtualTable).focus()
+
+    def action_sort(self, step: int) -> None:
+        keys = [column.key for column in TABLE_COLUMNS]
+        self.sort_key = keys[(keys.index(self.sort_key) + step) % len(keys)]
+        self.descending = False
+        self.refresh_data()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refresh_data()
+
+    def select_code(self, code: str) -> None:
+        """Put the cursor on a project (after the palette jumps to it, for instance)."""
+        table = self.query_one(VirtualTable)
+        for index, row in enumerate(table.rows):
+            if row.code == code:
+                table.cursor = index

@@ -1,0 +1,158 @@
+"""The overdue review and the funding summary: report builders shown as tables, exportable with x."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.reports.funding import funding_report
+from buildtrack.reports.overdue import GROUPINGS, overdue_report
+from buildtrack.reports.render import render
+from buildtrack.reports.table import ColumnKind, Report
+from buildtrack.storage.files import atomic_write_bytes
+from buildtrack.tui.cells import column_cell
+from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
+
+EXPORT_FORMATS = {"text": "txt", "html": "html", "csv": "csv"}
+
+
+def _export_format(text: str) -> str:
+    value = text.strip().lower()
+    if value not in EXPORT_FORMATS:
+        raise InvalidInput(f"format must be one of: {', '.join(EXPORT_FORMATS)}")
+    return value
+
+
+class ReportScreen(Screen):
+    """A report as one DataTable per section; Enter acts on the row, x exports."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="report.back"),
+                Binding("x", "export", "Export", id="report.export")]
+    report_name = "report"
+
+    def build(self) -> Report:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield VerticalScroll(id="sections")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.report = self.build()
+        self.sub_title = f"{self.report.title} — as of {self.report.as_of.isoformat()}"
+        holder = self.query_one("#sections", VerticalScroll)
+        holder.remove_children()
+        widgets = []
+        for index, section in enumerate(self.report.sections):
+            widgets.append(Static(Text(section.title, style="bold"), classes="section-title"))
+            if not section.rows:
+                widgets.append(Static(Text(f"({section.empty_text})", style="dim")))
+                continue
+            table = DataTable(id=f"section-{index}", cursor_type="row", zebra_stripes=True)
+            widgets.append(table)
+        widgets.append(Static(Text("\n".join(self.report.notes), style="dim"), classes="notes"))
+        holder.mount_all(widgets)
+        for index, section in enumerate(self.report.sections):
+            if section.rows:
+                self._fill(self.query_one(f"#section-{index}", DataTable), section)
+        first = self.query(DataTable)
+        if first:
+            first.first().focus()
+
+    def _fill(self, table: DataTable, section) -> None:
+        unit = self.report.unit
+        table.add_columns(*(Text(c.header + (f" ({unit.label})" if c.kind is ColumnKind.MONEY else "")) for c in section.columns))
+        for values in section.rows:
+            table.add_row(*(column_cell(v, c, unit) for v, c in zip(values, section.columns)))
+        if section.totals:
+            table.add_row(*(Text(str(v), style="bold") if c.kind is ColumnKind.TEXT else column_cell(v, c, unit)
+                            for v, c in zip(section.totals, section.columns)))
+        table.styles.height = min(len(section.rows) + 2 + (1 if section.totals else 0), 20)
+
+    def section_row(self, event: DataTable.RowSelected) -> tuple:
+        index = int((event.data_table.id or "section-0").removeprefix("section-"))
+        section = self.report.sections[index]
+        return section, section.rows[event.cursor_row] if event.cursor_row < len(section.rows) else None
+
+    def action_export(self) -> None:
+        default = Path.cwd() / f"{self.report_name}-{self.report.as_of.isoformat()}.html"
+        spec = FormSpec(f"Export {self.report.title}", (
+            FormField("format", "Format", "html", _export_format, "text, html or csv"),
+            FormField("path", "File", str(default), lambda text: Path(text.strip()).expanduser()),
+        ), submit="Export")
+
+        def write(values: dict | None) -> None:
+            if not values:
+                return
+            fmt = values["format"]
+            path = values["path"]
+            if path.suffix.lstrip(".") not in EXPORT_FORMATS.values():
+                path = path.with_suffix("." + EXPORT_FORMATS[fmt])
+            try:
+                atomic_write_bytes(path, render(self.report, fmt).encode("utf-8"))
+            except OSError as error:
+                self.notify(f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
+                return
+            self.notify(f"Wrote {path}", markup=False, timeout=6)
+
+        self.app.push_screen(FormDialog(spec), write)
+
+
+class OverdueScreen(ReportScreen):
+    """Overdue milestones and projects as of the chosen date; g groups by leader or location."""
+
+    BINDINGS = [Binding("g", "group", "Group", id="overdue.group")]
+    report_name = "overdue"
+    group_by = ""
+
+    def build(self) -> Report:
+        workspace = self.app.workspace
+        return overdue_report(workspace.portfolio, workspace.as_of, within_days=workspace.portfolio.settings.due_soon_days,
+                              group_by=self.group_by)
+
+    def action_group(self) -> None:
+        choices = ("",) + GROUPINGS
+        self.group_by = choices[(choices.index(self.group_by) + 1) % len(choices)]
+        self.refresh_data()
+        self.notify(f"Grouped by {self.group_by or 'nothing'}", markup=False, timeout=2)
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        section, row = self.section_row(event)
+        if row is None:
+            return
+        keys = [column.key for column in section.columns]
+        milestone = row[keys.index("number")] - 1 if "number" in keys else None
+        self.app.open_project(row[0], milestone)
+
+
+class FundingScreen(ReportScreen):
+    """Funding by source and category; Enter on a source lists its projects."""
+
+    report_name = "funding"
+
+    def build(self) -> Report:
+        workspace = self.app.workspace
+        return funding_report(workspace.portfolio, workspace.as_of)
+
+    @on(DataTable.RowSelected)
+    def _drill(self, event: DataTable.RowSelected) -> None:
+        section, row = self.section_row(event)
+        if row is None:
+            return
+        if section.columns[0].key == "source":
+            self.app.show_source(row[0])
+        elif section.columns[0].key == "code":
+            self.app.open_project(row[0])

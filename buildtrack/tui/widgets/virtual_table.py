@@ -1,0 +1,184 @@
+"""A table that renders only the lines on screen, so 10,000 projects open and filter as fast as 20.
+
+Textual's DataTable builds every row up front; here rows stay plain Python objects and a cell is
+turned into text only when its line is painted. The header and the totals line stay in place while
+the rows scroll; columns that do not fit are dropped, lowest priority first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click, Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """``width`` is the preferred width; a ``flex`` column takes what is left; ``priority`` 0 is never dropped."""
+
+    key: str
+    header: str
+    width: int
+    align: str = "left"
+    priority: int = 0
+    flex: bool = False
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Rows are any objects; ``render_cell(row, key)`` turns one into ``Text`` when it is painted."""
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; }
+    VirtualTable > .virtual-table--header { text-style: bold; background: $panel; }
+    VirtualTable > .virtual-table--totals { text-style: bold; background: $panel; }
+    VirtualTable > .virtual-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    VirtualTable:blur > .virtual-table--cursor { background: $block-cursor-blurred-background; }
+    """
+    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--totals", "virtual-table--cursor"}
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "cursor_to(0)", "First", show=False),
+        Binding("end", "cursor_to(-1)", "Last", show=False),
+        Binding("enter", "select", "Open", id="table.open"),
+    ]
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class RowSelected(Message):
+        """Enter (or a click on the highlighted row) chose ``row``."""
+
+        def __init__(self, table: VirtualTable, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class HeaderClicked(Message):
+        """A click on a column heading (screens sort by it)."""
+
+        def __init__(self, table: VirtualTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def __init__(self, render_cell: Callable[[Any, str], Text], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.render_cell = render_cell
+        self.columns: list[TableColumn] = []
+        self.rows: Sequence[Any] = ()
+        self.totals: dict[str, Text] | None = None
+        self._shown: list[tuple[TableColumn, int]] = []
+
+    # data ------------------------------------------------------------------------------------
+    def show(self, columns: list[TableColumn], rows: Sequence[Any], totals: dict[str, Text] | None = None) -> None:
+        """Replace what is shown; the cursor stays on the same row object when it is still there."""
+        current = self.current_row
+        self.columns, self.rows, self.totals = columns, rows, totals
+        self._fit_columns()
+        self.virtual_size = Size(self.size.width, len(rows) + 1 + (1 if totals is not None else 0))
+        index = next((i for i, row in enumerate(rows) if row is current), 0) if current is not None else 0
+        self.cursor = min(index, max(len(rows) - 1, 0))
+        self.refresh()
+
+    @property
+    def current_row(self) -> Any | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    @property
+    def visible_keys(self) -> list[str]:
+        return [column.key for column, _ in self._shown]
+
+    def _fit_columns(self) -> None:
+        """Keep the most important columns that fit; the flex column gets the spare width."""
+        available = max(self.size.width - 1, 20)
+        kept = sorted(self.columns, key=lambda column: column.priority)
+        while kept and sum(c.width + 1 for c in kept) > available and kept[-1].priority > 0:
+            kept.pop()
+        spare = available - sum(c.width + 1 for c in kept)
+        self._shown = [(c, c.width + (max(spare, 0) if c.flex else 0)) for c in self.columns if c in kept]
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_columns()
+        self.virtual_size = Size(self.size.width, self.virtual_size.height)
+        self.refresh()
+
+    # painting --------------------------------------------------------------------------------
+    @property
+    def _body_height(self) -> int:
+        return max(self.size.height - 1 - (1 if self.totals is not None else 0), 1)
+
+    def _line(self, cells: dict[str, Text] | None, row: Any = None) -> Text:
+        parts = []
+        for column, width in self._shown:
+            cell = (cells.get(column.key) if cells is not None else self.render_cell(row, column.key)) or Text("")
+            cell = cell.copy()
+            cell.truncate(width, overflow="ellipsis")
+            cell.align(column.align, width)
+            parts.append(cell)
+        return Text(" ").join(parts)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            style = self.get_component_rich_style("virtual-table--header")
+            text = self._line({column.key: Text(column.header) for column, _ in self._shown})
+        elif self.totals is not None and y == self.size.height - 1:
+            style = self.get_component_rich_style("virtual-table--totals")
+            text = self._line(self.totals)
+        else:
+            index = self.scroll_offset.y + y - 1
+            if index >= len(self.rows) or y > self._body_height:
+                return Strip.blank(width, self.rich_style)
+            text = self._line(None, self.rows[index])
+            style = self.get_component_rich_style("virtual-table--cursor") if index == self.cursor else self.rich_style
+        text.stylize_before(style)
+        return Strip(text.render(self.app.console)).crop_extend(0, width, style)
+
+    # moving ----------------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + self._body_height:
+            self.scroll_to(y=new - self._body_height + 1, animate=False)
+        self.refresh()
+
+    def action_cursor(self, step: int) -> None:
+        if self.rows:
+            self.cursor = min(max(self.cursor + step, 0), len(self.rows) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * self._body_height)
+
+    def action_cursor_to(self, index: int) -> None:
+        if self.rows:
+            self.cursor = index % len(self.rows)
+
+    def action_select(self) -> None:
+        if self.current_row is not None:
+            self.post_message(self.RowSelected(self, self.current_row))
+
+    def on_click(self, event: Click) -> None:
+        if event.y == 0:
+            x = 0
+            for column, width in self._shown:
+                if x <= event.x < x + width + 1:
+                    self.post_message(self.HeaderClicked(self, column.key))
+                    return
+                x += width + 1
+            return
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < len(self.rows) and event.y <= self._body_height:
+            if index == self.cursor:
+                self.action_select()
+            self.cursor = index

@@ -1,0 +1,52 @@
+"""What the TUI holds between screens: the service, the portfolio as last read, the as-of date.
+
+No Textual here: screens ask the workspace, the workspace asks the service and the report builders,
+so the UI computes nothing of its own and this logic is tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from buildtrack.domain.model import Portfolio, Project
+from buildtrack.reports.overview import OverviewRow, overview
+from buildtrack.service import PortfolioService
+
+
+@dataclass
+class Workspace:
+    service: PortfolioService
+    as_of: dt.date
+    portfolio: Portfolio | None = None
+    generation: int = -1
+    _rows: list[OverviewRow] | None = None
+
+    @classmethod
+    def open(cls, service: PortfolioService) -> Workspace:
+        workspace = cls(service, service.today())
+        workspace.reload()
+        return workspace
+
+    def reload(self) -> None:
+        """Read the file again (after our own change, or someone else's)."""
+        self.generation = self.service.store.generation()
+        self.portfolio = self.service.portfolio()
+        self._rows = None
+
+    def changed_elsewhere(self) -> bool:
+        """True if someone committed since we last read."""
+        return self.service.store.generation() != self.generation
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.as_of = day
+        self._rows = None
+
+    def rows(self) -> list[OverviewRow]:
+        """Overview lines, computed once per portfolio read and as-of date."""
+        if self._rows is None:
+            self._rows = overview(self.portfolio, self.as_of)
+        return self._rows
+
+    def project(self, code: str) -> Project:
+        return self.portfolio.projects[code]

@@ -1,0 +1,183 @@
+"""Pilot tests of the portfolio screen, the as-of date, help, palette, undo and external changes."""
+
+import asyncio
+import datetime as dt
+
+from textual.widgets import Input, Select
+
+from buildtrack.domain.schedule import Status
+from buildtrack.service import PortfolioService
+from buildtrack.storage.tinydb_store import open_store
+from buildtrack.tui.screens.help import HelpScreen
+from buildtrack.tui.screens.portfolio import PortfolioScreen
+from buildtrack.tui.screens.project import ProjectScreen
+from buildtrack.tui.widgets.virtual_table import VirtualTable
+from tui_helpers import TODAY, fill, make_app, saved
+
+
+def run(app, scenario, size=(120, 40)):
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+def table(pilot) -> VirtualTable:
+    return pilot.app.screen.query_one(VirtualTable)
+
+
+def codes(pilot) -> list[str]:
+    return [row.code for row in table(pilot).rows]
+
+
+def test_opens_on_every_project_with_totals_and_the_as_of_date(tmp_path):
+    async def scenario(pilot):
+        assert len(codes(pilot)) == 21
+        assert "as of 2026-11-23" in pilot.app.screen.sub_title
+        assert "21 of 21 projects" in table(pilot).totals["name"].plain
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_filter_by_chinese_name_leader_and_location(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#filter", Input).value = "县中医院"
+        await pilot.pause()
+        assert codes(pilot) == ["P-011"]
+        pilot.app.screen.query_one("#filter", Input).value = "孙伟"
+        await pilot.pause()
+        assert codes(pilot) == ["P-019", "P-020", "P-021"]
+        await pilot.press("escape")
+        assert len(codes(pilot)) == 21
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_quick_filters_for_status_and_source(tmp_path):
+    async def scenario(pilot):
+        pilot.app.screen.query_one("#status-filter", Select).value = Status.COMPLETED
+        await pilot.pause()
+        assert codes(pilot) == ["P-007", "P-008", "P-009"]
+        pilot.app.screen.query_one("#status-filter", Select).clear()
+        pilot.app.screen.query_one("#source-filter", Select).value = "special-bond"
+        await pilot.pause()
+        assert codes(pilot) == ["P-011", "P-017", "P-018", "P-019"]
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_sort_by_keys_and_by_clicking_a_heading(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("s")  # code → name
+        assert pilot.app.screen.sort_key == "name"
+        names = [row.value("name") for row in table(pilot).rows]
+        assert names == sorted(names) and codes(pilot)[0] == "P-008"  # Baosheng …
+        await pilot.press("r")
+        assert codes(pilot)[-1] == "P-008"
+        await pilot.click(VirtualTable, offset=(1, 0))  # the Code heading
+        assert codes(pilot)[:2] == ["P-001", "P-002"]
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_enter_opens_the_project(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProjectScreen) and pilot.app.screen.code == "P-003"
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, PortfolioScreen)
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_changing_the_as_of_date_moves_every_figure(tmp_path):
+    async def scenario(pilot):
+        status = {row.code: row.status for row in table(pilot).rows}
+        assert status["P-002"] is Status.OVERDUE
+        await pilot.press("ctrl+d")
+        await fill(pilot, as_of="2025-06-01")
+        assert "as of 2025-06-01" in pilot.app.screen.sub_title
+        status = {row.code: row.status for row in table(pilot).rows}
+        assert status["P-002"] is not Status.OVERDUE
+        assert status["P-007"] is Status.COMPLETED
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_a_bad_as_of_date_is_shown_beside_the_field(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("ctrl+d")
+        await fill(pilot, as_of="05/06/2026")
+        assert "ambiguous" in str(pilot.app.screen.query_one("#error-as_of").render())
+        await pilot.press("escape")
+        assert pilot.app.workspace.as_of == TODAY
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_help_lists_the_keys(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, PortfolioScreen)
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_project_names_are_never_markup(tmp_path):
+    app = make_app(tmp_path)
+    app.workspace.service.update_project("P-001", name="中学[red]扩建[/red]")
+    app.workspace.reload()
+
+    async def scenario(pilot):
+        line = table(pilot).render_line(1).text
+        assert "中学[red]扩建[/red]" in line
+
+    run(app, scenario)
+
+
+def test_ctrl_z_undoes_the_last_change_and_the_file_follows(tmp_path):
+    async def scenario(pilot):
+        pilot.app.workspace.service.update_project("P-003", leader="赵敏")
+        pilot.app.reload_everything()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert saved(tmp_path).projects["P-003"].leader == "王建国"
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_a_change_made_elsewhere_is_picked_up(tmp_path):
+    async def scenario(pilot):
+        other = PortfolioService(open_store(tmp_path / "portfolio.json"), "bob", lambda: TODAY)
+        other.update_project("P-001", name="Renamed by Bob")
+        pilot.app.check_for_changes()
+        await pilot.pause()
+        assert any("Renamed by Bob" in row.value("name") for row in table(pilot).rows)
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_the_palette_finds_projects_by_chinese_name(tmp_path):
+    from buildtrack.tui.palette import ProjectsProvider
+
+    async def scenario(pilot):
+        provider = ProjectsProvider(pilot.app.screen)
+        hits = [hit async for hit in provider.search("县中医院")]
+        assert hits and "P-011" in hits[0].text
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_works_at_80_by_24_dropping_columns(tmp_path):
+    async def scenario(pilot):
+        keys = table(pilot).visible_keys
+        assert {"code", "name", "status", "actual"} <= set(keys)
+        assert "next" not in keys
+
+    run(make_app(tmp_path), scenario, size=(80, 24))
