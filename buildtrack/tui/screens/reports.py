@@ -54,22 +54,21 @@ class ReportScreen(Screen):
         self.sub_title = f"{self.report.title} — as of {self.report.as_of.isoformat()}"
         holder = self.query_one("#sections", VerticalScroll)
         holder.remove_children()
-        widgets = []
-        for index, section in enumerate(self.report.sections):
+        widgets, self._section_of = [], {}
+        for section in self.report.sections:
             widgets.append(Static(Text(section.title, style="bold"), classes="section-title"))
             if not section.rows:
                 widgets.append(Static(Text(f"({section.empty_text})", style="dim")))
                 continue
-            table = DataTable(id=f"section-{index}", cursor_type="row", zebra_stripes=True)
+            table = DataTable(cursor_type="row", zebra_stripes=True)
+            self._section_of[table] = section
             widgets.append(table)
         widgets.append(Static(Text("\n".join(self.report.notes), style="dim"), classes="notes"))
         holder.mount_all(widgets)
-        for index, section in enumerate(self.report.sections):
-            if section.rows:
-                self._fill(self.query_one(f"#section-{index}", DataTable), section)
-        first = self.query(DataTable)
-        if first:
-            first.first().focus()
+        for table, section in self._section_of.items():
+            self._fill(table, section)
+        if self._section_of:
+            next(iter(self._section_of)).focus()
 
     def _fill(self, table: DataTable, section) -> None:
         unit = self.report.unit
@@ -82,8 +81,7 @@ class ReportScreen(Screen):
         table.styles.height = min(len(section.rows) + 2 + (1 if section.totals else 0), 20)
 
     def section_row(self, event: DataTable.RowSelected) -> tuple:
-        index = int((event.data_table.id or "section-0").removeprefix("section-"))
-        section = self.report.sections[index]
+        section = self._section_of[event.data_table]
         return section, section.rows[event.cursor_row] if event.cursor_row < len(section.rows) else None
 
     def action_export(self) -> None:

@@ -1,0 +1,92 @@
+"""Pilot tests of the overdue review, funding summary, new-project form and export."""
+
+import asyncio
+
+from textual.widgets import DataTable, Select
+
+from buildtrack.tui.screens.portfolio import PortfolioScreen
+from buildtrack.tui.screens.project import ProjectScreen
+from buildtrack.tui.screens.reports import FundingScreen, OverdueScreen
+from tui_helpers import fill, make_app, saved
+
+
+def run(tmp_path, scenario, size=(120, 40)):
+    app = make_app(tmp_path)
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+def test_overdue_review_sorted_by_days_late_and_enter_jumps_to_the_milestone(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, OverdueScreen)
+        late = pilot.app.screen.report.sections[0]
+        days = [row[5] for row in late.rows]
+        assert days == sorted(days, reverse=True) and late.rows[0][0] == "P-002"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProjectScreen) and pilot.app.screen.code == "P-002"
+        assert pilot.app.screen.query_one("#milestone-table", DataTable).cursor_row == late.rows[0][2] - 1
+
+    run(tmp_path, scenario)
+
+
+def test_overdue_review_groups_by_leader_then_location(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("o", "g")
+        await pilot.pause()
+        assert pilot.app.screen.report.sections[0].title.startswith("Overdue milestones — leader:")
+        await pilot.press("g")
+        await pilot.pause()
+        assert "location:" in pilot.app.screen.report.sections[0].title
+
+    run(tmp_path, scenario)
+
+
+def test_funding_summary_drills_into_the_projects_of_a_source(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FundingScreen)
+        assert pilot.app.screen.report.sections[0].rows[0][0] == "special-bond"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PortfolioScreen)
+        assert pilot.app.screen.query_one("#source-filter", Select).value == "special-bond"
+
+    run(tmp_path, scenario)
+
+
+def test_export_writes_the_report_and_says_where(tmp_path):
+    target = tmp_path / "overdue.html"
+
+    async def scenario(pilot):
+        await pilot.press("o", "x")
+        await fill(pilot, format="html", path=str(target))
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert any(str(target) in n.message for n in pilot.app._notifications)
+        await pilot.press("x")
+        await fill(pilot, format="pdf")
+        assert "format must be one of" in str(pilot.app.screen.query_one("#error-format").render())
+
+    run(tmp_path, scenario)
+
+
+def test_new_project_form_validates_then_creates_with_the_chain(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("n")
+        await fill(pilot, name="", total_investment="8500万")
+        assert "required" in str(pilot.app.screen.query_one("#error-name").render())
+        await fill(pilot, name="Xincheng clinic", name_zh="新城卫生院", planned_start="2026-03-01",
+                   planned_finish="2027-06-30", kind="relocation", facility_type="township health centre")
+        project = saved(tmp_path).projects["P-022"]
+        assert (project.total_investment, project.kind.value, len(project.milestones)) == (85_000_000_00, "relocation", 14)
+        assert isinstance(pilot.app.screen, ProjectScreen) and pilot.app.screen.code == "P-022"
+
+    run(tmp_path, scenario)
