@@ -15,10 +15,11 @@ from buildtrack.reports.table import Column, ColumnKind, Report, Section
 _FUNDING = (Column("source", "Source"), Column("name", "Name"), Column("planned", "Planned", ColumnKind.MONEY),
             Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY),
             Column("unspent", "Unspent", ColumnKind.MONEY), Column("note", "Note"))
-_MILESTONES = (Column("number", "#", ColumnKind.INTEGER), Column("name", "Milestone"), Column("stage", "Stage"),
-               Column("due", "Due", ColumnKind.DATE), Column("baseline_due", "Baseline", ColumnKind.DATE),
-               Column("done_on", "Done", ColumnKind.DATE), Column("slip", "Slip (days)", ColumnKind.INTEGER),
-               Column("days_late", "Days late", ColumnKind.INTEGER), Column("note", "Note", wrap=40))
+_MILESTONES = (Column("number", "#", ColumnKind.INTEGER), Column("name", "Milestone"),
+               Column("due", "Due", ColumnKind.DATE), Column("done_on", "Done", ColumnKind.DATE),
+               Column("days_late", "Days late", ColumnKind.INTEGER), Column("baseline_due", "Baseline", ColumnKind.DATE),
+               Column("slip", "Slip (days)", ColumnKind.INTEGER), Column("stage", "Stage"),
+               Column("note", "Note", wrap=40))
 _PACKAGES = (Column("name", "Work package"), Column("weight", "Weight"), Column("percent", "Percent", ColumnKind.PERCENT))
 _PROGRESS = (Column("on", "Date", ColumnKind.DATE), Column("percent", "Percent", ColumnKind.PERCENT), Column("note", "Note"))
 
@@ -38,8 +39,8 @@ def _details(project: Project, settings: Settings, as_of: dt.date) -> Section:
 
 def _milestone_rows(project: Project, as_of: dt.date) -> tuple:
     return tuple(
-        (n, m.name, m.stage or "", m.due, m.baseline_due, m.done_on, m.slippage_days,
-         (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None, m.note)
+        (n, m.name, m.due, m.done_on, (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None,
+         m.baseline_due, m.slippage_days, m.stage or "", m.note)
         for n, m in enumerate(project.milestones, start=1)
     )
 

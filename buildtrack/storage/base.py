@@ -46,3 +46,6 @@ class Store(Protocol):
 
     def generation(self) -> int:
         """A number that grows with every commit, to notice changes made by others."""
+
+    def fingerprint(self) -> tuple:
+        """A cheap token that changes whenever the stored data may have changed."""

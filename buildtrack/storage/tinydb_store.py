@@ -106,6 +106,17 @@ class TinyDBStore:
     def generation(self) -> int:
         return self._read()[SETTINGS]["1"].get("generation", 0)
 
+    def fingerprint(self) -> tuple:
+        """Cheap to take and different after any commit: the file's identity, size and time (no read)."""
+        path = getattr(self.storage, "path", None)
+        if path is None:
+            return (self.generation(),)
+        try:
+            status = path.stat()
+        except OSError:
+            return ()
+        return (status.st_ino, status.st_size, status.st_mtime_ns)
+
     def changes(self) -> list[ChangeRecord]:
         records, _ = self.change_log()
         return records

@@ -20,6 +20,7 @@ class Workspace:
     as_of: dt.date
     portfolio: Portfolio | None = None
     generation: int = -1
+    _fingerprint: tuple = ()
     _rows: list[OverviewRow] | None = None
 
     @classmethod
@@ -30,12 +31,17 @@ class Workspace:
 
     def reload(self) -> None:
         """Read the file again (after our own change, or someone else's)."""
+        self._fingerprint = self.service.store.fingerprint()
         self.generation = self.service.store.generation()
         self.portfolio = self.service.portfolio()
         self._rows = None
 
     def changed_elsewhere(self) -> bool:
-        """True if someone committed since we last read."""
+        """True if someone committed since we last read (the file is only read when its stat changed)."""
+        fingerprint = self.service.store.fingerprint()
+        if fingerprint == self._fingerprint:
+            return False
+        self._fingerprint = fingerprint
         return self.service.store.generation() != self.generation
 
     def set_as_of(self, day: dt.date) -> None:

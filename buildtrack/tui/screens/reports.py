@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -71,8 +72,14 @@ class ReportScreen(Screen):
             next(iter(self._section_of)).focus()
 
     def _fill(self, table: DataTable, section) -> None:
+        """Fill one section; long text columns are capped (with an ellipsis) so numbers stay on screen."""
         unit = self.report.unit
-        table.add_columns(*(Text(c.header + (f" ({unit.label})" if c.kind is ColumnKind.MONEY else "")) for c in section.columns))
+        cap = 18 if self.app.size.width < 100 else 48
+        for column in section.columns:
+            label = Text(column.header + (f" ({unit.label})" if column.kind is ColumnKind.MONEY else ""))
+            longest = max((cell_len(str(row[section.columns.index(column)])) for row in section.rows), default=0)
+            width = min(max(longest, len(label)), cap) if column.kind is ColumnKind.TEXT else None
+            table.add_column(label, width=width)
         for values in section.rows:
             table.add_row(*(column_cell(v, c, unit) for v, c in zip(values, section.columns)))
         if section.totals:

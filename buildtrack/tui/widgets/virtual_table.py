@@ -37,7 +37,7 @@ class VirtualTable(ScrollView, can_focus=True):
     """Rows are any objects; ``render_cell(row, key)`` turns one into ``Text`` when it is painted."""
 
     DEFAULT_CSS = """
-    VirtualTable { height: 1fr; }
+    VirtualTable { height: 1fr; overflow-x: hidden; }
     VirtualTable > .virtual-table--header { text-style: bold; background: $panel; }
     VirtualTable > .virtual-table--totals { text-style: bold; background: $panel; }
     VirtualTable > .virtual-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
