@@ -31,7 +31,7 @@ def test_every_parser_accepts_or_gives_a_one_line_reason(text):
     for parse in (parse_money, parse_percent, parse_weight, check_code, lambda t: parse_date(t, TODAY)):
         accepted_or_one_line_reason(parse, text)
     for spec in PROJECT_FIELDS:
-        accepted_or_one_line_reason(lambda t: parse_field(spec.name, t, TODAY), text)
+        accepted_or_one_line_reason(lambda t, name=spec.name: parse_field(name, t, TODAY), text)
 
 
 @given(st.integers(min_value=0, max_value=10**15))

@@ -1,7 +1,6 @@
 """Pilot tests of the portfolio screen, the as-of date, help, palette, undo and external changes."""
 
 import asyncio
-import datetime as dt
 
 from textual.widgets import Input, Select
 

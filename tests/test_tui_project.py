@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from textual.widgets import DataTable, Input, TabbedContent
 
+from buildtrack.domain.model import Project
 from buildtrack.service import PortfolioService
 from buildtrack.storage.tinydb_store import open_store
-from buildtrack.tui.screens.project import ProjectScreen
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog
 from tui_helpers import TODAY, fill, make_app, saved
 
@@ -112,17 +112,7 @@ def test_a_bad_due_date_is_shown_beside_the_field_and_nothing_is_saved(tmp_path)
 
 
 def test_standard_chain_in_one_action(tmp_path):
-    async def scenario(pilot):
-        await pilot.press("c")
-        await pilot.pause()
-        assert len(saved(tmp_path).projects["P-022"].milestones) == 14
-
-    app_tmp = tmp_path
-    svc = None
-    # A project without milestones, created through the service first.
-    from tui_helpers import make_app as build
-    app = build(app_tmp)
-    from buildtrack.domain.model import Project
+    app = make_app(tmp_path)
     app.workspace.service.add_project(Project(code="P-022", name="Xincheng clinic 新城卫生院",
                                               planned_start=D(2026, 3, 1), planned_finish=D(2027, 6, 30)))
     app.workspace.reload()
@@ -131,7 +121,9 @@ def test_standard_chain_in_one_action(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             app.open_project("P-022")
             await pilot.pause()
-            await scenario(pilot)
+            await pilot.press("c")
+            await pilot.pause()
+            assert len(saved(tmp_path).projects["P-022"].milestones) == 14
 
     asyncio.run(main())
 

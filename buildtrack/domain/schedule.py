@@ -79,7 +79,7 @@ def planned_percent(project: Project, day: dt.date) -> Decimal:
         return Decimal(0)
     if day <= points[0][0]:
         return points[0][1] if day == points[0][0] else Decimal(0)
-    for (left_day, left), (right_day, right) in zip(points, points[1:]):
+    for (left_day, left), (right_day, right) in zip(points, points[1:], strict=False):
         if left_day <= day <= right_day:
             if right_day == left_day:
                 return right

@@ -63,9 +63,9 @@ def _heading(report: Report) -> str:
 def _text_section(section: Section, report: Report, style: str) -> str:
     if not section.rows:
         return f"{section.title}\n  ({section.empty_text})"
-    rows = [[display(value, column, report) for value, column in zip(row, section.columns)] for row in section.rows]
+    rows = [[display(value, column, report) for value, column in zip(row, section.columns, strict=False)] for row in section.rows]
     if section.totals is not None:
-        rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns)])
+        rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns, strict=False)])
     aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
     table = tabulate(rows, headers=[header(c, report) for c in section.columns], tablefmt=style,
                      colalign=aligns, disable_numparse=True, maxcolwidths=[c.wrap for c in section.columns])
@@ -105,7 +105,7 @@ def _html_section(section: Section, report: Report) -> str:
     body = [(row, "") for row in section.rows] + ([(section.totals, ' class="totals"')] if section.totals else [])
     for row, row_class in body:
         cells = "".join(
-            f"<td{cls(c)}>{escape(display(v, c, report) if v != '' else '')}</td>" for v, c in zip(row, section.columns)
+            f"<td{cls(c)}>{escape(display(v, c, report) if v != '' else '')}</td>" for v, c in zip(row, section.columns, strict=False)
         )
         out.append(f"<tr{row_class}>{cells}</tr>")
     out.append("</tbody></table>")
@@ -136,7 +136,7 @@ def render_csv(report: Report) -> str:
         writer.writerow([f"# {section.title}"])
         writer.writerow([column.key for column in section.columns])
         for row in section.rows + ((section.totals,) if section.totals else ()):
-            writer.writerow(["" if (cell := _machine(v, c)) is None else cell for v, c in zip(row, section.columns)])
+            writer.writerow(["" if (cell := _machine(v, c)) is None else cell for v, c in zip(row, section.columns, strict=False)])
     return buffer.getvalue()
 
 
@@ -150,8 +150,8 @@ def render_json(report: Report) -> str:
             {
                 "title": section.title,
                 "columns": [column.key for column in section.columns],
-                "rows": [{c.key: _machine(v, c) for v, c in zip(row, section.columns)} for row in section.rows],
-                "totals": None if section.totals is None else {c.key: _machine(v, c) for v, c in zip(section.totals, section.columns) if v != ""},
+                "rows": [{c.key: _machine(v, c) for v, c in zip(row, section.columns, strict=False)} for row in section.rows],
+                "totals": None if section.totals is None else {c.key: _machine(v, c) for v, c in zip(section.totals, section.columns, strict=False) if v != ""},
             }
             for section in report.sections
         ],

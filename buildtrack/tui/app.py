@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 
 from buildtrack.cli.session import Session
 from buildtrack.domain.dates import format_date, parse_date
-from buildtrack.domain.errors import BuildtrackError, NotFound
+from buildtrack.domain.errors import BuildtrackError
 from buildtrack.storage.base import ConflictError
 from buildtrack.tui.palette import ProjectsProvider
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec

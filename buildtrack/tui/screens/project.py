@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from rich.text import Text
 from textual import on
@@ -12,11 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
 
-from buildtrack.domain.dates import format_date, parse_date, parse_optional_date
+from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field, show_field
 from buildtrack.domain.funding import funding_problems, line_totals, unfunded_gap
-from buildtrack.domain.lookup import find_milestone
 from buildtrack.domain.model import Project
 from buildtrack.domain.money import editable_money, format_money, format_money_with_unit, parse_money
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
@@ -24,7 +22,8 @@ from buildtrack.domain.schedule import max_slippage_days, standing
 from buildtrack.domain.stages import STANDARD_STAGES, stage
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.sheet import project_sheet
-from buildtrack.tui.cells import STATUS_STYLE, column_cell
+from buildtrack.tui.cells import STATUS_STYLE
+from buildtrack.tui.widgets.sections import fill_table
 from buildtrack.tui.widgets.chart import SCurve
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
 
@@ -108,12 +107,12 @@ class ProjectScreen(Screen):
         self._show_header(project)
         sheet = project_sheet(project, settings, as_of)
         sections = {section.title: section for section in sheet.sections}
-        self._fill(self.query_one("#milestone-table", DataTable), sections["Milestones"], sheet.unit)
-        self._fill(self.query_one("#funding-table", DataTable), sections["Funding"], sheet.unit)
-        self._fill(self.query_one("#progress-table", DataTable), sections["Progress history"], sheet.unit)
-        self._fill(self.query_one("#package-table", DataTable), sections["Work packages"], sheet.unit)
+        fill_table(self.query_one("#milestone-table", DataTable), sections["Milestones"], sheet.unit)
+        fill_table(self.query_one("#funding-table", DataTable), sections["Funding"], sheet.unit)
+        fill_table(self.query_one("#progress-table", DataTable), sections["Progress history"], sheet.unit)
+        fill_table(self.query_one("#package-table", DataTable), sections["Work packages"], sheet.unit)
         log = change_log_report(workspace.service.store.changes(), settings, as_of, project.code).sections[0]
-        self._fill(self.query_one("#log-table", DataTable), log, sheet.unit, newest_first=True)
+        fill_table(self.query_one("#log-table", DataTable), log, sheet.unit, newest_first=True)
         self._show_funding_warnings(project)
         self.query_one(SCurve).show(project, as_of)
         for spec in PROJECT_FIELDS:
@@ -150,20 +149,6 @@ class ProjectScreen(Screen):
         if gap:
             warnings.append(f"unfunded gap: {format_money_with_unit(gap, unit)} of the total investment has no planned source")
         self.query_one("#funding-warnings", Static).update(Text("\n".join(f"⚠ {w}" for w in warnings), style="yellow"))
-
-    @staticmethod
-    def _fill(table: DataTable, section, unit, newest_first: bool = False) -> None:
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*(Text(c.header + (f" ({unit.label})" if c.kind.value == "money" else "")) for c in section.columns))
-        rows = reversed(section.rows) if newest_first else section.rows
-        for values in rows:
-            table.add_row(*(column_cell(v, c, unit) for v, c in zip(values, section.columns)))
-        if section.totals:
-            table.add_row(*(Text(str(v), style="bold") if c.kind.value == "text" else column_cell(v, c, unit)
-                            for v, c in zip(section.totals, section.columns)), key="totals")
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
 
     # helpers ---------------------------------------------------------------------------------
     @property

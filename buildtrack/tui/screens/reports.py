@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,9 +16,9 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.reports.funding import funding_report
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.render import render
-from buildtrack.reports.table import ColumnKind, Report
+from buildtrack.reports.table import Report
 from buildtrack.storage.files import atomic_write_bytes
-from buildtrack.tui.cells import column_cell
+from buildtrack.tui.widgets.sections import fill_table
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 
 EXPORT_FORMATS = {"text": "txt", "html": "html", "csv": "csv"}
@@ -72,19 +71,7 @@ class ReportScreen(Screen):
             next(iter(self._section_of)).focus()
 
     def _fill(self, table: DataTable, section) -> None:
-        """Fill one section; long text columns are capped (with an ellipsis) so numbers stay on screen."""
-        unit = self.report.unit
-        cap = 18 if self.app.size.width < 100 else 48
-        for column in section.columns:
-            label = Text(column.header + (f" ({unit.label})" if column.kind is ColumnKind.MONEY else ""))
-            longest = max((cell_len(str(row[section.columns.index(column)])) for row in section.rows), default=0)
-            width = min(max(longest, len(label)), cap) if column.kind is ColumnKind.TEXT else None
-            table.add_column(label, width=width)
-        for values in section.rows:
-            table.add_row(*(column_cell(v, c, unit) for v, c in zip(values, section.columns)))
-        if section.totals:
-            table.add_row(*(Text(str(v), style="bold") if c.kind is ColumnKind.TEXT else column_cell(v, c, unit)
-                            for v, c in zip(section.totals, section.columns)))
+        fill_table(table, section, self.report.unit, text_cap=18 if self.app.size.width < 100 else 48)
         table.styles.height = min(len(section.rows) + 2 + (1 if section.totals else 0), 20)
 
     def section_row(self, event: DataTable.RowSelected) -> tuple:
