@@ -14,6 +14,11 @@ from buildtrack.storage.tinydb_store import create_store, memory_store
 TODAY = dt.date(2024, 6, 1)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--full", action="store_true",
+                     help="Run the safety suites (crash, concurrency, fuzz) at full length.")
+
+
 @pytest.fixture(autouse=True)
 def _no_user_environment(monkeypatch):
     """Keep the developer's own database and date out of every test."""

@@ -45,6 +45,8 @@ def test_accepts_what_staff_type(typed, fen):
         ("8500 dollars", "not a number"),
         ("1e6", "not a number"),
         ("NaN", "not a number"),
+        ("200000000000000000", "too large"),
+        ("1,000,001亿", "too large"),
     ],
 )
 def test_rejects_garbage_with_a_reason(typed, reason):

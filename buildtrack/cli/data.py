@@ -10,11 +10,9 @@ from buildtrack.cli import cli
 from buildtrack.cli.session import DATE, as_of_option, emit, output_options, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import InvalidInput, NotFound
-from buildtrack.domain.funding import funding_problems
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Settings
 from buildtrack.domain.money import MoneyUnit
-from buildtrack.domain.validate import project_problems, settings_problems
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.render import render
 from buildtrack.storage.codec import DecodeError
@@ -52,6 +50,8 @@ def import_(file: Path, with_settings: bool, dry_run: bool) -> None:
     try:
         settings, projects = parse_document(file.read_bytes(), current, with_settings)
     except DecodeError as error:
+        if len(error.problems) == 1:
+            raise click.ClickException(f"{file}: {error.problems[0]}; nothing was imported") from None
         for problem in error.problems:
             click.echo(f"Error: {file}: {problem}", err=True)
         raise click.ClickException(f"{len(error.problems)} problems found; nothing was imported") from None
@@ -61,25 +61,6 @@ def import_(file: Path, with_settings: bool, dry_run: bool) -> None:
         return
     created, updated = service.import_projects(projects, settings)
     click.echo(f"imported {file}: {created} created, {updated} updated, {len(projects) - created - updated} unchanged")
-
-
-@cli.command("check")
-def check() -> None:
-    """Validate the database file and the portfolio's consistency; exit 1 if anything is wrong."""
-    store = session().store()
-    portfolio = store.load()
-    problems = settings_problems(portfolio.settings)
-    for project in portfolio.sorted_projects():
-        problems += project_problems(project, portfolio.settings) + funding_problems(project)
-    records, bad_lines = store.change_log()
-    problems += [f"change log line {number} cannot be read" for number in bad_lines]
-    milestones = sum(len(project.milestones) for project in portfolio.projects.values())
-    for problem in problems:
-        click.echo(problem)
-    summary = f"{len(portfolio.projects)} projects, {milestones} milestones, {len(records)} logged changes"
-    if problems:
-        raise click.ClickException(f"{len(problems)} problems in {store.where} ({summary})")
-    click.echo(f"OK: {store.where}: {summary}")
 
 
 @cli.command("log")

@@ -98,7 +98,8 @@ def settings_show() -> None:
     current = session().service().portfolio().settings
     click.echo(f"name: {current.name}\ncurrency: {current.currency}\ndisplay unit: {current.display_unit.value} "
                f"({current.display_unit.label})\nat-risk threshold: {current.at_risk_threshold} points\n"
-               f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}")
+               f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}\n"
+               f"backups: the last {current.backup_saves} saves and the newest of each of {current.backup_days} days")
 
 
 @settings.command("set")
@@ -106,14 +107,17 @@ def settings_show() -> None:
 @click.option("--unit", type=click.Choice([unit.value for unit in MoneyUnit]), help="Display amounts in yuan, 万元 or 亿元.")
 @click.option("--threshold", type=PERCENT, help="Percentage points behind plan that make a project at risk.")
 @click.option("--due-soon-days", type=click.IntRange(1, 365), help="Window for 'due soon' checks.")
-def settings_set(name, unit, threshold, due_soon_days) -> None:
+@click.option("--backup-saves", type=click.IntRange(0, 10_000), help="How many of the latest saves keep a backup.")
+@click.option("--backup-days", type=click.IntRange(0, 10_000), help="How many days keep their newest backup.")
+def settings_set(name, unit, threshold, due_soon_days, backup_saves, backup_days) -> None:
     """Change portfolio settings."""
     service = session().service()
     current = service.portfolio().settings
     changes = {"name": name, "display_unit": MoneyUnit(unit) if unit else None,
-               "at_risk_threshold": threshold, "due_soon_days": due_soon_days}
+               "at_risk_threshold": threshold, "due_soon_days": due_soon_days,
+               "backup_saves": backup_saves, "backup_days": backup_days}
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
-        raise InvalidInput("nothing to set: give --name, --unit, --threshold or --due-soon-days")
+        raise InvalidInput("nothing to set: see 'buildtrack settings set --help'")
     service.update_settings(dataclasses.replace(current, **changes))
     click.echo("settings updated: " + ", ".join(sorted(changes)))

@@ -47,8 +47,8 @@ def _optional_count(text: str) -> int | None:
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "")
     if cleaned.lower() in _CLEAR:
         return None
-    if not cleaned.isdigit():
-        raise InvalidInput(f"{text!r} is not a whole number of zero or more")
+    if not cleaned.isdecimal() or len(cleaned) > 7:
+        raise InvalidInput(f"{text!r} is not a whole number from 0 to 9,999,999")
     return int(cleaned)
 
 

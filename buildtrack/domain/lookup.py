@@ -71,7 +71,7 @@ def find_project(projects: Sequence[Project], typed: str) -> Project:
 def find_milestone(project: Project, typed: str) -> int:
     """Index (0-based) of the milestone numbered ``typed`` (1-based) or named by an unambiguous prefix."""
     text = typed.strip()
-    if text.isdigit():
+    if text.isdecimal():
         if 1 <= int(text) <= len(project.milestones):
             return int(text) - 1
         raise NotFound(f"{project.code} has no milestone {text}: it has {len(project.milestones)}")

@@ -173,6 +173,8 @@ class Settings:
     sources: tuple[FundingSource, ...] = ()
     at_risk_threshold: Decimal = Decimal(10)
     due_soon_days: int = 14
+    backup_saves: int = 10
+    backup_days: int = 30
 
     def source(self, key: str) -> FundingSource | None:
         return next((source for source in self.sources if source.key == key), None)
@@ -192,4 +194,4 @@ class Portfolio:
 def code_sort_key(code: str) -> tuple[str, int]:
     """Sort P-2 before P-10."""
     prefix, _, number = code.rpartition("-")
-    return (prefix, int(number) if number.isdigit() else 0)
+    return (prefix, int(number) if number.isdecimal() else 0)

@@ -14,6 +14,7 @@ from enum import Enum
 from buildtrack.domain.errors import InvalidInput
 
 FEN_PER_YUAN = 100
+MAX_FEN = 10**16  # 100万亿元: far above any budget, and sums of many stay within 64-bit JSON integers
 
 
 class MoneyUnit(Enum):
@@ -63,6 +64,8 @@ def parse_money(text: str) -> int:
     fen = Decimal(digits) * _SUFFIXES[shape["suffix"] or ""] * FEN_PER_YUAN
     if fen != fen.to_integral_value():
         raise InvalidInput(f"amount {text!r} is more precise than one fen (0.01 yuan)")
+    if fen > MAX_FEN:
+        raise InvalidInput(f"amount {text!r} is too large (the limit is 100万亿元)")
     return int(fen)
 
 

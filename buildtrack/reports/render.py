@@ -126,6 +126,19 @@ def render_html(report: Report) -> str:
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV-injection advice).
+
+    Numbers are left alone: a negative variance stays a number.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def render_csv(report: Report) -> str:
     """Sections one after another, each with its title line and header row, separated by a blank line."""
     buffer = io.StringIO()
@@ -133,10 +146,11 @@ def render_csv(report: Report) -> str:
     for number, section in enumerate(report.sections):
         if number:
             writer.writerow([])
-        writer.writerow([f"# {section.title}"])
+        writer.writerow([spreadsheet_safe(f"# {section.title}")])
         writer.writerow([column.key for column in section.columns])
         for row in section.rows + ((section.totals,) if section.totals else ()):
-            writer.writerow(["" if (cell := _machine(v, c)) is None else cell for v, c in zip(row, section.columns, strict=False)])
+            writer.writerow(["" if (cell := _machine(v, c)) is None else spreadsheet_safe(cell)
+                             for v, c in zip(row, section.columns, strict=False)])
     return buffer.getvalue()
 
 

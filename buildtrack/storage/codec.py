@@ -24,7 +24,7 @@ from buildtrack.domain.model import (
     SourceCategory,
     WorkPackage,
 )
-from buildtrack.domain.money import MoneyUnit
+from buildtrack.domain.money import MAX_FEN, MoneyUnit
 
 
 class DecodeError(BuildtrackError):
@@ -96,6 +96,8 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
         "display_unit": settings.display_unit.value,
         "at_risk_threshold": _decimal(settings.at_risk_threshold),
         "due_soon_days": settings.due_soon_days,
+        "backup_saves": settings.backup_saves,
+        "backup_days": settings.backup_days,
         "sources": [
             {"key": s.key, "name": s.name, "name_zh": s.name_zh, "category": s.category.value} for s in settings.sources
         ],
@@ -149,6 +151,8 @@ def _whole(value: Any) -> int:
         raise TypeError(f"expected a whole number, got {value!r}")
     if value < 0:
         raise ValueError(f"{value} is negative")
+    if value > MAX_FEN:
+        raise ValueError(f"{value} is too large")
     return value
 
 
@@ -274,6 +278,8 @@ def decode_settings(doc: Any) -> Settings:
         display_unit=read.field(doc, "display_unit", _enum(MoneyUnit), defaults.display_unit),
         at_risk_threshold=read.field(doc, "at_risk_threshold", _exact, defaults.at_risk_threshold),
         due_soon_days=read.field(doc, "due_soon_days", _whole, defaults.due_soon_days),
+        backup_saves=read.field(doc, "backup_saves", _whole, defaults.backup_saves),
+        backup_days=read.field(doc, "backup_days", _whole, defaults.backup_days),
         sources=sources,
     )
     if problems:

@@ -76,7 +76,7 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
             continue
         problems += project_problems(project, settings)
         projects.append(project)
-    codes = Counter(item.get("code") for item in doc["projects"] if isinstance(item, dict) and item.get("code"))
+    codes = Counter(item["code"] for item in doc["projects"] if isinstance(item, dict) and isinstance(item.get("code"), str))
     problems += [f"{code}: code: appears {count} times in the file" for code, count in codes.items() if count > 1]
     if problems:
         raise DecodeError(problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import shutil
 import threading
 from pathlib import Path
@@ -22,6 +23,7 @@ from tinydb.storages import MemoryStorage, Storage
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.storage.base import Commit, ConflictError, StoreError
+from buildtrack.storage.backups import keep_backup, prune
 from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log
 from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
 from buildtrack.storage.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
@@ -141,7 +143,10 @@ class TinyDBStore:
                 for r in commit.records
             )
             if log_bytes:
-                meta["log_size"] = self.log.append(log_bytes, meta.get("log_size", 0))
+                try:
+                    meta["log_size"] = self.log.append(log_bytes, meta.get("log_size", 0))
+                except OSError as error:
+                    raise self._not_saved(error) from None
             next_id = max((int(doc_id) for doc_id in table), default=0) + 1
             for project in commit.puts:
                 doc_id = ids.get(project.code)
@@ -153,16 +158,31 @@ class TinyDBStore:
             if commit.settings is not None:
                 meta.update(encode_settings(commit.settings))
             meta["generation"] = generation
+            backup = self._keep_backup(generation - 1)
             self._write(raw)
+            if backup:
+                prune(self.storage.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))
             return generation
+
+    def _keep_backup(self, generation: int) -> bool:
+        """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""
+        path = getattr(self.storage, "path", None)
+        if path is None or not path.exists():
+            return False
+        try:
+            keep_backup(path, generation, dt.datetime.now())
+        except OSError:
+            return False
+        return True
 
     def _write(self, raw: dict[str, Any]) -> None:
         try:
             self.storage.write(raw)
         except OSError as error:
-            raise StoreError(
-                f"could not save to {self.where}: {error.strerror or error}; the file still holds the previous state"
-            ) from None
+            raise self._not_saved(error) from None
+
+    def _not_saved(self, error: OSError) -> StoreError:
+        return StoreError(f"could not save to {self.where}: {error.strerror or error}; the file still holds the previous state")
 
     @contextlib.contextmanager
     def _locked(self):
@@ -227,7 +247,7 @@ def open_store(path: str | Path) -> TinyDBStore:
         raise StoreError(f"folder {path.parent} does not exist")
     if not path.exists():
         raise MissingDatabase(f"{path} does not exist")
-    store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), _file_lock(path), str(path))
+    store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
     raw = store._read_raw()
     version = _schema_version(raw, str(path))
     if version < migrations.SCHEMA_VERSION:
@@ -238,12 +258,19 @@ def open_store(path: str | Path) -> TinyDBStore:
     return store
 
 
+def inspect_file(path: str | Path) -> Portfolio:
+    """Read and check a database file without writing anything (for backups and ``check``)."""
+    path = Path(path)
+    store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), contextlib.nullcontext(), str(path))
+    return store.load()
+
+
 def create_store(path: str | Path, settings: Settings) -> TinyDBStore:
     """Create a new, empty database file; refuses to touch an existing one."""
     path = Path(path)
     if not path.parent.is_dir():
         raise StoreError(f"folder {path.parent} does not exist")
-    store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), _file_lock(path), str(path))
+    store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
     with store._locked():
         if path.exists():
             raise StoreError(f"{path} already exists; it was left untouched")
@@ -259,5 +286,6 @@ def memory_store(settings: Settings) -> TinyDBStore:
     return TinyDBStore(storage, MemoryChangeLog(), threading.RLock(), "in-memory portfolio")
 
 
-def _file_lock(path: Path) -> FileLock:
+def file_lock(path: Path) -> FileLock:
+    """The lock every writer of ``path`` takes (also ``restore``)."""
     return FileLock(lock_path(path), timeout=LOCK_TIMEOUT_SECONDS, mode=NEW_FILE_MODE)

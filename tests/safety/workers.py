@@ -1,0 +1,87 @@
+"""Child processes for the safety suites: they save in a loop and report each commit that returned."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+SAVER = textwrap.dedent(
+    """
+    import dataclasses, datetime as dt, os, sys
+    from buildtrack.domain.changes import ChangeRecord
+    from buildtrack.storage.base import Commit, ConflictError
+    from buildtrack.storage.tinydb_store import open_store
+
+    path, code, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    crash_call, crash_at = (sys.argv[4].split(":") + [""])[:2] if len(sys.argv) > 4 else ("", "")
+
+    if crash_call:
+        # Fault injection: die (as a power cut would) at the chosen call during the last save.
+        import buildtrack.storage.files as files, buildtrack.storage.changelog as changelog
+        real = getattr(os, crash_call)
+        calls = {"n": 0}
+        def dying(*args, **kwargs):
+            calls["n"] += 1
+            if armed["on"] and calls["n"] == int(crash_at):
+                os._exit(9)
+            return real(*args, **kwargs)
+        setattr(os, crash_call, dying)
+    armed = {"on": False}
+
+    store = open_store(path)
+    landed = 0
+    while landed < count:
+        if crash_call and landed == count - 1:
+            armed["on"], calls["n"] = True, 0
+        project = store.load().projects[code]
+        record = ChangeRecord(at=dt.datetime.now().astimezone(), user="worker", project=code, action="beds +1")
+        try:
+            store.commit(Commit(puts=(dataclasses.replace(project, beds=(project.beds or 0) + 1),), records=(record,)))
+        except ConflictError:
+            print("conflict", flush=True)
+            continue
+        landed += 1
+        print(landed, flush=True)
+    """
+)
+
+
+def start_saver(path: Path, code: str, count: int, crash: str = "") -> subprocess.Popen:
+    arguments = [sys.executable, "-c", SAVER, str(path), code, str(count)] + ([crash] if crash else [])
+    return subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+EDITOR = textwrap.dedent(
+    """
+    import sys
+    from buildtrack.service import PortfolioService
+    from buildtrack.storage.base import ConflictError
+    from buildtrack.storage.tinydb_store import open_store
+    import datetime as dt
+
+    import os, time
+    path, code, count, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    service = PortfolioService(open_store(path), name, dt.date.today)
+    while not os.path.exists(path + ".go"):  # start together, so the editors really contend
+        time.sleep(0.005)
+    landed = refused = 0
+    while landed < count:
+        seen = service.project(code).beds or 0
+        try:
+            # What a user does: read a value, change it, save with the value they saw.
+            service.update_project(code, expected={"beds": seen or None}, beds=seen + 1)
+        except ConflictError as error:
+            assert code in str(error), error
+            refused += 1
+            continue
+        landed += 1
+    print(landed, refused, flush=True)
+    """
+)
+
+
+def start_editor(path: Path, code: str, count: int, name: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", EDITOR, str(path), code, str(count), name],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
