@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from buildtrack.cli import cli
+from buildtrack.cli.ledger import export_ledger, import_ledger
 from buildtrack.cli.session import DATE, as_of_option, emit, output_options, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import InvalidInput, NotFound
@@ -32,19 +33,38 @@ def init(path: Path, name: str, unit: str) -> None:
 
 
 @cli.command("export")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "xlsx", "csv"]), default="json", show_default=True,
+              help="json: the interchange format; xlsx/csv: a ledger in the layout 'import' reads.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-def export(output: Path | None) -> None:
-    """Write the whole portfolio in the JSON interchange format (see README)."""
-    emit(export_document(session().service().portfolio()).decode("utf-8"), output)
+@click.option("--chinese", is_flag=True, help="Ledger headers, sheet names, kinds and facility types in Chinese.")
+@as_of_option
+def export(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
+    """Write the whole portfolio: interchange JSON (see README) or a spreadsheet ledger."""
+    if fmt == "json":
+        emit(export_document(session().service().portfolio()).decode("utf-8"), output)
+    else:
+        export_ledger(fmt, output, chinese, as_of)
 
 
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--settings", "with_settings", is_flag=True,
-              help="Also take the file's portfolio name, display unit, threshold and source catalogue.")
-@click.option("--dry-run", is_flag=True, help="Check and say what would change; write nothing.")
-def import_(file: Path, with_settings: bool, dry_run: bool) -> None:
-    """Add or update projects (by code) from an interchange FILE; nothing is written if any error is found."""
+              help="(JSON) Also take the file's portfolio name, display unit, threshold and source catalogue.")
+@click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+@click.option("--map", "maps", multiple=True, metavar="'HEADER=field'", help="(ledger) Read a column with another header.")
+@click.option("--map-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="(ledger) A file of 'HEADER=field' lines.")
+@click.option("--skip-invalid", is_flag=True, help="(ledger) Import the valid rows; write the others to a rejects file.")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), help="(ledger) Where to write rejected rows.")
+@as_of_option
+def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip_invalid, rejects, as_of) -> None:
+    """Add or update projects (by code) from FILE: interchange .json, or a ledger .xlsx/.csv.
+
+    Nothing is written if any error is found (for ledgers, unless --skip-invalid).
+    """
+    if file.suffix.lower() in (".xlsx", ".csv"):
+        import_ledger(file, maps, map_file, dry_run, skip_invalid, rejects, as_of)
+        return
     service = session().service()
     current = service.portfolio()
     try:

@@ -138,6 +138,15 @@ def current_stage(project: Project, day: dt.date) -> str:
     return _STAGE_NAMES.get(latest.stage or "", latest.name)
 
 
+def stage_under_way(project: Project, day: dt.date) -> str | None:
+    """Key of the stage being worked on: the first open milestone that has a stage (the last stage once all are done)."""
+    staged = [milestone for milestone in project.milestones if milestone.stage in _STAGE_PERCENT]
+    open_ones = [milestone for milestone in staged if not milestone.done_by(day)]
+    if open_ones:
+        return open_ones[0].stage
+    return staged[-1].stage if staged else None
+
+
 def max_slippage_days(project: Project) -> int:
     """Largest rescheduling of any open milestone, in days (0 if none slipped)."""
     return max((m.slippage_days for m in project.milestones if m.done_on is None), default=0)

@@ -1,0 +1,109 @@
+"""Spreadsheet ledgers on the command line: ``import FILE.xlsx|FILE.csv`` and ``export --format xlsx|csv``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import click
+
+from buildtrack.cli.session import session
+from buildtrack.domain.diff import diff_projects
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.ledger import values
+from buildtrack.ledger.headers import parse_mapping
+from buildtrack.ledger.layout import ledger_sheets
+from buildtrack.ledger.planning import Plan, plan_import
+from buildtrack.ledger.sheets import read_ledger
+from buildtrack.ledger.writing import write_csv, write_xlsx
+from buildtrack.reports.render import render_text, spreadsheet_safe
+from buildtrack.reports.table import Column, Report, Section
+from buildtrack.storage.files import atomic_write_bytes
+
+PROGRESS_BAR_ROWS = 500
+
+
+def _mapping(items: tuple[str, ...], map_file: Path | None) -> dict[str, str]:
+    lines = list(items)
+    if map_file is not None:
+        lines += [line for line in map_file.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return parse_mapping(lines)
+
+
+def _dry_run_table(plan: Plan, portfolio, as_of) -> str:
+    rows = []
+    for row, project, action in plan.projects:
+        old = portfolio.projects.get(project.code)
+        fields = sorted({change.field.split("[")[0].split(".")[0] for change in diff_projects(old, project)}) if old else []
+        rows.append((action, project.code, project.name, f"row {row.number}", ", ".join(fields)))
+    columns = (Column("action", "Action"), Column("code", "Code"), Column("name", "Name"), Column("row", "Row"),
+               Column("changes", "Changes", wrap=60))
+    report = Report("Import preview (nothing written)", portfolio.settings.name, as_of, portfolio.settings.display_unit,
+                    (Section("Projects", columns, tuple(rows), empty_text="no project rows"),))
+    return render_text(report)
+
+
+def _write_rejects(plan: Plan, sheet, target: Path, skipped: set[str]) -> None:
+    problems: dict[str, list[str]] = {}
+    for problem in plan.problems:
+        code = plan.codes_by_row.get((problem.sheet, problem.row))
+        problems.setdefault(code or f"{problem.sheet}:{problem.row}", []).append(str(problem))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*(str(cell or "") for cell in sheet.rows[0]), "problems"])
+    for row, project, _ in plan.projects:
+        if project.code in skipped:
+            writer.writerow([*(spreadsheet_safe(values.text(cell)) for cell in row.raw),
+                             spreadsheet_safe("; ".join(problems.get(project.code, [])))])
+    atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
+
+
+def import_ledger(file: Path, maps: tuple[str, ...], map_file: Path | None, dry_run: bool, skip_invalid: bool,
+                  rejects: Path | None, as_of) -> None:
+    current = session()
+    service = current.service()
+    portfolio = service.portfolio()
+    day = as_of or current.today()
+    mapping = _mapping(maps, map_file)
+    sheets = read_ledger(file)
+    total = sum(len(sheet.rows) for sheet in sheets.values())
+    with click.progressbar(length=total, label="Reading ledger", file=sys.stderr,
+                           hidden=total < PROGRESS_BAR_ROWS) as bar:
+        plan = plan_import(portfolio, sheets, mapping, day, bar.update)
+    for warning in plan.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if dry_run:
+        click.echo(_dry_run_table(plan, portfolio, day), nl=False)
+    skipped = plan.invalid_codes() if skip_invalid else set()
+    if plan.problems and not skip_invalid:
+        for problem in sorted(plan.problems, key=lambda p: (p.sheet != plan.projects_sheet, p.sheet, p.row)):
+            click.echo(f"Error: {file}: {problem}", err=True)
+        raise click.ClickException(f"{len(plan.problems)} problems found; nothing was imported"
+                                   " (fix them, or use --skip-invalid to import the valid rows)")
+    if dry_run:
+        click.echo(f"{len(plan.problems)} problems; {len(skipped)} projects would be skipped; nothing was written")
+        return
+    if skipped:
+        target = rejects or file.with_name(f"{file.stem}.rejects.csv")
+        _write_rejects(plan, sheets["projects"], target, skipped)
+        click.echo(f"skipped {len(skipped)} projects with problems; their rows are in {target}", err=True)
+    chosen = [project for _, project, action in plan.projects if action != "unchanged" and project.code not in skipped]
+    created, updated = service.import_projects(chosen, None) if chosen else (0, 0)
+    unchanged = sum(1 for _, _, action in plan.projects if action == "unchanged")
+    click.echo(f"imported {file}: {created} created, {updated} updated, {unchanged} unchanged")
+
+
+def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
+    if output is None:
+        raise InvalidInput(f"--format {fmt} needs -o FILE")
+    current = session()
+    sheets = ledger_sheets(current.service().portfolio(), as_of or current.today(), chinese)
+    if fmt == "xlsx":
+        write_xlsx(sheets, output, chinese)
+        written = [output]
+    else:
+        written = write_csv(sheets, output, chinese)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

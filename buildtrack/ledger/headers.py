@@ -1,0 +1,108 @@
+"""Recognising ledger column headers in English or Chinese, and the money unit a header announces.
+
+"总投资（万元）" means the total investment column, in 万元; "Total investment (yuan)" the same in yuan.
+A user's own headers are mapped with ``--map "项目负责人=leader"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.model import Settings
+
+# Field → the headers that mean it (compared after normalising: lower case, no spaces or punctuation).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "project code", "项目编号", "编号", "项目代码", "项目编码", "序号编码"),
+    "name": ("name", "project name", "project", "英文名称"),
+    "name_zh": ("name zh", "chinese name", "项目名称", "名称", "中文名称"),
+    "facility": ("facility", "建设单位名称", "机构", "医疗机构", "单位名称"),
+    "facility_type": ("facility type", "机构类型", "单位类型"),
+    "kind": ("kind", "nature of works", "建设性质", "性质"),
+    "location": ("location", "建设地点", "地点", "所在地", "乡镇"),
+    "leader": ("leader", "responsible leader", "责任领导", "负责领导", "分管领导", "责任人"),
+    "implementing_unit": ("implementing unit", "建设单位", "实施单位", "项目单位", "业主单位"),
+    "total_investment": ("total investment", "budget", "总投资", "概算总投资", "计划总投资", "投资额"),
+    "received": ("received", "funds received", "到位资金", "已到位资金", "资金到位", "到位"),
+    "paid": ("paid", "paid out", "已支付", "已支付资金", "支付资金", "累计支付"),
+    "planned_start": ("planned start", "计划开工", "计划开工时间", "计划开工日期"),
+    "planned_finish": ("planned finish", "计划竣工", "计划竣工时间", "计划完工", "计划竣工日期"),
+    "actual_start": ("actual start", "实际开工", "实际开工时间", "开工时间", "开工日期"),
+    "actual_finish": ("actual finish", "实际竣工", "实际竣工时间", "竣工时间", "竣工日期"),
+    "floor_area_m2": ("floor area", "floor area m2", "建筑面积", "总建筑面积"),
+    "beds": ("beds", "床位", "床位数", "规划床位"),
+    "notes": ("notes", "note", "备注", "说明"),
+    "stage": ("current stage", "stage", "形象进度", "当前阶段", "阶段", "进展情况", "工程进度"),
+    "percent": ("percent complete", "percent", "完成比例", "完成率", "完成百分比", "工程完成比例"),
+    # milestone, funding and progress sheets
+    "milestone": ("milestone", "里程碑", "节点", "节点名称"),
+    "due": ("due", "due date", "计划完成时间", "计划时间", "节点时间", "完成时限"),
+    "baseline_due": ("baseline due", "baseline", "原计划时间", "基准时间"),
+    "done_on": ("done", "done on", "done date", "实际完成时间", "完成时间"),
+    "source": ("source", "funding source", "资金来源"),
+    "planned": ("planned", "planned amount", "计划金额", "计划资金"),
+    "date": ("date", "日期", "填报日期"),
+}
+MONEY_FIELDS = {"total_investment", "received", "paid", "planned"}
+_UNIT = re.compile(r"[(（\[]\s*(元|万元|亿元|yuan|10k yuan|wan|万|亿|yi|%|㎡|m2|m²|平方米)\s*[)）\]]\s*$", re.IGNORECASE)
+_UNIT_FACTOR = {"元": 1, "yuan": 1, "万元": 10_000, "万": 10_000, "10k yuan": 10_000, "wan": 10_000,
+                "亿元": 100_000_000, "亿": 100_000_000, "yi": 100_000_000}
+_PAIR = re.compile(r"(source|资金来源|amount|金额|received|到位|paid|已支付)\s*(\d{1,2})")
+
+
+def normalise(header: str) -> str:
+    text = unicodedata.normalize("NFKC", str(header)).strip().lower()
+    return re.sub(r"[\s_\-:：/·.]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class ColumnMeaning:
+    """What a column holds: a field, the planned amount of a source, or one half of a source/amount pair."""
+
+    field: str
+    yuan_per_unit: int = 1
+    source: str = ""
+    pair: int = 0
+
+
+def split_unit(header: str) -> tuple[str, int | None]:
+    """The header without its "(万元)" part, and the yuan in one unit of it (None when no money unit)."""
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    match = _UNIT.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), _UNIT_FACTOR.get(match[1].lower())
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """``["项目负责人=leader", …]`` → {normalised header: field}; unknown fields are refused."""
+    mapping = {}
+    for item in items:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip():
+            raise InvalidInput(f"--map {item!r} must look like 'Header text=field'")
+        if field.strip() not in SYNONYMS:
+            raise InvalidInput(f"--map {item!r}: {field.strip()!r} is not one of: {', '.join(SYNONYMS)}")
+        mapping[normalise(split_unit(header)[0])] = field.strip()
+    return mapping
+
+
+def recognise(header: str, settings: Settings, mapping: dict[str, str]) -> ColumnMeaning | None:
+    """The meaning of one header, or None when it is not recognised (such columns are reported and skipped)."""
+    bare, factor = split_unit(header)
+    key = normalise(bare)
+    if not key:
+        return None
+    field = mapping.get(key) or next((f for f, names in SYNONYMS.items() if key in map(normalise, names)), None)
+    if field:
+        return ColumnMeaning(field, factor or 1)
+    if pair := _PAIR.fullmatch(key.replace(" ", "")) or _PAIR.fullmatch(key):
+        role = {"资金来源": "source", "金额": "amount", "到位": "received", "已支付": "paid"}.get(pair[1], pair[1])
+        return ColumnMeaning(f"pair_{role}", factor or 1, pair=int(pair[2]))
+    for source in settings.sources:
+        names = [normalise(name) for name in (source.key, source.name, source.name_zh) if name]
+        if any(key == name or (len(key) >= 4 and (name.startswith(key) or key.startswith(name))) for name in names):
+            return ColumnMeaning("source_planned", factor or 1, source=source.key)
+    return None

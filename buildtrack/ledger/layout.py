@@ -1,0 +1,90 @@
+"""The ledger buildtrack writes: four sheets whose headers the importer recognises, in English or Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from buildtrack.domain.funding import line_totals
+from buildtrack.domain.model import Portfolio
+from buildtrack.domain.schedule import actual_percent, stage_under_way
+from buildtrack.domain.stages import stage
+from buildtrack.ledger.values import FACILITY_ZH, KIND_ZH
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    english: str
+    chinese: str
+    kind: str = "text"  # text, money (fen in, yuan out), date, number, percent
+
+
+PROJECT_COLUMNS = (
+    LedgerColumn("Code", "项目编号"), LedgerColumn("Name", "英文名称"), LedgerColumn("Chinese name", "项目名称"),
+    LedgerColumn("Facility", "机构"), LedgerColumn("Facility type", "机构类型"), LedgerColumn("Kind", "建设性质"),
+    LedgerColumn("Location", "建设地点"), LedgerColumn("Leader", "责任领导"), LedgerColumn("Implementing unit", "建设单位"),
+    LedgerColumn("Total investment (yuan)", "总投资（元）", "money"), LedgerColumn("Received (yuan)", "到位资金（元）", "money"),
+    LedgerColumn("Paid (yuan)", "已支付（元）", "money"), LedgerColumn("Planned start", "计划开工", "date"),
+    LedgerColumn("Planned finish", "计划竣工", "date"), LedgerColumn("Actual start", "实际开工", "date"),
+    LedgerColumn("Actual finish", "实际竣工", "date"), LedgerColumn("Floor area (m²)", "建筑面积（㎡）", "number"),
+    LedgerColumn("Beds", "床位", "number"), LedgerColumn("Current stage", "形象进度"),
+    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"), LedgerColumn("Notes", "备注"),
+)
+FUNDING_COLUMNS = (
+    LedgerColumn("Code", "项目编号"), LedgerColumn("Source", "资金来源"), LedgerColumn("Planned (yuan)", "计划金额（元）", "money"),
+    LedgerColumn("Received (yuan)", "到位资金（元）", "money"), LedgerColumn("Paid (yuan)", "已支付（元）", "money"),
+    LedgerColumn("Note", "备注"),
+)
+MILESTONE_COLUMNS = (
+    LedgerColumn("Code", "项目编号"), LedgerColumn("Milestone", "节点名称"), LedgerColumn("Stage", "阶段"),
+    LedgerColumn("Due", "计划完成时间", "date"), LedgerColumn("Baseline due", "原计划时间", "date"),
+    LedgerColumn("Done", "实际完成时间", "date"), LedgerColumn("Note", "备注"),
+)
+PROGRESS_COLUMNS = (
+    LedgerColumn("Code", "项目编号"), LedgerColumn("Date", "日期", "date"),
+    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"), LedgerColumn("Note", "备注"),
+)
+SHEET_NAMES = {"projects": ("Projects", "项目"), "funding": ("Funding", "资金"),
+               "milestones": ("Milestones", "里程碑"), "progress": ("Progress", "进度")}
+
+
+@dataclass(frozen=True)
+class LedgerSheet:
+    role: str
+    name: str
+    columns: tuple[LedgerColumn, ...]
+    rows: list[list[Any]]
+
+    def headers(self, chinese: bool) -> list[str]:
+        return [column.chinese if chinese else column.english for column in self.columns]
+
+
+def _yuan(fen: int | None) -> Decimal | None:
+    return None if fen is None else Decimal(fen) / 100
+
+
+def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -> list[LedgerSheet]:
+    """The portfolio as four sheets of typed cells (money in yuan as Decimal, dates as dates)."""
+    kind = (lambda k: KIND_ZH[k]) if chinese else (lambda k: k.value)
+    facility = (lambda f: FACILITY_ZH.get(f, f)) if chinese else (lambda f: f)
+    projects, funding, milestones, progress = [], [], [], []
+    for p in portfolio.sorted_projects():
+        totals = line_totals(p.funding)
+        under_way = stage_under_way(p, as_of)
+        stage_text = "" if under_way is None else (stage(under_way).name_zh if chinese else stage(under_way).name)
+        projects.append([p.code, p.name, p.name_zh, p.facility, facility(p.facility_type), kind(p.kind), p.location,
+                         p.leader, p.implementing_unit, _yuan(p.total_investment), _yuan(totals.received),
+                         _yuan(totals.paid), p.planned_start, p.planned_finish, p.actual_start, p.actual_finish,
+                         p.floor_area_m2, p.beds, stage_text, actual_percent(p, as_of), p.notes])
+        funding += [[p.code, f.source, _yuan(f.planned), _yuan(f.received), _yuan(f.paid), f.note] for f in p.funding]
+        milestones += [[p.code, m.name, m.stage or "", m.due, m.baseline_due, m.done_on, m.note] for m in p.milestones]
+        progress += [[p.code, e.on, e.percent, e.note] for e in p.progress]
+    pick = 1 if chinese else 0
+    return [
+        LedgerSheet("projects", SHEET_NAMES["projects"][pick], PROJECT_COLUMNS, projects),
+        LedgerSheet("funding", SHEET_NAMES["funding"][pick], FUNDING_COLUMNS, funding),
+        LedgerSheet("milestones", SHEET_NAMES["milestones"][pick], MILESTONE_COLUMNS, milestones),
+        LedgerSheet("progress", SHEET_NAMES["progress"][pick], PROGRESS_COLUMNS, progress),
+    ]

@@ -1,0 +1,133 @@
+"""Turning ledger sheets into typed rows: every cell parsed by its column's meaning, every problem located.
+
+Nothing here knows about the portfolio's current state; ``planning`` merges the rows into projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from buildtrack.domain.errors import BuildtrackError, InvalidInput
+from buildtrack.domain.fields import parse_field
+from buildtrack.domain.model import Settings, check_code
+from buildtrack.ledger import values
+from buildtrack.ledger.headers import ColumnMeaning, recognise
+from buildtrack.ledger.sheets import Sheet
+
+TEXT_FIELDS = {"name", "name_zh", "facility", "location", "leader", "implementing_unit", "notes", "milestone"}
+DATE_FIELDS = {"planned_start", "planned_finish", "actual_start", "actual_finish", "due", "baseline_due", "done_on", "date"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet} row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Row:
+    """One data row: parsed values by field (absent = column missing), sources' planned amounts, pairs."""
+
+    sheet: str
+    number: int
+    raw: list[Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    planned_by_source: dict[str, int | None] = field(default_factory=dict)
+    pairs: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+class SheetReader:
+    """Parses one sheet's rows; ``problems`` and ``warnings`` collect what was wrong or skipped."""
+
+    def __init__(self, sheet: Sheet, settings: Settings, mapping: dict[str, str], today: dt.date):
+        self.sheet, self.settings, self.today = sheet, settings, today
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        header = sheet.rows[0] if sheet.rows else []
+        self.headers = [values.text(cell) for cell in header]
+        self.meanings: list[ColumnMeaning | None] = [recognise(h, settings, mapping) for h in self.headers]
+        for index, (text, meaning) in enumerate(zip(self.headers, self.meanings, strict=False)):
+            if text and meaning is None:
+                self.warnings.append(f"{sheet.name}: column {column_letter(index)} ({text!r}) is not recognised and was "
+                                     "skipped (map it with --map 'header=field')")
+
+    def has(self, name: str) -> bool:
+        return any(meaning and meaning.field == name for meaning in self.meanings)
+
+    def rows(self, progress: Callable[[int], None] = lambda n: None) -> list[Row]:
+        parsed = []
+        for offset, raw in enumerate(self.sheet.rows[1:], start=2):
+            progress(1)
+            if all(values.text(cell) == "" for cell in raw):
+                continue
+            row = Row(self.sheet.name, offset, list(raw))
+            for index, meaning in enumerate(self.meanings):
+                if meaning is not None:
+                    cell = raw[index] if index < len(raw) else None
+                    self._read_cell(row, index, meaning, cell)
+            parsed.append(row)
+        return parsed
+
+    def _read_cell(self, row: Row, index: int, meaning: ColumnMeaning, cell: Any) -> None:
+        column = f"{column_letter(index)} ({self.headers[index]})"
+        try:
+            value = self._parse(meaning, cell)
+        except BuildtrackError as error:
+            self.problems.append(Problem(self.sheet.name, row.number, column, str(error)))
+            return
+        if meaning.field == "source_planned":
+            row.planned_by_source[meaning.source] = value
+        elif meaning.field.startswith("pair_"):
+            row.pairs.setdefault(meaning.pair, {})[meaning.field.removeprefix("pair_")] = value
+        else:
+            row.values[meaning.field] = value
+
+    def _parse(self, meaning: ColumnMeaning, cell: Any) -> Any:
+        name, empty = meaning.field, values.text(cell) == ""
+        if empty:
+            return None
+        if name in ("total_investment", "received", "paid", "planned", "source_planned",
+                    "pair_amount", "pair_received", "pair_paid"):
+            return values.money(cell, meaning.yuan_per_unit)
+        if name in DATE_FIELDS:
+            return values.date(cell, self.today)
+        if name == "percent":
+            return values.percent(cell)
+        if name == "code":
+            return check_code(values.text(cell))
+        if name == "kind":
+            return values.kind(cell)
+        if name == "facility_type":
+            return values.facility_type(cell)
+        if name in ("floor_area_m2", "beds"):
+            return parse_field(name, values.text(cell), self.today)
+        if name in ("source", "pair_source"):
+            return self.source_key(values.text(cell))
+        if name == "stage":
+            return values.text(cell)
+        return values.text(cell)
+
+    def source_key(self, typed: str) -> str:
+        for source in self.settings.sources:
+            if typed in (source.key, source.name, source.name_zh) or (len(typed) >= 4 and source.name_zh.startswith(typed)):
+                return source.key
+        keys = ", ".join(source.key for source in self.settings.sources)
+        raise InvalidInput(f"funding source {typed!r} is not in the catalogue ({keys}); add it with 'source add'")

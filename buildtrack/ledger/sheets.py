@@ -1,0 +1,95 @@
+"""Reading a ledger file into sheets of rows, and telling which sheet holds what.
+
+An .xlsx workbook's sheets are told apart by name (Projects/项目, Funding/资金, Milestones/里程碑,
+Progress/进度) or, failing that, by their headers. A .csv file is the projects sheet; files beside it
+named ``<stem>.funding.csv``, ``<stem>.milestones.csv`` and ``<stem>.progress.csv`` are the others.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from buildtrack.domain.errors import InvalidInput
+
+ROLES = ("projects", "funding", "milestones", "progress")
+ROLE_NAMES = {
+    "projects": ("projects", "项目", "项目台账", "台账"),
+    "funding": ("funding", "资金", "资金来源", "funding lines"),
+    "milestones": ("milestones", "里程碑", "节点", "时间节点"),
+    "progress": ("progress", "进度", "进度记录", "progress history"),
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Rows of one sheet; ``rows[0]`` is the header row; ``number`` gives spreadsheet row numbers (1-based)."""
+
+    name: str
+    rows: list[list[Any]]
+
+
+def _role(name: str, headers: list[str]) -> str | None:
+    lowered = name.strip().lower()
+    for role, names in ROLE_NAMES.items():
+        if lowered in names:
+            return role
+    return None
+
+
+def read_xlsx(path: Path) -> list[Sheet]:
+    from openpyxl import load_workbook  # loaded only for spreadsheets (about 0.3 s)
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InvalidInput(f"{path} is not a readable .xlsx workbook ({type(error).__name__})") from None
+    sheets = []
+    for worksheet in workbook.worksheets:
+        rows = []
+        for row in worksheet.iter_rows():
+            rows.append([_percent_cell(cell) for cell in row])
+        sheets.append(Sheet(worksheet.title, rows))
+    workbook.close()
+    return sheets
+
+
+def _percent_cell(cell: Any) -> Any:
+    """A number shown as a percent in Excel (0.35 shown 35%) becomes the text "35%"."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return f"{value * 100:.10g}%"
+    return value
+
+
+def read_csv(path: Path) -> list[Sheet]:
+    sheets = []
+    for role, candidate in [("projects", path)] + [(r, path.with_name(f"{path.stem}.{r}.csv")) for r in ROLES[1:]]:
+        if candidate.exists():
+            try:
+                with open(candidate, newline="", encoding="utf-8-sig") as handle:
+                    sheets.append(Sheet(role, [row for row in csv.reader(handle)]))
+            except UnicodeDecodeError:
+                raise InvalidInput(f"{candidate} is not UTF-8 text: save the CSV as UTF-8") from None
+    return sheets
+
+
+def read_ledger(path: Path) -> dict[str, Sheet]:
+    """The sheets of a ledger by role; the first unnamed sheet is the projects sheet."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        sheets = read_xlsx(path)
+    elif suffix == ".csv":
+        sheets = read_csv(path)
+    else:
+        raise InvalidInput(f"{path}: a ledger must be .xlsx or .csv")
+    by_role: dict[str, Sheet] = {}
+    for index, sheet in enumerate(sheets):
+        role = _role(sheet.name, []) or ("projects" if index == 0 else None)
+        if role and role not in by_role and any(any(cell not in (None, "") for cell in row) for row in sheet.rows):
+            by_role[role] = sheet
+    if "projects" not in by_role:
+        raise InvalidInput(f"{path} has no projects sheet (name one Projects or 项目, or put it first)")
+    return by_role
