@@ -31,18 +31,19 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(path_type=Path), envvar="BUILDTRACK_DB",
-              help="Database file (default: $BUILDTRACK_DB, else data/portfolio.json here).")
+@click.option("--db", "databases", type=click.Path(path_type=Path), envvar="BUILDTRACK_DB", multiple=True,
+              help="Database file (default: $BUILDTRACK_DB, else data/portfolio.json here). Reports take several "
+                   "--db files or a folder of them and cover them all.")
 @click.option("--today", "today_text", envvar="BUILDTRACK_TODAY", metavar="DATE",
               help="Pretend today is DATE (also $BUILDTRACK_TODAY): every default date and report follows it.")
 @click.version_option(__version__, prog_name="buildtrack")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, today_text: str | None) -> None:
+def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None) -> None:
     """Keep a portfolio of public health construction projects on time and on budget.
 
     Without a command, opens the terminal UI.
     """
-    ctx.obj = Session(db, today_text)
+    ctx.obj = Session(tuple(databases), today_text)
     ctx.obj.today()  # a bad --today is reported before anything is opened or created
     if ctx.invoked_subcommand is None:
         from buildtrack.tui.app import run  # Textual is imported only when the UI opens

@@ -5,13 +5,15 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.session import as_of_option, emit, output_options, session
+import dataclasses
+
+from buildtrack.cli.session import as_of_option, emit_report, output_options, session
+from buildtrack.reports.charts import project_curve
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.model import Project
 from buildtrack.reports.listing import project_list
-from buildtrack.reports.render import render
 from buildtrack.reports.selection import Filters
 from buildtrack.reports.sheet import project_sheet
 
@@ -77,7 +79,8 @@ def project_edit(project_ref: str, **values: str | None) -> None:
 def project_list_command(as_of, fmt: str, output, **filters: str) -> None:
     """List projects with status, progress and money."""
     current = session()
-    emit(render(project_list(current.service().portfolio(), as_of or current.today(), Filters(**filters)), fmt), output)
+    day = as_of or current.today()
+    emit_report(project_list(current.report_data(day)[0], day, Filters(**filters)), fmt, output)
 
 
 @project.command("show")
@@ -87,9 +90,11 @@ def project_list_command(as_of, fmt: str, output, **filters: str) -> None:
 def project_show(project_ref: str, as_of, fmt: str, output) -> None:
     """Show everything about PROJECT: details, funding, milestones, work packages, progress."""
     current = session()
-    portfolio = current.service().portfolio()
+    day = as_of or current.today()
+    portfolio = current.report_data(day)[0]
     target = find_project(portfolio.sorted_projects(), project_ref)
-    emit(render(project_sheet(target, portfolio.settings, as_of or current.today()), fmt), output)
+    report = project_sheet(target, portfolio.settings, day)
+    emit_report(dataclasses.replace(report, charts=tuple(c for c in [project_curve(target, day)] if c)), fmt, output)
 
 
 @project.command("remove")

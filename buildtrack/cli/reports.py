@@ -1,4 +1,4 @@
-"""``buildtrack report progress|funding|overdue``."""
+"""``buildtrack report progress|funding|overdue|weekly|monthly``: as of any date, over one database or several."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import click
 
 from buildtrack.cli import cli
 from buildtrack.cli.projects import filter_options
-from buildtrack.cli.session import as_of_option, emit, output_options, session
+from buildtrack.cli.session import as_of_option, emit_report, output_options, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.reports.funding import funding_report
+from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.progress import progress_report
-from buildtrack.reports.render import render
 from buildtrack.reports.selection import Filters
+from buildtrack.reports.weekly import weekly_bulletin
 
 
 def _days(text: str) -> int:
@@ -25,42 +26,67 @@ def _days(text: str) -> int:
     return int(match[1]) * (7 if match[2] == "w" else 1)
 
 
-def _report_command(name: str, help_text: str):
-    """Declare a report subcommand with the shared as-of, filter and output options."""
+def _report_command(name: str, help_text: str, filters: bool = True):
+    """Declare a report subcommand with the shared as-of, (filter) and output options."""
 
     def decorate(function):
         function.__doc__ = help_text
-        for add in (output_options, filter_options, as_of_option):
+        for add in (output_options, filter_options, as_of_option) if filters else (output_options, as_of_option):
             function = add(function)
         return report.command(name)(function)
 
     return decorate
 
 
+def _data(as_of):
+    """The portfolio as known at the end of the as-of day (today by default), and the day."""
+    current = session()
+    day = as_of or current.today()
+    return current.report_data(day)[0], day
+
+
 @cli.group()
 def report() -> None:
-    """The three reports of the job, as of any date, in text, HTML, CSV or JSON."""
+    """Reports as of any date (from the progress history and the change log), over one or several databases,
+    in text, HTML (printable A4), CSV, JSON or XLSX."""
 
 
+@click.option("--evm", is_flag=True, help="Add earned value: budget, PV, EV, AC, SV, CV, SPI, CPI (formulas in the notes).")
 @_report_command("progress", "Planned vs actual percent, status and next milestone of every project.")
-def report_progress(as_of, fmt: str, output, **filters: str) -> None:
-    current = session()
-    emit(render(progress_report(current.service().portfolio(), as_of or current.today(), Filters(**filters)), fmt), output)
+def report_progress(as_of, fmt: str, output, evm: bool, **filters: str) -> None:
+    portfolio, day = _data(as_of)
+    emit_report(progress_report(portfolio, day, Filters(**filters), evm), fmt, output)
 
 
 @click.option("--by-project", is_flag=True, help="Add the project × source table of planned amounts.")
 @_report_command("funding", "Planned, received and paid by funding source and category, with unfunded gaps.")
 def report_funding(as_of, fmt: str, output, by_project: bool, **filters: str) -> None:
-    current = session()
-    built = funding_report(current.service().portfolio(), as_of or current.today(), Filters(**filters), by_project)
-    emit(render(built, fmt), output)
+    portfolio, day = _data(as_of)
+    emit_report(funding_report(portfolio, day, Filters(**filters), by_project), fmt, output)
 
 
 @click.option("--within", default="14d", show_default=True, help="Window for the 'due soon' section (14, 14d, 2w).")
 @click.option("--group-by", type=click.Choice(GROUPINGS), help="One table per leader or per location.")
 @_report_command("overdue", "Overdue milestones by days late, projects past their planned finish, and what is due soon.")
 def report_overdue(as_of, fmt: str, output, within: str, group_by: str | None, **filters: str) -> None:
+    portfolio, day = _data(as_of)
+    emit_report(overdue_report(portfolio, day, Filters(**filters), _days(within), group_by or ""), fmt, output)
+
+
+@click.option("--days", type=click.IntRange(1, 92), default=7, show_default=True, help="Length of the period ending on the as-of date.")
+@_report_command("weekly", "The weekly dispatch bulletin: milestones done, progress and money moved, reschedules with "
+                 "reasons, what fell overdue, what is due next, whose status got worse.", filters=False)
+def report_weekly(as_of, fmt: str, output, days: int) -> None:
     current = session()
-    built = overdue_report(current.service().portfolio(), as_of or current.today(), Filters(**filters),
-                           _days(within), group_by or "")
-    emit(render(built, fmt), output)
+    day = as_of or current.today()
+    portfolio, records = current.report_data()
+    emit_report(weekly_bulletin(portfolio, records, day, days), fmt, output)
+
+
+@report.command("monthly")
+@click.option("--month", required=True, metavar="YYYY-MM", help="The month to review, e.g. 2024-06 or 2024年6月.")
+@output_options
+def report_monthly(month: str, fmt: str, output) -> None:
+    """The monthly review: percent at the start and end of the month, planned vs actual, money and milestones in it."""
+    portfolio, records = session().report_data()
+    emit_report(monthly_review(portfolio, records, month), fmt, output)

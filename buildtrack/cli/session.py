@@ -11,15 +11,17 @@ from pathlib import Path
 import click
 
 from buildtrack.domain.dates import parse_date
-from buildtrack.domain.errors import BuildtrackError
+from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.model import Portfolio, Settings
 from buildtrack.domain.money import parse_money
 from buildtrack.domain.percent import parse_percent, parse_weight
-from buildtrack.reports.render import FORMATS
+from buildtrack.reports.render import FORMATS, render
 from buildtrack.service import PortfolioService
 from buildtrack.storage.files import atomic_write_bytes
 from buildtrack.storage.interchange import parse_document
-from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, open_store
+from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, inspect_file, open_store
+from buildtrack.reports.history import state_at
+from buildtrack.reports.rollup import combine
 
 DEFAULT_DB = Path("data") / "portfolio.json"
 
@@ -38,15 +40,51 @@ def os_user() -> str:
 
 @dataclass
 class Session:
-    """Resolved global options; opens the store lazily so ``--help`` never touches a file."""
+    """Resolved global options; opens the store lazily so ``--help`` never touches a file.
 
-    db: Path | None
+    ``databases`` may hold several files or folders: reports then cover them all (a rollup);
+    every other command needs exactly one.
+    """
+
+    databases: tuple[Path, ...]
     today_text: str | None
     _store: TinyDBStore | None = field(default=None, repr=False)
 
     @property
+    def db(self) -> Path | None:
+        return self.path if self.databases else None
+
+    @property
     def path(self) -> Path:
-        return self.db if self.db is not None else DEFAULT_DB
+        if not self.databases:
+            return DEFAULT_DB
+        if len(self.databases) > 1 or self.databases[0].is_dir():
+            raise InvalidInput("this command works on one database: give a single --db FILE (several are for reports)")
+        return self.databases[0]
+
+    def report_files(self) -> list[Path]:
+        """Every database a report covers: the --db files, and the buildtrack files inside --db folders."""
+        files: list[Path] = []
+        for item in self.databases or (self.path,):
+            files += sorted(p for p in item.glob("*.json") if _is_database(p)) if item.is_dir() else [item]
+        if not files:
+            raise InvalidInput(f"no buildtrack databases in {', '.join(map(str, self.databases))}")
+        return files
+
+    def report_data(self, as_of: dt.date | None = None) -> tuple[Portfolio, list]:
+        """The portfolio (several combined) as known at the end of ``as_of``, and its change log."""
+        if len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir()):
+            store = self.store()
+            parts = [(self.path.stem, store.load(), store.changes())]
+        else:
+            parts = []
+            for path in self.report_files():
+                store = open_store(path)
+                parts.append((path.stem, store.load(), store.changes()))
+        portfolio, records = combine(parts)
+        if as_of is not None and as_of < self.today():
+            portfolio = state_at(portfolio, records, as_of)
+        return portfolio, records
 
     def today(self) -> dt.date:
         real = dt.date.today()
@@ -72,6 +110,15 @@ class Session:
 
     def service(self) -> PortfolioService:
         return PortfolioService(self.store(), os_user(), self.today)
+
+
+def _is_database(path: Path) -> bool:
+    """A file that opens as a buildtrack database (exports and other JSON in the folder are skipped)."""
+    try:
+        inspect_file(path)
+    except BuildtrackError:
+        return False
+    return True
 
 
 def session() -> Session:
@@ -104,13 +151,27 @@ def output_options(command):
     """``--format`` and ``--output``, declared once for every command that prints a table."""
     command = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                            help="Write to this file instead of the terminal.")(command)
-    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                        help="text/grid/markdown align columns; html is a printable page; csv/json carry raw yuan.")(command)
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS + ("xlsx",)), default="text", show_default=True,
+                        help="text/grid/markdown align columns; html is a printable A4 page; csv/json carry raw yuan; "
+                             "xlsx (with -o) one sheet per table.")(command)
 
 
 def as_of_option(command):
     return click.option("--as-of", "as_of", type=DATE, metavar="DATE",
                         help="Compute everything as of DATE (default: today).")(command)
+
+
+def emit_report(report, fmt: str, output: Path | None) -> None:
+    """Render a report in the chosen format and print or write it."""
+    if fmt == "xlsx":
+        if output is None:
+            raise InvalidInput("-f xlsx needs -o FILE.xlsx")
+        from buildtrack.reports.spreadsheet import render_xlsx
+
+        atomic_write_bytes(output, render_xlsx(report))
+        click.echo(f"wrote {output}", err=True)
+        return
+    emit(render(report, fmt), output)
 
 
 def emit(text: str, output: Path | None) -> None:

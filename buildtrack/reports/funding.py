@@ -6,6 +6,7 @@ import datetime as dt
 
 from buildtrack.domain.funding import Totals, by_category, by_source, funding_problems, line_totals, unfunded_gap
 from buildtrack.domain.model import Portfolio, Project
+from buildtrack.reports.charts import BarChart
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
@@ -94,4 +95,8 @@ def funding_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filt
              "exceeds the total investment.",) + tuple(f"Check: {problem}" for problem in problems)
     if filters.describe():
         notes += (filters.describe(),)
-    return Report("Funding summary", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes)
+    by_source_rows = sections[0].rows
+    chart = BarChart("Planned vs received by funding source", tuple(row[1] or row[0] for row in by_source_rows),
+                     (("Planned", tuple(row[4] for row in by_source_rows)), ("Received", tuple(row[5] for row in by_source_rows))))
+    return Report("Funding summary", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes,
+                  charts=(chart,) if by_source_rows else ())

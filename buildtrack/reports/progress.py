@@ -1,4 +1,4 @@
-"""The progress report: where each project stands against its baseline on the as-of date."""
+"""The progress report: where each project stands against its baseline on the as-of date, optionally with earned value."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import datetime as dt
 
 from buildtrack.domain.model import Portfolio
 from buildtrack.domain.schedule import Status, current_stage, next_milestone
+from buildtrack.reports.charts import progress_charts
+from buildtrack.reports.evm import FORMULAS, EarnedValue, earned_value
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
@@ -20,27 +22,32 @@ COLUMNS = (
     Column("next", "Next milestone"),
     Column("next_due", "Due", ColumnKind.DATE),
 )
+EVM_COLUMNS = (
+    Column("budget", "Budget", ColumnKind.MONEY), Column("pv", "PV", ColumnKind.MONEY), Column("ev", "EV", ColumnKind.MONEY),
+    Column("ac", "AC", ColumnKind.MONEY), Column("sv", "SV", ColumnKind.MONEY), Column("cv", "CV", ColumnKind.MONEY),
+    Column("spi", "SPI", ColumnKind.RATIO), Column("cpi", "CPI", ColumnKind.RATIO),
+)
 
 
-def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters()) -> Report:
+def _evm_cells(value: EarnedValue, budget: int | None) -> tuple:
+    return (budget, value.pv, value.ev, value.ac, value.sv, value.cv, value.spi, value.cpi)
+
+
+def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), evm: bool = False) -> Report:
     by_code = standings(portfolio, as_of)
-    rows = []
-    for project in select(portfolio, by_code, filters):
+    chosen = select(portfolio, by_code, filters)
+    rows, total = [], EarnedValue(None, None, 0)
+    for project in chosen:
         standing = by_code[project.code]
         upcoming = next_milestone(project, as_of)
-        rows.append(
-            (
-                project.code,
-                project.name,
-                current_stage(project, as_of),
-                standing.planned,
-                standing.actual,
-                standing.variance,
-                standing.status.value,
-                upcoming[1].name if upcoming else "—",
-                upcoming[1].due if upcoming else None,
-            )
-        )
+        row = (project.code, project.name, current_stage(project, as_of), standing.planned, standing.actual,
+               standing.variance, standing.status.value, upcoming[1].name if upcoming else "—",
+               upcoming[1].due if upcoming else None)
+        if evm:
+            value = earned_value(project, standing)
+            total = total + value if value.ev is not None else total  # totals: projects with a budget only
+            row += _evm_cells(value, project.total_investment)
+        rows.append(row)
     counts = {status: sum(1 for row in rows if row[6] == status.value) for status in Status}
     summary = ", ".join(f"{count} {status.value}" for status, count in counts.items() if count)
     notes = (
@@ -48,6 +55,15 @@ def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Fil
         "Planned % follows the baseline (linear from planned start to finish, bent by the standard stages of "
         "milestones); actual % is the latest progress reported on or before the as-of date.",
     )
-    section = Section("Progress", COLUMNS, tuple(rows), empty_text="no projects match")
-    return Report("Progress report", portfolio.settings.name, as_of, portfolio.settings.display_unit,
-                  (section,), notes + ((filters.describe(),) if filters.describe() else ()))
+    columns, totals = COLUMNS, None
+    if evm:
+        columns = COLUMNS + EVM_COLUMNS
+        budget = sum(project.total_investment or 0 for project in chosen)
+        notes += ("Earned-value totals cover the projects with a total investment.",)
+        totals = ("Total", f"{len(rows)} projects", "", None, None, None, "", "", None) + _evm_cells(total, budget)
+        notes += ("Earned value: " + FORMULAS,)
+    if filters.describe():
+        notes += (filters.describe(),)
+    section = Section("Progress", columns, tuple(rows), totals, empty_text="no projects match")
+    return Report("Progress report", portfolio.settings.name, as_of, portfolio.settings.display_unit, (section,), notes,
+                  charts=progress_charts(chosen, as_of))

@@ -18,11 +18,12 @@ from tabulate import tabulate
 
 from buildtrack.domain.money import format_money, yuan
 from buildtrack.domain.percent import format_percent
+from buildtrack.reports.svg import chart_svg
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
 FORMATS = ("text", "grid", "markdown", "html", "csv", "json")
 _TABULATE_STYLE = {"text": "simple", "grid": "grid", "markdown": "github"}
-_RIGHT = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER)
+_RIGHT = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
 
 
 def display(value: Any, column: Column, report: Report) -> str:
@@ -33,6 +34,8 @@ def display(value: Any, column: Column, report: Report) -> str:
         return format_percent(value)
     if value is None:
         return "—"
+    if column.kind is ColumnKind.RATIO:
+        return f"{value:.2f}"
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -81,8 +84,10 @@ def render_text(report: Report, style: str = "simple") -> str:
 
 
 _CSS = """
-@page { size: A4 landscape; margin: 12mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+@page { size: A4 landscape; margin: 16mm 12mm 14mm;
+        @top-right { content: "Page " counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC",
+       "Hiragino Sans GB", sans-serif;
        font-size: 10pt; color: #111; margin: 0 auto; max-width: 277mm; }
 h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 6mm 0 2mm; }
 .meta { color: #444; margin-bottom: 4mm; }
@@ -91,8 +96,24 @@ thead { display: table-header-group; } tr { page-break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; }
 th { background: #eee; text-align: left; } td.num, th.num { text-align: right; white-space: nowrap; }
 tr.totals td { font-weight: bold; border-top: 2px solid #333; }
+table.wide { font-size: 7pt; } table.wide th, table.wide td { padding: 0.6mm 0.8mm; }
+td.code { white-space: nowrap; }
 .empty { color: #555; font-style: italic; } .notes { margin-top: 5mm; color: #333; font-size: 9pt; }
+.charts { display: flex; flex-wrap: wrap; gap: 4mm; } .chart { width: 132mm; height: auto; page-break-inside: avoid; }
+.chart.wide { width: 100%; max-width: 240mm; }
+.chart .title { font-size: 12px; font-weight: bold; } .chart .axis { font-size: 9px; fill: #444; }
+.chart .grid { stroke: #ddd; } .chart .planned { fill: none; stroke: #c77d00; stroke-width: 2; stroke-dasharray: 5 3; }
+.chart .actual { fill: none; stroke: #1f6fb2; stroke-width: 2.5; } .planned-key { fill: #c77d00; } .actual-key { fill: #1f6fb2; }
+.chart .series0, .key0 { fill: #9bb7d4; } .chart .series1, .key1 { fill: #1f6fb2; }
 """
+
+
+def _page_header_css(report: Report) -> str:
+    """The report's heading at the top of every printed page (a CSS string: quotes and backslashes escaped)."""
+    text = _heading(report).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    text = text.replace("<", "\\3C ").replace(">", "\\3E ")  # CSS escapes: a name can never close the <style>
+    return f'@page {{ @top-left {{ content: "{text}"; font-size: 8pt; color: #555; }} }}'
+
 
 
 def _html_section(section: Section, report: Report) -> str:
@@ -100,8 +121,13 @@ def _html_section(section: Section, report: Report) -> str:
     out = [f"<h2>{escape(section.title)}</h2>"]
     if not section.rows:
         return out[0] + f'\n<p class="empty">{escape(section.empty_text)}</p>'
-    cls = lambda column: ' class="num"' if column.kind in _RIGHT else ""  # noqa: E731
-    out.append("<table><thead><tr>" + "".join(f"<th{cls(c)}>{escape(header(c, report))}</th>" for c in section.columns) + "</tr></thead><tbody>")
+    def cls(column: Column) -> str:
+        if column.kind in _RIGHT:
+            return ' class="num"'
+        return ' class="code"' if column.kind is ColumnKind.DATE or column.key == "code" else ""
+
+    wide = ' class="wide"' if len(section.columns) > 12 else ""
+    out.append(f"<table{wide}><thead><tr>" + "".join(f"<th{cls(c)}>{escape(header(c, report))}</th>" for c in section.columns) + "</tr></thead><tbody>")
     body = [(row, "") for row in section.rows] + ([(section.totals, ' class="totals"')] if section.totals else [])
     for row, row_class in body:
         cells = "".join(
@@ -117,12 +143,16 @@ def render_html(report: Report) -> str:
     escape = html.escape
     sections = "\n".join(_html_section(section, report) for section in report.sections)
     notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
+    charts = "".join(chart_svg(chart, report.unit) for chart in report.charts)
+    page_css = _page_header_css(report)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(_heading(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{escape(_heading(report))}</title>\n<style>{_CSS}{page_css}</style>\n</head>\n<body>\n"
         f"<h1>{escape(report.title)}</h1>\n"
         f'<p class="meta">{escape(report.portfolio)} · as of {report.as_of.isoformat()} · amounts in {escape(report.unit.label)}</p>\n'
-        f'{sections}\n<ul class="notes">{notes}</ul>\n</body>\n</html>\n'
+        + f"{sections}\n"
+        + (f'<div class="charts">{charts}</div>\n' if charts else "")
+        + f'<ul class="notes">{notes}</ul>\n</body>\n</html>\n'
     )
 
 

@@ -19,6 +19,7 @@ class ColumnKind(Enum):
     PERCENT = "percent"  # Decimal
     DATE = "date"
     INTEGER = "integer"
+    RATIO = "ratio"  # Decimal such as an SPI of 0.85
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,4 @@ class Report:
     unit: MoneyUnit
     sections: tuple[Section, ...]
     notes: tuple[str, ...] = field(default=())
+    charts: tuple = field(default=())  # chart specs from reports.charts, drawn in HTML

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.model import Portfolio, Project
+from buildtrack.reports.history import state_at
 from buildtrack.reports.overview import OverviewRow, overview
 from buildtrack.service import PortfolioService
 
@@ -22,6 +23,7 @@ class Workspace:
     generation: int = -1
     _fingerprint: tuple = ()
     _rows: list[OverviewRow] | None = None
+    _view: Portfolio | None = None
 
     @classmethod
     def open(cls, service: PortfolioService) -> Workspace:
@@ -34,7 +36,7 @@ class Workspace:
         self._fingerprint = self.service.store.fingerprint()
         self.generation = self.service.store.generation()
         self.portfolio = self.service.portfolio()
-        self._rows = None
+        self._rows = self._view = None
 
     def changed_elsewhere(self) -> bool:
         """True if someone committed since we last read (the file is only read when its stat changed)."""
@@ -46,12 +48,20 @@ class Workspace:
 
     def set_as_of(self, day: dt.date) -> None:
         self.as_of = day
-        self._rows = None
+        self._rows = self._view = None
+
+    @property
+    def view(self) -> Portfolio:
+        """What the screens show: the portfolio as known at the end of the as-of day (edits use ``portfolio``)."""
+        if self._view is None:
+            past = self.as_of < self.service.today()
+            self._view = state_at(self.portfolio, self.service.store.changes(), self.as_of) if past else self.portfolio
+        return self._view
 
     def rows(self) -> list[OverviewRow]:
         """Overview lines, computed once per portfolio read and as-of date."""
         if self._rows is None:
-            self._rows = overview(self.portfolio, self.as_of)
+            self._rows = overview(self.view, self.as_of)
         return self._rows
 
     def project(self, code: str) -> Project:

@@ -21,6 +21,7 @@ from buildtrack.domain.percent import format_percent, parse_percent, parse_weigh
 from buildtrack.domain.schedule import max_slippage_days, standing
 from buildtrack.domain.stages import STANDARD_STAGES, stage
 from buildtrack.reports.changes import change_log_report
+from buildtrack.reports.evm import earned_value
 from buildtrack.reports.sheet import project_sheet
 from buildtrack.tui.cells import STATUS_STYLE
 from buildtrack.tui.widgets.sections import fill_table
@@ -102,7 +103,8 @@ class ProjectScreen(Screen):
             self.app.pop_screen() if self.app.screen is self else None
             return
         workspace = self.app.workspace
-        project, settings, as_of = self.project, workspace.portfolio.settings, workspace.as_of
+        project = workspace.view.projects.get(self.code, self.project)  # as known on the as-of date
+        settings, as_of = workspace.portfolio.settings, workspace.as_of
         self.sub_title = f"{project.code} — as of {as_of.isoformat()}"
         self._show_header(project)
         sheet = project_sheet(project, settings, as_of)
@@ -140,6 +142,10 @@ class ProjectScreen(Screen):
         text.append(f"\nBudget {format_money_with_unit(project.total_investment, unit)}"
                     f" · planned {format_money(money.planned, unit)} · received {format_money(money.received, unit)}"
                     f" · paid {format_money(money.paid, unit)} {unit.label}")
+        value = earned_value(project, state)
+        ratio = lambda number: "—" if number is None else f"{number:.2f}"  # noqa: E731
+        text.append(f"\nEarned value: PV {format_money(value.pv, unit)} · EV {format_money(value.ev, unit)} · "
+                    f"AC {format_money(value.ac, unit)} · SPI {ratio(value.spi)} · CPI {ratio(value.cpi)}", style="dim")
         self.query_one("#project-header", Static).update(text)
 
     def _show_funding_warnings(self, project: Project) -> None:

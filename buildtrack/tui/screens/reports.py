@@ -111,7 +111,7 @@ class OverdueScreen(ReportScreen):
 
     def build(self) -> Report:
         workspace = self.app.workspace
-        return overdue_report(workspace.portfolio, workspace.as_of, within_days=workspace.portfolio.settings.due_soon_days,
+        return overdue_report(workspace.view, workspace.as_of, within_days=workspace.portfolio.settings.due_soon_days,
                               group_by=self.group_by)
 
     def action_group(self) -> None:
@@ -137,7 +137,7 @@ class FundingScreen(ReportScreen):
 
     def build(self) -> Report:
         workspace = self.app.workspace
-        return funding_report(workspace.portfolio, workspace.as_of)
+        return funding_report(workspace.view, workspace.as_of)
 
     @on(DataTable.RowSelected)
     def _drill(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,85 @@
+"""The weekly dispatch bulletin (一周一调度一通报): what moved in the week, what fell late, what is due next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.model import Portfolio
+from buildtrack.domain.schedule import actual_percent, overdue_milestones
+from buildtrack.reports.history import changes_between
+from buildtrack.reports.overdue import _soon_rows, _SOON_COLUMNS
+from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
+from buildtrack.reports.selection import standings
+from buildtrack.reports.table import Column, ColumnKind, Report, Section
+
+_CODE, _PROJECT = Column("code", "Code"), Column("project", "Project")
+
+
+def _moves(period: Period) -> tuple[list, list, dict]:
+    progress, money, by_source = [], [], {}
+    for before, after in period.pairs():
+        start = actual_percent(before, period.eve) if before else None
+        end = actual_percent(after, period.end)
+        if end is not None and end != start:
+            progress.append((after.code, after.name, start, end, (end - (start or 0))))
+        for source, (received, paid) in money_moved(before, after).items():
+            money.append((after.code, after.name, source, received, paid))
+            total = by_source.get(source, (0, 0))
+            by_source[source] = (total[0] + received, total[1] + paid)
+    return progress, money, by_source
+
+
+def _reschedules(portfolio: Portfolio, records: list[ChangeRecord], period: Period) -> list[tuple]:
+    rows = []
+    for change in changes_between(portfolio, records, period.start, period.end):
+        if change.record.action == "milestone moved":
+            for field in change.record.changes:
+                name = field.field.removeprefix("milestones[").split("]")[0]
+                rows.append((change.record.project, name, field.old, field.new, change.record.reason, change.record.user))
+    return rows
+
+
+def weekly_bulletin(portfolio: Portfolio, records: list[ChangeRecord], as_of: dt.date, days: int = 7) -> Report:
+    """The ``days`` ending on ``as_of`` (both included)."""
+    period = Period.of(portfolio, records, as_of - dt.timedelta(days=days - 1), as_of)
+    after = period.after
+    done = [(p.code, p.name, n, m.name, m.done_on) for p in after.sorted_projects() for n, m in done_between(p, period.start, period.end)]
+    progress, money, by_source = _moves(period)
+    late = []
+    for project in after.sorted_projects():
+        for item in overdue_milestones(project, period.end):
+            if item.milestone.due >= period.eve:  # fell due in the week (it was not late the day before)
+                late.append((project.code, project.name, item.number, item.milestone.name, item.milestone.due, project.leader))
+    then, now = standings(period.before, period.eve), standings(after, period.end)
+    worse = [(code, after.projects[code].name, then[code].status.value, now[code].status.value, "; ".join(now[code].reasons[:2]))
+             for code in sorted(now) if code in then and STATUS_RANK[now[code].status.value] > STATUS_RANK[then[code].status.value]]
+    sources = {s.key: f"{s.name} {s.name_zh}".strip() for s in portfolio.settings.sources}
+    received_rows = tuple((key, sources.get(key, key), r, p) for key, (r, p) in sorted(by_source.items()))
+    money_columns = (Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY))
+    sections = (
+        Section("Milestones done this week", (_CODE, _PROJECT, Column("number", "#", ColumnKind.INTEGER),
+                Column("milestone", "Milestone"), Column("done", "Done", ColumnKind.DATE)), tuple(done), empty_text="none"),
+        Section("Progress reported", (_CODE, _PROJECT, Column("from", "From", ColumnKind.PERCENT),
+                Column("to", "To", ColumnKind.PERCENT), Column("change", "Change", ColumnKind.PERCENT)), tuple(progress),
+                empty_text="no new progress figures"),
+        Section("Money received and paid", (_CODE, _PROJECT, Column("source", "Source")) + money_columns, tuple(money),
+                empty_text="no money moved"),
+        Section("Money received this week by source", (Column("source", "Source"), Column("name", "Name")) + money_columns,
+                received_rows, ("Total", "", sum(r[2] for r in received_rows), sum(r[3] for r in received_rows)),
+                empty_text="no money moved"),
+        Section("Rescheduled milestones", (_CODE, Column("milestone", "Milestone"), Column("from", "From"), Column("to", "To"),
+                Column("reason", "Reason", wrap=40), Column("by", "By")), tuple(_reschedules(portfolio, records, period)),
+                empty_text="nothing was rescheduled"),
+        Section("Became overdue this week", (_CODE, _PROJECT, Column("number", "#", ColumnKind.INTEGER),
+                Column("milestone", "Milestone"), Column("due", "Due", ColumnKind.DATE), Column("leader", "Leader")),
+                tuple(late), empty_text="no milestone fell late this week"),
+        Section(f"Due in the next {portfolio.settings.due_soon_days} days", _SOON_COLUMNS,
+                tuple(_soon_rows(after.sorted_projects(), as_of, portfolio.settings.due_soon_days)), empty_text="nothing"),
+        Section("Status got worse", (_CODE, _PROJECT, Column("was", "Was"), Column("now", "Now"), Column("why", "Why", wrap=50)),
+                tuple(worse), empty_text="no project's status got worse"),
+    )
+    notes = (f"Week {period.start.isoformat()} – {period.end.isoformat()}; changes come from the change log, "
+             "percent and done dates from each project's history.",)
+    return Report(f"Weekly bulletin {period.start.isoformat()} – {period.end.isoformat()}", portfolio.settings.name,
+                  as_of, portfolio.settings.display_unit, sections, notes)

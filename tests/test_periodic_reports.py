@@ -1,0 +1,161 @@
+"""Reports from history: weekly bulletin, monthly review, as-of reconstruction, earned value, rollups, print forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from buildtrack.cli import cli
+from buildtrack.domain.model import Project, Settings
+from buildtrack.reports.evm import earned_value
+from buildtrack.reports.history import state_at
+from buildtrack.reports.monthly import month_range, monthly_review
+from buildtrack.reports.progress import progress_report
+from buildtrack.reports.render import render
+from buildtrack.reports.selection import standings
+from buildtrack.reports.spreadsheet import render_xlsx
+from buildtrack.reports.weekly import weekly_bulletin
+from buildtrack.service import PortfolioService
+from buildtrack.storage.tinydb_store import create_store
+
+D = dt.date
+WAN = 1_000_000  # fen in 1万元
+
+
+@pytest.fixture
+def history(tmp_path, settings):
+    """Two projects with a known history; the clock moves as the story goes."""
+    clock = {"now": dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)}
+    store = create_store(tmp_path / "county.json", settings)
+    service = PortfolioService(store, "ana", lambda: clock["now"].date(), lambda: clock["now"])
+
+    def at(day: dt.date) -> None:
+        clock["now"] = dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.timezone.utc)
+
+    service.add_project(Project(code="P-001", name="TCM ward building <b>", name_zh="县中医院病房楼", total_investment=1000 * WAN,
+                                planned_start=D(2024, 1, 1), planned_finish=D(2024, 12, 31), leader=""))
+    service.add_milestone("P-001", "Land", D(2024, 5, 10))
+    service.add_milestone("P-001", "Design", D(2024, 6, 5))
+    service.add_milestone("P-001", "Tender", D(2024, 6, 20))
+    service.set_funding("P-001", "special-bond", planned=800 * WAN)
+    service.add_project(Project(code="P-002", name="Renli clinic", planned_start=D(2024, 1, 1), planned_finish=D(2024, 12, 31)))
+    service.add_milestone("P-002", "Approval", D(2024, 6, 4))
+    at(D(2024, 5, 20))
+    service.record_progress("P-001", Decimal(10), D(2024, 5, 20))
+    service.set_funding("P-001", "special-bond", received=200 * WAN)
+    at(D(2024, 6, 3))
+    service.mark_done("P-001", "Land", D(2024, 6, 3))
+    service.set_funding("P-001", "special-bond", received=500 * WAN, paid=100 * WAN)
+    service.record_progress("P-001", Decimal(20), D(2024, 6, 3))
+    service.reschedule("P-001", "Design", D(2024, 6, 25), "drawings late")
+    at(D(2024, 6, 28))
+    service.record_progress("P-001", Decimal(35), D(2024, 6, 28))
+    service.set_funding("P-001", "special-bond", paid=300 * WAN)
+    at(D(2024, 7, 2))
+    service.update_project("P-001", leader="王伟")
+    return store
+
+
+def rows(report, title):
+    return next(section for section in report.sections if section.title.startswith(title)).rows
+
+
+def test_weekly_bulletin_lists_what_moved_in_the_week(history):
+    report = weekly_bulletin(history.load(), history.changes(), D(2024, 6, 7))
+    assert report.title == "Weekly bulletin 2024-06-01 – 2024-06-07"
+    assert [r[2:] for r in rows(report, "Milestones done")] == [(1, "Land", D(2024, 6, 3))]
+    assert rows(report, "Progress reported") == (("P-001", "TCM ward building <b>", Decimal(10), Decimal(20), Decimal(10)),)
+    assert rows(report, "Money received and paid") == (("P-001", "TCM ward building <b>", "special-bond", 300 * WAN, 100 * WAN),)
+    assert rows(report, "Money received this week by source")[0][2:] == (300 * WAN, 100 * WAN)
+    assert rows(report, "Rescheduled") == (("P-001", "Design", "2024-06-05", "2024-06-25", "drawings late", "ana"),)
+    assert [(r[0], r[3]) for r in rows(report, "Became overdue")] == [("P-002", "Approval")]
+    assert [(r[0], r[3]) for r in rows(report, "Due in the next")] == [("P-001", "Tender")]
+    assert [(r[0], r[2], r[3]) for r in rows(report, "Status got worse")] == [("P-002", "at risk", "overdue")]
+
+
+def test_as_of_a_past_date_shows_what_was_known_then(history):
+    now = history.load()
+    then = state_at(now, history.changes(), D(2024, 6, 1))
+    p1 = then.projects["P-001"]
+    assert p1.funding[0].received == 200 * WAN  # the 3 June receipt is not yet known
+    assert p1.milestones[1].due == D(2024, 6, 5)  # the reschedule of 3 June is rolled back
+    assert p1.milestones[0].done_on is None
+    assert p1.leader == "" and now.projects["P-001"].leader == "王伟"
+    assert state_at(now, history.changes(), D(2024, 7, 5)).projects["P-001"] == now.projects["P-001"]
+
+
+def test_monthly_review_per_project_with_totals(history):
+    report = monthly_review(history.load(), history.changes(), "2024-06")
+    p1 = rows(report, "Projects")[0]
+    assert p1[:5] == ("P-001", "TCM ward building <b>", Decimal(10), Decimal(35), Decimal("49.6"))
+    assert p1[6:11] == (300 * WAN, 300 * WAN, 1, "Land", 20)
+    assert report.sections[0].totals[6:9] == (300 * WAN, 300 * WAN, 1)
+    assert month_range("2024年2月") == (D(2024, 2, 1), D(2024, 2, 29))
+
+
+def test_earned_value_with_its_formulas(history):
+    portfolio = state_at(history.load(), history.changes(), D(2024, 6, 30))
+    value = earned_value(portfolio.projects["P-001"], standings(portfolio, D(2024, 6, 30))["P-001"])
+    assert (value.pv, value.ev, value.ac) == (496 * WAN, 350 * WAN, 300 * WAN)
+    assert (value.sv, value.cv, value.spi, value.cpi) == (-146 * WAN, 50 * WAN, Decimal("0.71"), Decimal("1.17"))
+    clinic = earned_value(portfolio.projects["P-002"], standings(portfolio, D(2024, 6, 30))["P-002"])
+    assert (clinic.pv, clinic.spi, clinic.cpi) == (None, None, None)  # no budget: dashes, not a crash
+    report = progress_report(portfolio, D(2024, 6, 30), evm=True)
+    assert "SPI = EV ÷ PV" in " ".join(report.notes)
+    assert "0.71" in render(report, "text")
+
+
+def test_html_is_printable_escaped_and_has_charts(history):
+    page = render(weekly_bulletin(history.load(), history.changes(), D(2024, 6, 7)), "html")
+    html.parser.HTMLParser().feed(page)
+    assert "TCM ward building &lt;b&gt;" in page and "TCM ward building <b>" not in page
+    assert "@page { size: A4 landscape" in page and "counter(page)" in page
+    progress = render(progress_report(history.load(), D(2024, 6, 30)), "html")
+    assert progress.count("<svg") == 3  # the portfolio S-curve and one per project
+
+
+def test_xlsx_holds_the_same_numbers(history):
+    report = monthly_review(history.load(), history.changes(), "2024-06")
+    sheet = load_workbook(io.BytesIO(render_xlsx(report))).worksheets[0]
+    header = [cell.value for cell in sheet[3]]
+    first = {name: cell for name, cell in zip(header, sheet[4])}
+    assert first["Received (yuan)"].value == 3_000_000 and first["Received (yuan)"].number_format == "#,##0.00"
+    assert first["End %"].value == 35 and first["Code"].value == "P-001"
+
+
+def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):
+    other = tmp_path / "district.json"
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", str(other), "init", str(other)])
+    runner.invoke(cli, ["--db", str(other), "project", "add", "--code", "P-001", "--name", "District MCH"])
+    runner.invoke(cli, ["--db", str(other), "project", "add", "--code", "P-900", "--name", "Village clinic"])
+    result = runner.invoke(cli, ["--db", str(tmp_path / "county.json"), "--db", str(other), "--today", "2024-07-10",
+                                 "report", "progress", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    codes = [row["code"] for row in json.loads(result.stdout)["sections"][0]["rows"]]
+    assert codes == ["P-002", "P-900", "county:P-001", "district:P-001"]
+    folder = runner.invoke(cli, ["--db", str(tmp_path), "--today", "2024-07-10", "report", "funding", "-f", "csv"])
+    assert folder.exit_code == 0 and "special-bond" in folder.stdout
+    assert runner.invoke(cli, ["--db", str(tmp_path), "project", "edit", "P-900", "--beds", "3"]).exit_code == 1
+
+
+def test_weekly_and_monthly_from_the_command_line(history, tmp_path):
+    db = str(tmp_path / "county.json")
+    weekly = CliRunner().invoke(cli, ["--db", db, "report", "weekly", "--as-of", "2024-06-07"])
+    assert weekly.exit_code == 0 and "drawings late" in weekly.stdout
+    monthly = CliRunner().invoke(cli, ["--db", db, "report", "monthly", "--month", "2024-06", "-f", "xlsx",
+                                       "-o", str(tmp_path / "june.xlsx")])
+    assert monthly.exit_code == 0 and (tmp_path / "june.xlsx").stat().st_size > 0
+    bad = CliRunner().invoke(cli, ["--db", db, "report", "monthly", "--month", "June"])
+    assert bad.exit_code == 1 and "must look like 2024-06" in bad.stderr
+    progress = CliRunner().invoke(cli, ["--db", db, "--today", "2024-07-10", "report", "progress", "--as-of", "2024-06-01",
+                                        "--evm", "-f", "json"])
+    row = json.loads(progress.stdout)["sections"][0]["rows"][0]
+    assert row["actual"] == 10 and row["ac"] == 0  # what was known on 1 June
