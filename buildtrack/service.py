@@ -21,7 +21,8 @@ from buildtrack.domain.schedule import work_package_percent
 from buildtrack.domain.stages import standard_chain
 from buildtrack.domain.validate import project_problems, settings_problems
 from buildtrack.storage.base import Commit, ConflictError, Store
-from buildtrack.storage.codec import decode_project, encode_project
+from buildtrack.storage.codec import encode_project
+from buildtrack.storage.patches import previous_state, undo_patch
 
 
 def local_now() -> dt.datetime:
@@ -67,7 +68,9 @@ class PortfolioService:
             action=action,
             changes=_summary(old, new),
             reason=reason,
-            before=None if old is None else encode_project(old),
+            undo=tuple(undo_patch(encode_project(old), encode_project(new))) if old and new else (),
+            created=old is None,
+            removed=encode_project(old) if new is None else None,
             extra=extra,
         )
 
@@ -264,7 +267,7 @@ class PortfolioService:
             now = current.get(record.project)
             if _changed_since(log, record, undone):
                 raise ConflictError(f"{record.project} was changed again after that change; undo it by hand")
-            before = decode_project(record.before) if record.before else None
+            before = previous_state(record, now)
             if before is None:
                 deletes.append(now)
             else:

@@ -13,8 +13,10 @@ from buildtrack.domain.diff import FieldChange
 class ChangeRecord:
     """One saved change to one project (or to the settings, with ``project`` empty).
 
-    ``before`` keeps the project's stored document as it was (None when the change created it), so a
-    change can be undone exactly; ``generation`` is the store's commit number that made it.
+    ``undo`` turns the project's document after the change back into the one before it (see
+    ``storage.patches``); ``created`` marks a change that made the project and ``removed`` holds the
+    whole document a removal took away. So any earlier state can be rebuilt exactly and a change
+    undone. ``generation`` is the store's commit number that made it.
     """
 
     at: dt.datetime
@@ -23,7 +25,9 @@ class ChangeRecord:
     action: str
     changes: tuple[FieldChange, ...] = ()
     reason: str = ""
-    before: dict[str, Any] | None = None
+    undo: tuple = ()
+    created: bool = False
+    removed: dict[str, Any] | None = None
     generation: int = 0
     revision: int = 0
     extra: dict[str, Any] = field(default_factory=dict)

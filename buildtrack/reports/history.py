@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.storage.codec import decode_project
+from buildtrack.storage.patches import previous_state
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ def changes_by_project(portfolio: Portfolio, records: list[ChangeRecord]) -> dic
             grouped[record.project].append(record)
     result = {}
     for code, logged in grouped.items():
-        states = [decode_project(r.before) if r.before else None for r in logged] + [portfolio.projects.get(code)]
+        states = [portfolio.projects.get(code)]
+        for record in reversed(logged):  # walk back from today's state through each change's undo patch
+            states.insert(0, previous_state(record, states[0]))
         result[code] = [Change(record, states[i], states[i + 1]) for i, record in enumerate(logged)]
     return result
 

@@ -23,8 +23,8 @@ def combine(parts: list[tuple[str, Portfolio, list[ChangeRecord]]]) -> tuple[Por
             projects[new] = dataclasses.replace(project, code=new)
         for record in logged:
             new = rename.get(record.project, record.project)
-            before = None if record.before is None else {**record.before, "code": new}
-            records.append(dataclasses.replace(record, project=new, before=before))
+            removed = None if record.removed is None else {**record.removed, "code": new}
+            records.append(dataclasses.replace(record, project=new, removed=removed))
     first = parts[0][1].settings
     known = {source.key for source in first.sources}
     extra = tuple(s for _, p, _ in parts[1:] for s in p.settings.sources if s.key not in known and not known.add(s.key))

@@ -31,8 +31,12 @@ def encode_record(record: ChangeRecord) -> bytes:
     }
     if record.reason:
         doc["reason"] = record.reason
-    if record.before is not None:
-        doc["before"] = record.before
+    if record.undo:
+        doc["undo"] = record.undo
+    if record.created:
+        doc["created"] = True
+    if record.removed is not None:
+        doc["removed"] = record.removed
     if record.extra:
         doc["extra"] = record.extra
     return orjson.dumps(doc) + b"\n"
@@ -47,7 +51,9 @@ def decode_record(line: bytes) -> ChangeRecord:
         action=doc["action"],
         changes=tuple(FieldChange(*change) for change in doc.get("changes", [])),
         reason=doc.get("reason", ""),
-        before=doc.get("before"),
+        undo=tuple(doc.get("undo", ())),
+        created=doc.get("created", False),
+        removed=doc.get("removed"),
         generation=doc["gen"],
         revision=doc.get("revision", 0),
         extra=doc.get("extra", {}),

@@ -1,0 +1,62 @@
+"""Compact, exact undo information for the change log: how to turn a project document back into its previous form.
+
+Storing the whole previous document with every change costs kilobytes per record; a province's
+years of history would run to gigabytes. An undo patch holds only what changed: top-level fields
+("set"), list items ("item", by position) and list lengths ("len").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.model import Project
+from buildtrack.storage.codec import decode_project, encode_project
+
+Doc = dict[str, Any]
+SKIPPED = {"revision"}  # the store's counter is not history
+
+
+def undo_patch(old: Doc, new: Doc) -> list[list]:
+    """Operations that turn ``new`` back into ``old``."""
+    ops: list[list] = []
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if key in SKIPPED or before == after:
+            continue
+        if isinstance(before, list) and isinstance(after, list):
+            ops += [["item", key, index, item] for index, item in enumerate(before)
+                    if index >= len(after) or after[index] != item]
+            if len(before) != len(after):
+                ops.append(["len", key, len(before)])
+        else:
+            ops.append(["set", key, before])
+    return ops
+
+
+def apply_undo(doc: Doc, ops: list[list]) -> Doc:
+    """The document as it was before the change the operations describe."""
+    result = dict(doc)
+    for op in ops:
+        if op[0] == "len":
+            items = list(result.get(op[1]) or [])[: op[2]]
+            result[op[1]] = items + [None] * (op[2] - len(items))
+    copied = {op[1] for op in ops if op[0] == "len"}
+    for op in ops:
+        if op[0] == "set":
+            result[op[1]] = op[2]
+        elif op[0] == "item":
+            if op[1] not in copied:
+                result[op[1]] = list(result[op[1]])
+                copied.add(op[1])
+            result[op[1]][op[2]] = op[3]
+    return result
+
+
+def previous_state(record: ChangeRecord, after: Project | None) -> Project | None:
+    """The project as it was just before ``record``, given the project just after it."""
+    if record.created:
+        return None
+    if record.removed is not None:
+        return decode_project(record.removed)
+    return decode_project(apply_undo(encode_project(after), list(record.undo)))
