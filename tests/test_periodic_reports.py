@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from buildtrack.cli import cli
-from buildtrack.domain.model import Project, Settings
+from buildtrack.domain.model import Project
 from buildtrack.reports.evm import earned_value
 from buildtrack.reports.history import state_at
 from buildtrack.reports.monthly import month_range, monthly_review
@@ -117,7 +117,7 @@ def test_html_is_printable_escaped_and_has_charts(history):
     html.parser.HTMLParser().feed(page)
     assert "TCM ward building &lt;b&gt;" in page and "TCM ward building <b>" not in page
     assert "@page { size: A4 landscape" in page and "counter(page)" in page
-    progress = render(progress_report(history.load(), D(2024, 6, 30)), "html")
+    progress = render(progress_report(history.load(), D(2024, 6, 30), charts=True), "html")
     assert progress.count("<svg") == 3  # the portfolio S-curve and one per project
 
 

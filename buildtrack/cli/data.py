@@ -116,3 +116,24 @@ def undo() -> None:
     undone = session().service().undo_last()
     for record in undone:
         click.echo(f"undid {record.action} on {record.project} ({record.at:%Y-%m-%d %H:%M})")
+
+
+@cli.group()
+def demo() -> None:
+    """Synthetic portfolios for trying buildtrack out and for benchmarks."""
+
+
+@demo.command("generate")
+@click.option("--projects", type=click.IntRange(1, 200_000), required=True, help="How many projects.")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same files.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Database to create.")
+def demo_generate(projects: int, seed: int, output: Path) -> None:
+    """Create a synthetic portfolio (20 milestones, 2–5 funding lines, 12–36 progress reports and history each)."""
+    from buildtrack.demo import generate
+
+    if output.exists():
+        raise InvalidInput(f"{output} already exists; it was left untouched")
+    if not output.parent.is_dir():
+        raise InvalidInput(f"folder {output.parent} does not exist")
+    count, records = generate(output, projects, seed)
+    click.echo(f"wrote {output}: {count} projects, {records} logged changes")

@@ -94,7 +94,9 @@ def project_show(project_ref: str, as_of, fmt: str, output) -> None:
     portfolio = current.report_data(day)[0]
     target = find_project(portfolio.sorted_projects(), project_ref)
     report = project_sheet(target, portfolio.settings, day)
-    emit_report(dataclasses.replace(report, charts=tuple(c for c in [project_curve(target, day)] if c)), fmt, output)
+    if fmt == "html":
+        report = dataclasses.replace(report, charts=tuple(c for c in [project_curve(target, day)] if c))
+    emit_report(report, fmt, output)
 
 
 @project.command("remove")

@@ -55,7 +55,7 @@ def report() -> None:
 @_report_command("progress", "Planned vs actual percent, status and next milestone of every project.")
 def report_progress(as_of, fmt: str, output, evm: bool, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(progress_report(portfolio, day, Filters(**filters), evm), fmt, output)
+    emit_report(progress_report(portfolio, day, Filters(**filters), evm, charts=fmt == "html"), fmt, output)
 
 
 @click.option("--by-project", is_flag=True, help="Add the project × source table of planned amounts.")
@@ -79,7 +79,7 @@ def report_overdue(as_of, fmt: str, output, within: str, group_by: str | None, *
 def report_weekly(as_of, fmt: str, output, days: int) -> None:
     current = session()
     day = as_of or current.today()
-    portfolio, records = current.report_data()
+    portfolio, records = current.report_data(history=True)
     emit_report(weekly_bulletin(portfolio, records, day, days), fmt, output)
 
 
@@ -88,5 +88,5 @@ def report_weekly(as_of, fmt: str, output, days: int) -> None:
 @output_options
 def report_monthly(month: str, fmt: str, output) -> None:
     """The monthly review: percent at the start and end of the month, planned vs actual, money and milestones in it."""
-    portfolio, records = session().report_data()
+    portfolio, records = session().report_data(history=True)
     emit_report(monthly_review(portfolio, records, month), fmt, output)

@@ -71,18 +71,17 @@ class Session:
             raise InvalidInput(f"no buildtrack databases in {', '.join(map(str, self.databases))}")
         return files
 
-    def report_data(self, as_of: dt.date | None = None) -> tuple[Portfolio, list]:
-        """The portfolio (several combined) as known at the end of ``as_of``, and its change log."""
-        if len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir()):
-            store = self.store()
-            parts = [(self.path.stem, store.load(), store.changes())]
-        else:
-            parts = []
-            for path in self.report_files():
-                store = open_store(path)
-                parts.append((path.stem, store.load(), store.changes()))
+    def report_data(self, as_of: dt.date | None = None, history: bool = False) -> tuple[Portfolio, list]:
+        """The portfolio (several combined) as known at the end of ``as_of``, and its change log.
+
+        The log is read only when it is needed: for a past date, or when ``history`` is asked for.
+        """
+        past = as_of is not None and as_of < self.today()
+        single = len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir())
+        stores = [(self.path.stem, self.store())] if single else [(p.stem, open_store(p)) for p in self.report_files()]
+        parts = [(label, store.load(), store.changes() if past or history else []) for label, store in stores]
         portfolio, records = combine(parts)
-        if as_of is not None and as_of < self.today():
+        if past:
             portfolio = state_at(portfolio, records, as_of)
         return portfolio, records
 

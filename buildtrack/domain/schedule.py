@@ -74,7 +74,16 @@ def _plan_points(project: Project) -> list[tuple[dt.date, Decimal]]:
 
 def planned_percent(project: Project, day: dt.date) -> Decimal:
     """Percent that should be complete on ``day`` by the baseline, interpolated linearly between points."""
+    return _interpolate(_plan_points(project), day)
+
+
+def planned_curve(project: Project, days: list[dt.date]) -> list[Decimal]:
+    """``planned_percent`` for many days, building the baseline points once."""
     points = _plan_points(project)
+    return [_interpolate(points, day) for day in days]
+
+
+def _interpolate(points: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
     if not points:
         return Decimal(0)
     if day <= points[0][0]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from buildtrack.domain.model import Project
-from buildtrack.domain.schedule import actual_percent, planned_percent
+from buildtrack.domain.schedule import actual_percent, planned_curve
 from buildtrack.reports.scurve import curve_span, s_curve
 
 PER_PROJECT_LIMIT = 30  # small multiples beyond this would make a printed report unwieldy
@@ -44,13 +44,15 @@ def portfolio_curve(projects: list[Project], as_of: dt.date) -> CurveChart | Non
     if not any(weights):
         weights = [Decimal(1)] * len(projects)
     total = sum(weights)
-    days, planned, actual = [], [], []
-    for index in range(SAMPLES):
-        day = start + dt.timedelta(days=round((end - start).days * index / (SAMPLES - 1)))
-        days.append(day)
-        planned.append(sum(w * planned_percent(p, day) for p, w in zip(projects, weights, strict=True)) / total)
-        actual.append(sum(w * (actual_percent(p, day) or 0) for p, w in zip(projects, weights, strict=True)) / total
-                      if day <= as_of else None)
+    days = [start + dt.timedelta(days=round((end - start).days * index / (SAMPLES - 1))) for index in range(SAMPLES)]
+    planned_sum, actual_sum = [Decimal(0)] * SAMPLES, [Decimal(0)] * SAMPLES
+    for project, weight in zip(projects, weights, strict=True):
+        for index, value in enumerate(planned_curve(project, days)):
+            planned_sum[index] += weight * value
+        for index, day in enumerate(days):
+            actual_sum[index] += weight * (actual_percent(project, day) or 0) if day <= as_of else 0
+    planned = [value / total for value in planned_sum]
+    actual = [value / total if day <= as_of else None for value, day in zip(actual_sum, days, strict=True)]
     return CurveChart("Portfolio S-curve (budget-weighted)", tuple(days), tuple(planned), tuple(actual), as_of)
 
 

@@ -33,7 +33,9 @@ def _evm_cells(value: EarnedValue, budget: int | None) -> tuple:
     return (budget, value.pv, value.ev, value.ac, value.sv, value.cv, value.spi, value.cpi)
 
 
-def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), evm: bool = False) -> Report:
+def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), evm: bool = False,
+                    charts: bool = False) -> Report:
+    """``charts`` adds the S-curves (only HTML draws them; they cost a pass over every project's history)."""
     by_code = standings(portfolio, as_of)
     chosen = select(portfolio, by_code, filters)
     rows, total = [], EarnedValue(None, None, 0)
@@ -66,4 +68,4 @@ def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Fil
         notes += (filters.describe(),)
     section = Section("Progress", columns, tuple(rows), totals, empty_text="no projects match")
     return Report("Progress report", portfolio.settings.name, as_of, portfolio.settings.display_unit, (section,), notes,
-                  charts=progress_charts(chosen, as_of))
+                  charts=progress_charts(chosen, as_of) if charts else ())

@@ -96,6 +96,17 @@ class TinyDBStore:
         return raw
 
     def load(self) -> Portfolio:
+        """The portfolio; decoded again only when the file changed since the last load (a stat tells)."""
+        fingerprint = self.fingerprint()
+        cached = getattr(self, "_cache", None)
+        if cached is not None and cached[0] == fingerprint and fingerprint:
+            return Portfolio(cached[1].settings, dict(cached[1].projects))
+        portfolio = self._decode()
+        if getattr(self.storage, "path", None) is not None:
+            self._cache = (fingerprint, portfolio)
+        return Portfolio(portfolio.settings, dict(portfolio.projects))
+
+    def _decode(self) -> Portfolio:
         raw = self._read()
         meta = raw[SETTINGS]["1"]
         try:
