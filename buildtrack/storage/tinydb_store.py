@@ -101,13 +101,15 @@ class TinyDBStore:
         cached = getattr(self, "_cache", None)
         if cached is not None and cached[0] == fingerprint and fingerprint:
             return Portfolio(cached[1].settings, dict(cached[1].projects))
-        portfolio = self._decode()
-        if getattr(self.storage, "path", None) is not None:
-            self._cache = (fingerprint, portfolio)
+        portfolio = self._decode(self._read())
+        self._remember(fingerprint, portfolio)
         return Portfolio(portfolio.settings, dict(portfolio.projects))
 
-    def _decode(self) -> Portfolio:
-        raw = self._read()
+    def _remember(self, fingerprint: tuple, portfolio: Portfolio) -> None:
+        if getattr(self.storage, "path", None) is not None:
+            self._cache = (fingerprint, portfolio)
+
+    def _decode(self, raw: dict[str, Any]) -> Portfolio:
         meta = raw[SETTINGS]["1"]
         try:
             settings = decode_settings(meta)
@@ -259,13 +261,15 @@ def open_store(path: str | Path) -> TinyDBStore:
     if not path.exists():
         raise MissingDatabase(f"{path} does not exist")
     store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
+    fingerprint = store.fingerprint()  # taken before the read: a save in between only makes the cache look stale
     raw = store._read_raw()
     version = _schema_version(raw, str(path))
     if version < migrations.SCHEMA_VERSION:
         store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
+        fingerprint, raw = store.fingerprint(), store._read()
     with store._locked():
         remove_stray_temporaries(path)
-    store.load()  # refuse a damaged file now, not at the first save
+    store._remember(fingerprint, store._decode(raw))  # refuse a damaged file now, not at the first save
     return store
 
 
