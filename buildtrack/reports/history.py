@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.storage.patches import previous_state
+from buildtrack.storage.codec import decode_project, encode_project
+from buildtrack.storage.patches import apply_undo, previous_state
 
 
 @dataclass(frozen=True)
@@ -48,21 +49,29 @@ def changes_by_project(portfolio: Portfolio, records: list[ChangeRecord]) -> dic
 
 
 def state_at(portfolio: Portfolio, records: list[ChangeRecord], day: dt.date) -> Portfolio:
-    """The portfolio as it stood at the end of ``day``: later edits and removals rolled back."""
+    """The portfolio as it stood at the end of ``day``: later edits and removals rolled back.
+
+    Works on documents (undo patches applied in reverse, one decode per project touched), so only
+    projects changed after the day cost anything.
+    """
+    later: dict[str, list[ChangeRecord]] = defaultdict(list)
+    for record in records:
+        if record.project and record.at.date() > day:
+            later[record.project].append(record)
     projects = dict(portfolio.projects)
-    for code, changes in changes_by_project(portfolio, records).items():
-        later = [change for change in changes if change.day > day]
-        if not later:
-            continue
-        if later[0].before is None:  # entered after the day: keep it as entered
-            later = later[1:]
-            if not later:
+    for code, changes in later.items():
+        if changes[0].created:  # entered after the day: keep it as entered
+            changes = changes[1:]
+            if not changes:
                 continue
-        state = later[0].before
-        if state is None:
+        current = portfolio.projects.get(code)
+        doc = None if current is None else encode_project(current)
+        for record in reversed(changes):
+            doc = None if record.created else record.removed if record.removed is not None else apply_undo(doc, list(record.undo))
+        if doc is None:
             projects.pop(code, None)
         else:
-            projects[code] = state
+            projects[code] = decode_project(doc)
     return Portfolio(portfolio.settings, projects)
 
 

@@ -8,6 +8,7 @@ stopping at the first, because import must report them all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -198,8 +199,14 @@ def _str(value: Any) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=65_536)
+def _iso_day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
 def _day(value: Any) -> dt.date:
-    return dt.date.fromisoformat(_str(value))
+    """Dates repeat a great deal across a portfolio (the same due dates, month ends): each is parsed once."""
+    return _iso_day(_str(value))
 
 
 def _maybe_day(value: Any) -> dt.date | None:

@@ -144,6 +144,7 @@ class TinyDBStore:
     # writing ---------------------------------------------------------------------------------
     def commit(self, commit: Commit) -> int:
         with self._locked():
+            fingerprint = self.fingerprint()
             raw = self._read()
             meta, table = raw[SETTINGS]["1"], raw[PROJECTS]
             ids = {doc.get("code"): doc_id for doc_id, doc in table.items()}
@@ -175,7 +176,20 @@ class TinyDBStore:
             self._write(raw)
             if backup:
                 prune(self.storage.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))
+            self._follow(fingerprint, commit, revisions)
             return generation
+
+    def _follow(self, fingerprint: tuple, commit: Commit, revisions: dict[str, int]) -> None:
+        """Keep the decoded cache in step with our own save, so the next load need not decode the file again."""
+        cached = getattr(self, "_cache", None)
+        if cached is None or cached[0] != fingerprint:
+            return
+        projects = dict(cached[1].projects)
+        for project in commit.puts:
+            projects[project.code] = dataclasses.replace(project, revision=revisions[project.code])
+        for project in commit.deletes:
+            projects.pop(project.code, None)
+        self._remember(self.fingerprint(), Portfolio(commit.settings or cached[1].settings, projects))
 
     def _keep_backup(self, generation: int) -> bool:
         """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""

@@ -113,8 +113,8 @@ class ProjectScreen(Screen):
         fill_table(self.query_one("#funding-table", DataTable), sections["Funding"], sheet.unit)
         fill_table(self.query_one("#progress-table", DataTable), sections["Progress history"], sheet.unit)
         fill_table(self.query_one("#package-table", DataTable), sections["Work packages"], sheet.unit)
-        log = change_log_report(workspace.service.store.changes(), settings, as_of, project.code).sections[0]
-        fill_table(self.query_one("#log-table", DataTable), log, sheet.unit, newest_first=True)
+        if self.query_one(TabbedContent).active == "log":
+            self._show_log()
         self._show_funding_warnings(project)
         self.query_one(SCurve).show(project, as_of)
         for spec in PROJECT_FIELDS:
@@ -122,6 +122,18 @@ class ProjectScreen(Screen):
                 field = self.query_one(f"#detail-{spec.name}", Input)
                 if not field.has_focus:
                     field.value = show_field(project, spec.name)
+
+    def _show_log(self) -> None:
+        """The change history, read only when its tab is shown (it means reading the whole log)."""
+        workspace = self.app.workspace
+        settings = workspace.portfolio.settings
+        log = change_log_report(workspace.service.store.changes(), settings, workspace.as_of, self.code).sections[0]
+        fill_table(self.query_one("#log-table", DataTable), log, settings.display_unit, newest_first=True)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "log":
+            self._show_log()
 
     def _show_header(self, project: Project) -> None:
         settings, as_of = self.app.workspace.portfolio.settings, self.app.workspace.as_of

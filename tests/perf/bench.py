@@ -1,0 +1,163 @@
+"""buildtrack benchmarks: ``python tests/perf/bench.py [--sizes 100,1000,10000] [--runs 3] [--keep DIR]``.
+
+Prints one table per size: the median of several runs, whole process (a fresh ``buildtrack`` each
+time, as a user runs it) and in-process, with peak memory, beside the floor — Python start plus
+reading and parsing the same file with orjson, and writing + fsync of the same bytes.
+Not part of the test run: timings belong in a table, not in assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = "2026-11-23"
+
+
+def run_process(args: list[str]) -> tuple[float, int]:
+    """Seconds and peak resident memory (KB) of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(args)}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_process(args: list[str], runs: int) -> tuple[float, int]:
+    results = [run_process(args) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def median_call(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def floor_write(path: Path, runs: int) -> float:
+    data = path.read_bytes()
+    target = path.with_name("floor-write.tmp")
+
+    def write() -> None:
+        with open(target, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    try:
+        return median_call(write, runs)
+    finally:
+        target.unlink(missing_ok=True)
+
+
+async def tui_figures(path: Path) -> dict[str, float]:
+    """First paint, a filter keystroke and opening a project, timed inside one running app."""
+    from textual.widgets import Input
+
+    from buildtrack.service import PortfolioService
+    from buildtrack.storage.tinydb_store import open_store
+    from buildtrack.tui.app import BuildtrackApp
+    from buildtrack.tui.screens.project import ProjectScreen
+    from buildtrack.tui.widgets.virtual_table import VirtualTable
+    from buildtrack.tui.workspace import Workspace
+    import datetime as dt
+
+    started = time.perf_counter()
+    service = PortfolioService(open_store(path), "bench", lambda: dt.date.fromisoformat(TODAY))
+    app = BuildtrackApp(Workspace.open(service), poll_seconds=None)
+    figures = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        figures["TUI start → first painted portfolio"] = time.perf_counter() - started
+        table = app.screen.query_one(VirtualTable)
+        box = app.screen.query_one("#filter", Input)
+        keystrokes = []
+        for text in ("县", "县中", "仁里", ""):
+            begun = time.perf_counter()
+            box.value = text
+            await pilot.pause()
+            keystrokes.append(time.perf_counter() - begun)
+        figures["filter keystroke → repaint"] = statistics.median(keystrokes)
+        table.focus()
+        begun = time.perf_counter()
+        await pilot.press("enter")
+        while not isinstance(app.screen, ProjectScreen):
+            await pilot.pause()
+        await pilot.pause()
+        figures["open a project"] = time.perf_counter() - begun
+    return figures
+
+
+def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]:
+    database = folder / f"bench-{size}.json"
+    if not database.exists():
+        subprocess.run([sys.executable, "-m", "buildtrack", "demo", "generate", "--projects", str(size), "--seed", "7",
+                        "-o", str(database)], check=True, stdout=subprocess.DEVNULL)
+    cli = [sys.executable, "-m", "buildtrack", "--db", str(database), "--today", TODAY]
+    rows = []
+
+    floor, floor_memory = median_process([sys.executable, "-c", f"import orjson; orjson.loads(open({str(database)!r}, 'rb').read())"], runs)
+    rows.append(("floor: Python start + read + orjson parse (process)", f"{floor:.3f} s", f"{floor_memory / 1024:.0f} MB"))
+    rows.append(("floor: write + fsync the same bytes", f"{floor_write(database, runs):.3f} s", ""))
+
+    from buildtrack.storage.tinydb_store import open_store
+
+    rows.append(("open the database (in-process)", f"{median_call(lambda: open_store(database).load(), runs):.3f} s", ""))
+    for name in ("progress", "funding", "overdue"):
+        seconds, memory = median_process(cli + ["report", name], runs)
+        rows.append((f"report {name} (process)", f"{seconds:.3f} s", f"{memory / 1024:.0f} MB"))
+    seconds, memory = median_process(cli + ["report", "progress", "--as-of", "2025-06-30"], runs)
+    rows.append(("report progress --as-of 2025-06-30 (process)", f"{seconds:.3f} s", f"{memory / 1024:.0f} MB"))
+
+    from buildtrack.service import PortfolioService
+    import datetime as dt
+
+    service = PortfolioService(open_store(database), "bench", lambda: dt.date.fromisoformat(TODAY))
+    flips = iter(range(10_000))
+    rows.append(("save one milestone change (in-process)",
+                 f"{median_call(lambda: (service.mark_done if next(flips) % 2 == 0 else service.undo_done)('P-00001', '20'), runs * 2):.3f} s", ""))
+    seconds, memory = median_process(cli + ["progress", "set", "P-00002", "50"], 1)
+    rows.append(("save one change: buildtrack progress set (process)", f"{seconds:.3f} s", f"{memory / 1024:.0f} MB"))
+
+    for name, value in asyncio.run(tui_figures(database)).items():
+        rows.append((name, f"{value:.3f} s", ""))
+    size_mb = database.stat().st_size / 1e6
+    log_mb = database.with_name(f"{database.stem}.changes.jsonl").stat().st_size / 1e6
+    rows.append(("database file / change log", f"{size_mb:.1f} MB", f"{log_mb:.1f} MB log"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="Keep the generated databases in this folder (reused next time).")
+    options = parser.parse_args()
+    folder = options.keep or Path(tempfile.mkdtemp(prefix="buildtrack-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        for size in (int(part) for part in options.sizes.split(",")):
+            print(f"\n## {size:,} projects (median of {options.runs} runs)\n")
+            print(f"| {'measure':<52} | {'time':>9} | {'peak memory':>12} |\n|{'-' * 54}|{'-' * 11}|{'-' * 14}|")
+            for name, seconds, memory in bench_size(size, folder, options.runs):
+                print(f"| {name:<52} | {seconds:>9} | {memory:>12} |", flush=True)
+    finally:
+        if options.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
