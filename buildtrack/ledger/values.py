@@ -88,20 +88,21 @@ def percent(cell: Any) -> Decimal:
     return parse_percent(text(cell))
 
 
-def kind(cell: Any) -> Kind:
+def _word_or_value(cell: Any, words_by_value: dict, field: str) -> Any:
+    """A Chinese word from the ledger (新建, 卫生院 …) or the English value the field parser takes."""
     typed = text(cell)
-    for value, words in KIND_WORDS.items():
+    for value, words in words_by_value.items():
         if typed in words:
             return value
-    return parse_field("kind", typed, dt.date.today())
+    return parse_field(field, typed, dt.date.today())
+
+
+def kind(cell: Any) -> Kind:
+    return _word_or_value(cell, KIND_WORDS, "kind")
 
 
 def facility_type(cell: Any) -> str:
-    typed = text(cell)
-    for value, words in FACILITY_WORDS.items():
-        if typed in words:
-            return value
-    return parse_field("facility_type", typed, dt.date.today())
+    return _word_or_value(cell, FACILITY_WORDS, "facility_type")
 
 
 def stage_key(cell: Any) -> str | None:
