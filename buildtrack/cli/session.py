@@ -19,7 +19,7 @@ from buildtrack.reports.render import FORMATS, render
 from buildtrack.service import PortfolioService
 from buildtrack.storage.files import atomic_write_bytes
 from buildtrack.storage.interchange import parse_document
-from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, inspect_file, open_store
+from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, open_store
 from buildtrack.reports.history import state_at
 from buildtrack.reports.rollup import combine
 
@@ -51,10 +51,6 @@ class Session:
     _store: TinyDBStore | None = field(default=None, repr=False)
 
     @property
-    def db(self) -> Path | None:
-        return self.path if self.databases else None
-
-    @property
     def path(self) -> Path:
         if not self.databases:
             return DEFAULT_DB
@@ -62,14 +58,23 @@ class Session:
             raise InvalidInput("this command works on one database: give a single --db FILE (several are for reports)")
         return self.databases[0]
 
-    def report_files(self) -> list[Path]:
+    def _report_stores(self) -> list[tuple[str, TinyDBStore]]:
         """Every database a report covers: the --db files, and the buildtrack files inside --db folders."""
-        files: list[Path] = []
-        for item in self.databases or (self.path,):
-            files += sorted(p for p in item.glob("*.json") if _is_database(p)) if item.is_dir() else [item]
-        if not files:
+        if len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir()):
+            return [(self.path.stem, self.store())]
+        stores = []
+        for item in self.databases:
+            if not item.is_dir():
+                stores.append((item.stem, open_store(item)))
+                continue
+            for path in sorted(item.glob("*.json")):
+                try:
+                    stores.append((path.stem, open_store(path)))
+                except BuildtrackError as error:  # exports and other JSON files, or a damaged database
+                    click.echo(f"Warning: skipped {path}: {error}", err=True)
+        if not stores:
             raise InvalidInput(f"no buildtrack databases in {', '.join(map(str, self.databases))}")
-        return files
+        return stores
 
     def report_data(self, as_of: dt.date | None = None, history: bool = False) -> tuple[Portfolio, list]:
         """The portfolio (several combined) as known at the end of ``as_of``, and its change log.
@@ -77,9 +82,7 @@ class Session:
         The log is read only when it is needed: for a past date, or when ``history`` is asked for.
         """
         past = as_of is not None and as_of < self.today()
-        single = len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir())
-        stores = [(self.path.stem, self.store())] if single else [(p.stem, open_store(p)) for p in self.report_files()]
-        parts = [(label, store.load(), store.changes() if past or history else []) for label, store in stores]
+        parts = [(label, store.load(), store.changes() if past or history else []) for label, store in self._report_stores()]
         portfolio, records = combine(parts)
         if past:
             portfolio = state_at(portfolio, records, as_of)
@@ -91,7 +94,7 @@ class Session:
 
     def store(self) -> TinyDBStore:
         if self._store is None:
-            if self.db is None:
+            if not self.databases:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._store = open_store(self.path)
@@ -109,15 +112,6 @@ class Session:
 
     def service(self) -> PortfolioService:
         return PortfolioService(self.store(), os_user(), self.today)
-
-
-def _is_database(path: Path) -> bool:
-    """A file that opens as a buildtrack database (exports and other JSON in the folder are skipped)."""
-    try:
-        inspect_file(path)
-    except BuildtrackError:
-        return False
-    return True
 
 
 def session() -> Session:

@@ -17,7 +17,6 @@ from buildtrack.ledger import values
 from buildtrack.ledger.headers import ColumnMeaning, recognise
 from buildtrack.ledger.sheets import Sheet
 
-TEXT_FIELDS = {"name", "name_zh", "facility", "location", "leader", "implementing_unit", "notes", "milestone"}
 DATE_FIELDS = {"planned_start", "planned_finish", "actual_start", "actual_finish", "due", "baseline_due", "done_on", "date"}
 
 

@@ -1,7 +1,7 @@
 """Reading a ledger file into sheets of rows, and telling which sheet holds what.
 
 An .xlsx workbook's sheets are told apart by name (Projects/项目, Funding/资金, Milestones/里程碑,
-Progress/进度) or, failing that, by their headers. A .csv file is the projects sheet; files beside it
+Progress/进度); a first sheet with another name is the projects sheet. A .csv file is the projects sheet; files beside it
 named ``<stem>.funding.csv``, ``<stem>.milestones.csv`` and ``<stem>.progress.csv`` are the others.
 """
 
@@ -31,7 +31,7 @@ class Sheet:
     rows: list[list[Any]]
 
 
-def _role(name: str, headers: list[str]) -> str | None:
+def _role(name: str) -> str | None:
     lowered = name.strip().lower()
     for role, names in ROLE_NAMES.items():
         if lowered in names:
@@ -87,7 +87,7 @@ def read_ledger(path: Path) -> dict[str, Sheet]:
         raise InvalidInput(f"{path}: a ledger must be .xlsx or .csv")
     by_role: dict[str, Sheet] = {}
     for index, sheet in enumerate(sheets):
-        role = _role(sheet.name, []) or ("projects" if index == 0 else None)
+        role = _role(sheet.name) or ("projects" if index == 0 else None)
         if role and role not in by_role and any(any(cell not in (None, "") for cell in row) for row in sheet.rows):
             by_role[role] = sheet
     if "projects" not in by_role:

@@ -22,7 +22,7 @@ _MILESTONE_COLUMNS = (
     Column("leader", "Leader"),
     Column("location", "Location"),
 )
-_SOON_COLUMNS = _MILESTONE_COLUMNS[:5] + (Column("days_left", "Days left", ColumnKind.INTEGER),) + _MILESTONE_COLUMNS[6:]
+DUE_SOON_COLUMNS = _MILESTONE_COLUMNS[:5] + (Column("days_left", "Days left", ColumnKind.INTEGER),) + _MILESTONE_COLUMNS[6:]
 _LATE_PROJECT_COLUMNS = (
     Column("code", "Code"),
     Column("project", "Project"),
@@ -43,7 +43,7 @@ def _late_rows(projects: list[Project], as_of: dt.date) -> list[tuple]:
     ]
 
 
-def _soon_rows(projects: list[Project], as_of: dt.date, within_days: int) -> list[tuple]:
+def due_soon_rows(projects: list[Project], as_of: dt.date, within_days: int) -> list[tuple]:
     rows = []
     for project in projects:
         for number, milestone in enumerate(project.milestones, start=1):
@@ -85,7 +85,7 @@ def overdue_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filt
     sections = _grouped("Overdue milestones", _MILESTONE_COLUMNS, late_rows, group_by, "no milestone is overdue")
     sections += _grouped("Projects past their planned finish", _LATE_PROJECT_COLUMNS, late_projects, group_by,
                          "no project is past its planned finish")
-    sections += _grouped(f"Due in the next {within_days} days", _SOON_COLUMNS, _soon_rows(projects, as_of, within_days),
+    sections += _grouped(f"Due in the next {within_days} days", DUE_SOON_COLUMNS, due_soon_rows(projects, as_of, within_days),
                          group_by, f"nothing falls due in the next {within_days} days")
     notes = (f"{len(late_rows)} overdue milestones in {len({row[0] for row in late_rows})} projects; "
              f"{len(late_projects)} projects past their planned finish.",

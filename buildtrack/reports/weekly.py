@@ -8,7 +8,7 @@ from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio
 from buildtrack.domain.schedule import actual_percent, overdue_milestones
 from buildtrack.reports.history import changes_between
-from buildtrack.reports.overdue import _soon_rows, _SOON_COLUMNS
+from buildtrack.reports.overdue import due_soon_rows, DUE_SOON_COLUMNS
 from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
 from buildtrack.reports.selection import standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
@@ -74,8 +74,8 @@ def weekly_bulletin(portfolio: Portfolio, records: list[ChangeRecord], as_of: dt
         Section("Became overdue this week", (_CODE, _PROJECT, Column("number", "#", ColumnKind.INTEGER),
                 Column("milestone", "Milestone"), Column("due", "Due", ColumnKind.DATE), Column("leader", "Leader")),
                 tuple(late), empty_text="no milestone fell late this week"),
-        Section(f"Due in the next {portfolio.settings.due_soon_days} days", _SOON_COLUMNS,
-                tuple(_soon_rows(after.sorted_projects(), as_of, portfolio.settings.due_soon_days)), empty_text="nothing"),
+        Section(f"Due in the next {portfolio.settings.due_soon_days} days", DUE_SOON_COLUMNS,
+                tuple(due_soon_rows(after.sorted_projects(), as_of, portfolio.settings.due_soon_days)), empty_text="nothing"),
         Section("Status got worse", (_CODE, _PROJECT, Column("was", "Was"), Column("now", "Now"), Column("why", "Why", wrap=50)),
                 tuple(worse), empty_text="no project's status got worse"),
     )

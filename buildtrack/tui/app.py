@@ -102,8 +102,7 @@ class BuildtrackApp(App):
 
         def chosen(values: dict | None) -> None:
             if values:
-                workspace.set_as_of(values["as_of"])
-                self.refresh_screens()
+                self.set_as_of(values["as_of"])
                 self.notify(f"As of {values['as_of'].isoformat()}", markup=False, timeout=2)
 
         self.push_screen(FormDialog(spec), chosen)

@@ -110,10 +110,6 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             first_bad = next(name for name, (ok, _) in results.items() if not ok)
             self.query_one(f"#field-{first_bad}").focus()
 
-    def show_error(self, name: str, message: str) -> None:
-        """Let the caller put a service-level error beside a field."""
-        self.query_one(f"#error-{name}", Static).update(Text(message))
-
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
