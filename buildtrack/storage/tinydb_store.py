@@ -72,6 +72,8 @@ class TinyDBStore:
         self.log = log
         self.lock = lock
         self.where = where
+        # (fingerprint, portfolio, generation) as last decoded, for on-disk stores: a stat says if it is stale
+        self._cache: tuple[tuple, Portfolio, int] | None = None
 
     # reading ---------------------------------------------------------------------------------
     def _read(self) -> dict[str, Any]:
@@ -97,17 +99,23 @@ class TinyDBStore:
 
     def load(self) -> Portfolio:
         """The portfolio; decoded again only when the file changed since the last load (a stat tells)."""
-        fingerprint = self.fingerprint()
-        cached = getattr(self, "_cache", None)
-        if cached is not None and cached[0] == fingerprint and fingerprint:
-            return Portfolio(cached[1].settings, dict(cached[1].projects))
-        portfolio = self._decode(self._read())
-        self._remember(fingerprint, portfolio)
+        cached = self._fresh_cache()
+        if cached is not None:
+            portfolio = cached[1]
+        else:
+            fingerprint = self.fingerprint()  # before the read: a save in between only makes the cache look stale
+            raw = self._read()
+            portfolio = self._decode(raw)
+            self._remember(fingerprint, portfolio, raw[SETTINGS]["1"].get("generation", 0))
         return Portfolio(portfolio.settings, dict(portfolio.projects))
 
-    def _remember(self, fingerprint: tuple, portfolio: Portfolio) -> None:
+    def _fresh_cache(self) -> tuple[tuple, Portfolio, int] | None:
+        fingerprint = self.fingerprint()
+        return self._cache if self._cache is not None and fingerprint and self._cache[0] == fingerprint else None
+
+    def _remember(self, fingerprint: tuple, portfolio: Portfolio, generation: int) -> None:
         if getattr(self.storage, "path", None) is not None:
-            self._cache = (fingerprint, portfolio)
+            self._cache = (fingerprint, portfolio, generation)
 
     def _decode(self, raw: dict[str, Any]) -> Portfolio:
         meta = raw[SETTINGS]["1"]
@@ -119,13 +127,14 @@ class TinyDBStore:
         return Portfolio(settings, {project.code: project for project in projects})
 
     def generation(self) -> int:
-        return self._read()[SETTINGS]["1"].get("generation", 0)
+        cached = self._fresh_cache()
+        return cached[2] if cached else self._read()[SETTINGS]["1"].get("generation", 0)
 
     def fingerprint(self) -> tuple:
         """Cheap to take and different after any commit: the file's identity, size and time (no read)."""
         path = getattr(self.storage, "path", None)
         if path is None:
-            return (self.generation(),)
+            return (self._read()[SETTINGS]["1"].get("generation", 0),)
         try:
             status = path.stat()
         except OSError:
@@ -176,12 +185,12 @@ class TinyDBStore:
             self._write(raw)
             if backup:
                 prune(self.storage.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))
-            self._follow(fingerprint, commit, revisions)
+            self._follow(fingerprint, commit, revisions, generation)
             return generation
 
-    def _follow(self, fingerprint: tuple, commit: Commit, revisions: dict[str, int]) -> None:
+    def _follow(self, fingerprint: tuple, commit: Commit, revisions: dict[str, int], generation: int) -> None:
         """Keep the decoded cache in step with our own save, so the next load need not decode the file again."""
-        cached = getattr(self, "_cache", None)
+        cached = self._cache
         if cached is None or cached[0] != fingerprint:
             return
         projects = dict(cached[1].projects)
@@ -189,7 +198,7 @@ class TinyDBStore:
             projects[project.code] = dataclasses.replace(project, revision=revisions[project.code])
         for project in commit.deletes:
             projects.pop(project.code, None)
-        self._remember(self.fingerprint(), Portfolio(commit.settings or cached[1].settings, projects))
+        self._remember(self.fingerprint(), Portfolio(commit.settings or cached[1].settings, projects), generation)
 
     def _keep_backup(self, generation: int) -> bool:
         """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""
@@ -283,7 +292,8 @@ def open_store(path: str | Path) -> TinyDBStore:
         fingerprint, raw = store.fingerprint(), store._read()
     with store._locked():
         remove_stray_temporaries(path)
-    store._remember(fingerprint, store._decode(raw))  # refuse a damaged file now, not at the first save
+    # Decoding now refuses a damaged file at once, not at the first save; it also fills the cache.
+    store._remember(fingerprint, store._decode(raw), raw[SETTINGS]["1"].get("generation", 0))
     return store
 
 
