@@ -122,6 +122,9 @@ def test_funding_set_and_remove(db):
     shown = run(db, "project", "show", "P-010", "-f", "json").output
     line = json.loads(shown)["sections"][1]["rows"][0]
     assert (line["planned"], line["received"], line["paid"]) == (500_000_000, 120_000_000, 80_000_000)
+    run(db, "funding", "set", "P-010", "专项债券", "--paid", "9000万")  # the Chinese name works as well as the key
+    line = json.loads(run(db, "project", "show", "P-010", "-f", "json").output)["sections"][1]["rows"][0]
+    assert (line["source"], line["paid"]) == ("special-bond", 90_000_000)
     run(db, "funding", "remove", "P-010", "special-bond")
     rejected(db, "funding", "remove", "P-010", "special-bond", match="no funding line")
     rejected(db, "funding", "set", "P-010", "lottery", "--planned", "1", match="not in the catalogue")

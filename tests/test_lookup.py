@@ -41,3 +41,12 @@ def test_milestones_by_number_or_name_prefix():
         find_milestone(project, "4")
     with pytest.raises(NotFound, match="did you mean Design"):
         find_milestone(project, "Desgin")
+
+
+def test_funding_sources_by_key_or_name_in_either_language(settings):
+    from buildtrack.domain.lookup import find_source
+
+    assert [find_source(settings, typed) for typed in ("special-bond", "专项债券", "Special-purpose bonds", "财政配套")] == [
+        "special-bond", "special-bond", "special-bond", "fiscal-matching"]
+    with pytest.raises(NotFound, match="funding source '彩票' is not in the catalogue"):
+        find_source(settings, "彩票")

@@ -9,6 +9,7 @@ import click
 from buildtrack.cli import cli
 from buildtrack.cli.session import MONEY, PERCENT, emit, output_options, session
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import FundingSource, SourceCategory, choice
 from buildtrack.domain.money import MoneyUnit
 from buildtrack.reports.render import render
@@ -28,26 +29,25 @@ def funding() -> None:
 @click.option("--paid", type=MONEY, help="Amount paid out so far.")
 @click.option("--note", help="Free text.")
 def funding_set(project_ref: str, source: str, **amounts) -> None:
-    """Create or update PROJECT's funding line from SOURCE (a key from ``source list``)."""
+    """Create or update PROJECT's funding line from SOURCE (a key from ``source list``, or its name: 专项债券)."""
     given = {key: value for key, value in amounts.items() if value is not None}
     if not given:
         raise InvalidInput("nothing to set: give --planned, --received, --paid or --note")
     service = session().service()
-    known = service.portfolio().settings
-    if known.source(source) is None:
-        keys = ", ".join(item.key for item in known.sources)
-        raise InvalidInput(f"funding source {source!r} is not in the catalogue ({keys}); add it with 'source add'")
-    saved = service.set_funding(project_ref, source, **given)
-    click.echo(f"{saved.code}: funding from {source} updated")
+    key = find_source(service.portfolio().settings, source)
+    saved = service.set_funding(project_ref, key, **given)
+    click.echo(f"{saved.code}: funding from {key} updated")
 
 
 @funding.command("remove")
 @click.argument("project_ref", metavar="PROJECT")
 @click.argument("source")
 def funding_remove(project_ref: str, source: str) -> None:
-    """Remove PROJECT's funding line from SOURCE."""
-    saved = session().service().remove_funding(project_ref, source)
-    click.echo(f"{saved.code}: funding line {source} removed")
+    """Remove PROJECT's funding line from SOURCE (key or name)."""
+    service = session().service()
+    key = find_source(service.portfolio().settings, source)
+    saved = service.remove_funding(project_ref, key)
+    click.echo(f"{saved.code}: funding line {key} removed")
 
 
 @cli.group()

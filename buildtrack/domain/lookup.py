@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from buildtrack.domain.errors import NotFound
-from buildtrack.domain.model import Project
+from buildtrack.domain.model import Project, Settings
 
 T = TypeVar("T")
 
@@ -81,3 +81,13 @@ def find_milestone(project: Project, typed: str) -> int:
         return found
     shown = {milestone.name: milestone.name for milestone in project.milestones}
     raise NotFound(f"{project.code} has no milestone {typed!r}{_suggest(typed, shown)}")
+
+
+def find_source(settings: Settings, typed: str) -> str:
+    """A funding source's key from its key, English or Chinese name, or the start of the Chinese name (财政配套)."""
+    text = typed.strip()
+    for source in settings.sources:
+        if text in (source.key, source.name, source.name_zh) or (len(text) >= 4 and source.name_zh.startswith(text)):
+            return source.key
+    keys = ", ".join(source.key for source in settings.sources)
+    raise NotFound(f"funding source {typed!r} is not in the catalogue ({keys}); add it with 'source add'")

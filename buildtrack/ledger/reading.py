@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from buildtrack.domain.errors import BuildtrackError, InvalidInput
+from buildtrack.domain.errors import BuildtrackError
 from buildtrack.domain.fields import parse_field
+from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import Settings, check_code
 from buildtrack.ledger import values
 from buildtrack.ledger.headers import ColumnMeaning, recognise
@@ -119,14 +120,7 @@ class SheetReader:
         if name in ("floor_area_m2", "beds"):
             return parse_field(name, values.text(cell), self.today)
         if name in ("source", "pair_source"):
-            return self.source_key(values.text(cell))
+            return find_source(self.settings, values.text(cell))
         if name == "stage":
             return values.text(cell)
         return values.text(cell)
-
-    def source_key(self, typed: str) -> str:
-        for source in self.settings.sources:
-            if typed in (source.key, source.name, source.name_zh) or (len(typed) >= 4 and source.name_zh.startswith(typed)):
-                return source.key
-        keys = ", ".join(source.key for source in self.settings.sources)
-        raise InvalidInput(f"funding source {typed!r} is not in the catalogue ({keys}); add it with 'source add'")

@@ -16,6 +16,7 @@ from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field, show_field
 from buildtrack.domain.funding import funding_problems, line_totals, unfunded_gap
 from buildtrack.domain.model import Project
+from buildtrack.domain.lookup import find_source
 from buildtrack.domain.money import editable_money, format_money, format_money_with_unit, parse_money
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
 from buildtrack.domain.schedule import max_slippage_days, standing
@@ -294,7 +295,7 @@ class ProjectScreen(Screen):
         shown = editable_money
         sources = self.app.workspace.portfolio.settings
         spec = FormSpec("Edit funding line" if line else "Add funding line", (
-            FormField("source", "Source key", line.source if line else "", lambda text: _source(sources, text),
+            FormField("source", "Source", line.source if line else "", lambda text: find_source(sources, text),
                       ", ".join(s.key for s in sources.sources[:4]) + " …"),
             FormField("planned", "Planned", shown(line.planned) if line else "", parse_money, "8500万, 1.2亿, 3,500,000"),
             FormField("received", "Received (到位)", shown(line.received) if line else "0", parse_money),
@@ -371,10 +372,3 @@ def _required(text: str) -> str:
 
 def _stage_or_none(text: str) -> str | None:
     return stage(text).key if text.strip() else None
-
-
-def _source(settings, text: str) -> str:
-    key = text.strip()
-    if settings.source(key) is None:
-        raise InvalidInput(f"not in the catalogue: {', '.join(s.key for s in settings.sources)}")
-    return key
