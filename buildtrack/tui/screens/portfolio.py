@@ -19,9 +19,9 @@ from buildtrack.tui.widgets.virtual_table import TableColumn, VirtualTable
 
 # width, alignment, priority (0 = always shown; larger numbers are dropped first on narrow screens)
 _LAYOUT = {
-    "code": (6, "left", 0), "name": (24, "left", 0), "facility": (18, "left", 6), "location": (14, "left", 5),
-    "leader": (8, "left", 4), "status": (11, "left", 0), "actual": (17, "left", 1), "planned": (6, "right", 7),
-    "budget": (11, "right", 3), "received": (11, "right", 8), "next": (18, "left", 9), "next_due": (10, "left", 2),
+    "code": (6, "left", 0), "name": (22, "left", 0), "status": (11, "left", 0), "actual": (17, "left", 1),
+    "next_due": (10, "left", 2), "budget": (10, "right", 3), "leader": (8, "left", 4), "next": (18, "left", 5),
+    "location": (12, "left", 6), "received": (10, "right", 7), "facility": (16, "left", 8), "planned": (6, "right", 9),
 }
 TABLE_COLUMNS = [
     TableColumn(c.key, "Actual (│ plan)" if c.key == "actual" else c.header, *_LAYOUT[c.key], flex=c.key == "name")
