@@ -14,6 +14,11 @@ from buildtrack.storage.base import ConflictError
 EXIT_CONFLICT = 3
 
 
+def one_line(text: str) -> str:
+    """User text in a message (a code typed as ``"\\r"``) must not break the one-line error into several."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 class _Group(click.Group):
     """Turns every expected failure into one line on stderr and a non-zero exit, never a traceback."""
 
@@ -21,10 +26,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ConflictError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {one_line(str(error))}", err=True)
             ctx.exit(EXIT_CONFLICT)
         except BuildtrackError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(one_line(str(error))) from None
         except OSError as error:
             where = f" {error.filename}" if error.filename else ""
             raise click.ClickException(f"cannot use{where}: {error.strerror or error}") from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from buildtrack.cli import cli
+from buildtrack.cli import cli, one_line
 from buildtrack.cli.ledger import export_ledger, import_ledger
 from buildtrack.cli.session import DATE, as_of_option, emit, output_options, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
@@ -71,9 +71,9 @@ def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip
         settings, projects = parse_document(file.read_bytes(), current, with_settings)
     except DecodeError as error:
         if len(error.problems) == 1:
-            raise click.ClickException(f"{file}: {error.problems[0]}; nothing was imported") from None
+            raise click.ClickException(f"{file}: {one_line(error.problems[0])}; nothing was imported") from None
         for problem in error.problems:
-            click.echo(f"Error: {file}: {problem}", err=True)
+            click.echo(f"Error: {file}: {one_line(problem)}", err=True)
         raise click.ClickException(f"{len(error.problems)} problems found; nothing was imported") from None
     if dry_run:
         new = sum(1 for project in projects if project.code not in current.projects)
