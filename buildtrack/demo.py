@@ -20,6 +20,7 @@ from buildtrack.domain.model import FACILITY_TYPES, FundingLine, Kind, Milestone
 from buildtrack.domain.stages import STANDARD_STAGES
 from buildtrack.storage.codec import encode_project, encode_settings
 from buildtrack.storage.files import atomic_write_bytes
+from buildtrack.storage.layout import join_tables
 from buildtrack.storage.migrations import SCHEMA_VERSION
 from buildtrack.storage.tinydb_store import APP, changes_path
 
@@ -124,9 +125,9 @@ def generate(path: Path, projects: int, seed: int) -> tuple[int, int]:
             generation += 1
             log += orjson.dumps({"gen": generation, "at": at.isoformat(timespec="seconds"), "user": "demo",
                                  "revision": 1, **record}) + b"\n"
-        table[str(number)] = {**encode_project(project), "revision": 1}
+        table[str(number)] = orjson.dumps({**encode_project(project), "revision": 1})
     meta = {"app": APP, "schema_version": SCHEMA_VERSION, "generation": generation, "log_size": len(log),
             **encode_settings(settings)}
     atomic_write_bytes(changes_path(path), bytes(log))
-    atomic_write_bytes(path, orjson.dumps({"settings": {"1": meta}, "projects": table}))
+    atomic_write_bytes(path, join_tables({"settings": {"1": meta}}, table))
     return projects, generation

@@ -9,20 +9,26 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+Buffer = bytes | bytearray | memoryview
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024
 NEW_FILE_MODE = 0o640  # owner and group may read; investment records are not world-readable
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping an existing file's permissions."""
+def atomic_write_bytes(path: Path, data: bytes | Sequence[Buffer]) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces written in order) atomically, keeping its permissions.
+
+    Pieces go to the kernel as they are (``writev``), so a large file made of many unchanged parts is
+    never copied into one buffer first.
+    """
     path = Path(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        with os.fdopen(fd, "wb", buffering=0) as handle:
+            _write_all(handle.fileno(), [data] if isinstance(data, (bytes, bytearray, memoryview)) else data)
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
@@ -31,6 +37,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     fsync_folder(path.parent)
+
+
+def _write_all(fd: int, pieces: Sequence[Buffer]) -> None:
+    """Write every byte of ``pieces``, however the kernel splits the work."""
+    pending = list(pieces)
+    start = 0
+    while start < len(pending):
+        group = pending[start : start + _IOV_MAX]
+        written = os.writev(fd, group)
+        for piece in group:
+            size = memoryview(piece).nbytes
+            if written < size:  # the kernel stopped inside this piece: go on from there
+                pending[start] = memoryview(piece)[written:]
+                break
+            written -= size
+            start += 1
 
 
 def fsync_folder(folder: Path) -> None:

@@ -1,8 +1,9 @@
 """The store on a TinyDB database: one document per project, a settings table, a change log beside it.
 
 The file stays a plain TinyDB database (``tinydb.TinyDB(path)`` opens it), but every write goes
-through ``AtomicJSONStorage`` under a file lock after a fresh read, and a commit is refused when a
-project's revision in the file differs from the one the caller read. TinyDB's document ids are
+through ``AtomicJSONStorage`` under a file lock after making sure it has the file's current state
+(re-read unless provably unchanged), and a commit is refused when a project's revision in the file
+differs from the one the caller read. TinyDB's document ids are
 never used as references; the project code is the key.
 """
 
@@ -13,12 +14,13 @@ import dataclasses
 import datetime as dt
 import shutil
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ContextManager
 
 import orjson
 from filelock import FileLock, Timeout
-from tinydb.storages import MemoryStorage, Storage
+from tinydb.storages import Storage
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project, Settings
@@ -27,7 +29,7 @@ from buildtrack.storage.backups import keep_backup, prune
 from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log
 from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
 from buildtrack.storage.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
-from buildtrack.storage import migrations
+from buildtrack.storage import layout, migrations
 
 APP = "buildtrack"
 LOCK_TIMEOUT_SECONDS = 15
@@ -39,20 +41,78 @@ class MissingDatabase(StoreError):
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage that writes a whole new file and renames it over the old one, never in place."""
+    """TinyDB storage that writes a whole new file and renames it over the old one, never in place.
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
+    The bytes are in the line layout of ``layout.py`` (one project per line), which TinyDB still reads.
+    """
+
+    HEAD_CHUNK = 65_536
+
+    def __init__(self, path: str | Path | None):
+        self.path = None if path is None else Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return orjson.loads(data) if data.strip() else None
+        tables = self.read_tables()
+        return None if tables is None else tables.as_raw()
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write_bytes(self.path, orjson.dumps(data))
+        self.write_bytes(layout.encode_raw(data))
+
+    def read_tables(self) -> layout.Tables | None:
+        data = self.read_bytes()
+        return layout.read_tables(data) if data is not None and data.strip() else None
+
+    def read_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def read_head(self) -> dict[str, Any] | None:
+        """The first line's tables (settings) without reading the projects, if the file is laid out."""
+        try:
+            with open(self.path, "rb") as handle:
+                head = b""
+                while b"\n" not in head:
+                    chunk = handle.read(self.HEAD_CHUNK)
+                    if not chunk:
+                        return None
+                    head += chunk
+        except OSError:
+            return None
+        return layout.read_header(head)
+
+    def write_bytes(self, data: bytes | list[layout.Document]) -> None:
+        atomic_write_bytes(self.path, data)
+
+    def stamp(self) -> tuple:
+        """The file's identity, size and times: different after any replacement of the file (no read)."""
+        try:
+            status = self.path.stat()
+        except OSError:
+            return ()
+        return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+class MemoryJSONStorage(AtomicJSONStorage):
+    """The same bytes held in memory, for tests and previews (so they run the file code path)."""
+
+    def __init__(self):
+        super().__init__(None)
+        self.data: bytes | None = None
+        self.writes = 0
+
+    def read_bytes(self) -> bytes | None:
+        return self.data
+
+    def read_head(self) -> dict[str, Any] | None:
+        return None if self.data is None else layout.read_header(self.data)
+
+    def write_bytes(self, data: bytes | list[layout.Document]) -> None:
+        self.data, self.writes = data if isinstance(data, bytes) else b"".join(data), self.writes + 1
+
+    def stamp(self) -> tuple:
+        return (self.writes,)
 
 
 def changes_path(path: Path) -> Path:
@@ -64,82 +124,105 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.lock")
 
 
-class TinyDBStore:
-    """``Store`` over a TinyDB storage; use ``open_store``, ``create_store`` or ``memory_store``."""
+@dataclass(frozen=True)
+class _Snapshot:
+    """The file as last read or written: its stamp, its tables and the portfolio decoded from them.
 
-    def __init__(self, storage: Storage, log: FileChangeLog | MemoryChangeLog, lock: ContextManager, where: str):
+    ``documents`` keeps each project's stored bytes by document id, so a save re-encodes only what it
+    changes; ``ids`` maps codes to document ids.
+    """
+
+    stamp: tuple
+    others: dict[str, Any]
+    documents: dict[str, layout.Document]
+    ids: dict[str, str]
+    portfolio: Portfolio
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.others[SETTINGS]["1"]
+
+
+class TinyDBStore:
+    """``Store`` over an ``AtomicJSONStorage``; use ``open_store``, ``create_store`` or ``memory_store``."""
+
+    def __init__(self, storage: AtomicJSONStorage, log: FileChangeLog | MemoryChangeLog, lock: ContextManager,
+                 where: str):
         self.storage = storage
         self.log = log
         self.lock = lock
         self.where = where
-        # (fingerprint, portfolio, generation) as last decoded, for on-disk stores: a stat says if it is stale
-        self._cache: tuple[tuple, Portfolio, int] | None = None
+        self._snapshot: _Snapshot | None = None
 
     # reading ---------------------------------------------------------------------------------
-    def _read(self) -> dict[str, Any]:
-        """The raw tables, checked to be a buildtrack database of the current schema."""
-        raw = self._read_raw()
-        version = _schema_version(raw, self.where)
-        if version != migrations.SCHEMA_VERSION:
-            raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
-        return raw
-
-    def _read_raw(self) -> dict[str, Any]:
+    def _read_tables(self) -> layout.Tables:
         try:
-            raw = self.storage.read()
+            tables = self.storage.read_tables()
         except orjson.JSONDecodeError as error:
             raise StoreError(f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched") from None
+        except layout.NotTables:
+            raise StoreError(f"{self.where} is not a buildtrack database; it was left untouched") from None
         except IsADirectoryError:
             raise StoreError(f"{self.where} is a folder, not a database file") from None
         except OSError as error:
             raise StoreError(f"cannot read {self.where}: {error.strerror}") from None
-        if raw is None:
+        if tables is None:
             raise StoreError(f"{self.where} is empty: not a buildtrack database; it was left untouched")
-        return raw
+        return tables
 
-    def load(self) -> Portfolio:
-        """The portfolio; decoded again only when the file changed since the last load (a stat tells)."""
-        cached = self._fresh_cache()
-        if cached is not None:
-            portfolio = cached[1]
-        else:
-            fingerprint = self.fingerprint()  # before the read: a save in between only makes the cache look stale
-            raw = self._read()
-            portfolio = self._decode(raw)
-            self._remember(fingerprint, portfolio, raw[SETTINGS]["1"].get("generation", 0))
-        return Portfolio(portfolio.settings, dict(portfolio.projects))
+    def _current(self) -> _Snapshot:
+        """The file's current state: the last snapshot if the file is provably unchanged, else a fresh read.
 
-    def _fresh_cache(self) -> tuple[tuple, Portfolio, int] | None:
-        fingerprint = self.fingerprint()
-        return self._cache if self._cache is not None and fingerprint and self._cache[0] == fingerprint else None
+        Unchanged means the same stamp (inode, size, times) and the same generation on the first line,
+        which every commit increments; so even under the lock a stale snapshot is never used.
+        """
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.stamp and snapshot.stamp == self.storage.stamp():
+            head = self.storage.read_head()
+            if head is not None and head.get(SETTINGS, {}).get("1", {}).get("generation") == snapshot.meta.get("generation"):
+                return snapshot
+        stamp = self.storage.stamp()  # before the read: a save in between only makes the snapshot look stale
+        tables = self._read_tables()
+        version = _schema_version(tables, self.where)
+        if version != migrations.SCHEMA_VERSION:
+            raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
+        self._snapshot = self._decode(stamp, tables)
+        return self._snapshot
 
-    def _remember(self, fingerprint: tuple, portfolio: Portfolio, generation: int) -> None:
-        if getattr(self.storage, "path", None) is not None:
-            self._cache = (fingerprint, portfolio, generation)
-
-    def _decode(self, raw: dict[str, Any]) -> Portfolio:
-        meta = raw[SETTINGS]["1"]
+    def _decode(self, stamp: tuple, tables: layout.Tables) -> _Snapshot:
         try:
-            settings = decode_settings(meta)
-            projects = [decode_project(doc, f"project document {doc_id}") for doc_id, doc in raw[PROJECTS].items()]
+            settings = decode_settings(tables.others[SETTINGS]["1"])
+            ids, projects = {}, {}
+            for doc_id, document in tables.projects.items():
+                project = decode_project(orjson.loads(document), f"project document {doc_id}")
+                ids[project.code], projects[project.code] = doc_id, project
         except DecodeError as error:
             raise StoreError(f"{self.where} holds a damaged record: {error}") from None
-        return Portfolio(settings, {project.code: project for project in projects})
+        except orjson.JSONDecodeError:
+            return self._decode_whole(stamp)
+        return _Snapshot(stamp, tables.others, tables.projects, ids,
+                         Portfolio(settings, projects))
+
+    def _decode_whole(self, stamp: tuple) -> _Snapshot:
+        """A line did not parse on its own (a hand-joined file?): read the file whole, as any JSON reader would."""
+        try:
+            tables = layout.whole_tables(self.storage.read_bytes() or b"")
+        except (orjson.JSONDecodeError, layout.NotTables) as error:
+            raise StoreError(f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched") from None
+        _schema_version(tables, self.where)
+        return self._decode(stamp, tables)
+
+    def load(self) -> Portfolio:
+        """The portfolio; decoded again only when the file changed since the last read or save."""
+        portfolio = self._current().portfolio
+        return Portfolio(portfolio.settings, dict(portfolio.projects))
 
     def generation(self) -> int:
-        cached = self._fresh_cache()
-        return cached[2] if cached else self._read()[SETTINGS]["1"].get("generation", 0)
+        return self._current().meta.get("generation", 0)
 
     def fingerprint(self) -> tuple:
-        """Cheap to take and different after any commit: the file's identity, size and time (no read)."""
-        path = getattr(self.storage, "path", None)
-        if path is None:
-            return (self._read()[SETTINGS]["1"].get("generation", 0),)
-        try:
-            status = path.stat()
-        except OSError:
-            return ()
-        return (status.st_ino, status.st_size, status.st_mtime_ns)
+        """Cheap to take and different after any commit (no read)."""
+        return self.storage.stamp()
 
     def changes(self) -> list[ChangeRecord]:
         records, _ = self.change_log()
@@ -147,18 +230,16 @@ class TinyDBStore:
 
     def change_log(self) -> tuple[list[ChangeRecord], list[int]]:
         """Committed records and the numbers of log lines that could not be read."""
-        committed = self._read()[SETTINGS]["1"].get("log_size", 0)
-        return parse_log(self.log.read(committed))
+        return parse_log(self.log.read(self._current().meta.get("log_size", 0)))
 
     # writing ---------------------------------------------------------------------------------
     def commit(self, commit: Commit) -> int:
         with self._locked():
-            fingerprint = self.fingerprint()
-            raw = self._read()
-            meta, table = raw[SETTINGS]["1"], raw[PROJECTS]
-            ids = {doc.get("code"): doc_id for doc_id, doc in table.items()}
+            snapshot = self._current()
+            stored = snapshot.portfolio.projects
             for project in commit.puts + commit.deletes:
-                _check_revision(project, table.get(ids.get(project.code)), project in commit.deletes)
+                _check_revision(project, stored.get(project.code), project in commit.deletes)
+            meta = dict(snapshot.meta)
             generation = meta.get("generation", 0) + 1
             revisions = {project.code: project.revision + 1 for project in commit.puts}
             log_bytes = b"".join(
@@ -170,39 +251,32 @@ class TinyDBStore:
                     meta["log_size"] = self.log.append(log_bytes, meta.get("log_size", 0))
                 except OSError as error:
                     raise self._not_saved(error) from None
-            next_id = max((int(doc_id) for doc_id in table), default=0) + 1
-            for project in commit.puts:
-                doc_id = ids.get(project.code)
-                if doc_id is None:
-                    doc_id, next_id = str(next_id), next_id + 1
-                table[doc_id] = encode_project(dataclasses.replace(project, revision=revisions[project.code]))
-            for project in commit.deletes:
-                del table[ids[project.code]]
             if commit.settings is not None:
                 meta.update(encode_settings(commit.settings))
             meta["generation"] = generation
-            backup = self._keep_backup(generation - 1)
-            self._write(raw)
-            if backup:
+            documents, ids, projects = dict(snapshot.documents), dict(snapshot.ids), dict(stored)
+            next_id = max((int(doc_id) for doc_id in documents), default=0) + 1
+            for project in commit.puts:
+                project = dataclasses.replace(project, revision=revisions[project.code])
+                if project.code not in ids:
+                    ids[project.code], next_id = str(next_id), next_id + 1
+                documents[ids[project.code]] = orjson.dumps(encode_project(project))
+                projects[project.code] = project
+            for project in commit.deletes:
+                del documents[ids.pop(project.code)]
+                del projects[project.code]
+            others = {**snapshot.others, SETTINGS: {**snapshot.others[SETTINGS], "1": meta}}
+            if self._keep_backup(generation - 1):
+                # Pruning first frees the oldest backup's pages before the new file needs as many.
                 prune(self.storage.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))
-            self._follow(fingerprint, commit, revisions, generation)
+            self._write(layout.file_pieces(others, documents))
+            settings = commit.settings or snapshot.portfolio.settings
+            self._snapshot = _Snapshot(self.storage.stamp(), others, documents, ids, Portfolio(settings, projects))
             return generation
-
-    def _follow(self, fingerprint: tuple, commit: Commit, revisions: dict[str, int], generation: int) -> None:
-        """Keep the decoded cache in step with our own save, so the next load need not decode the file again."""
-        cached = self._cache
-        if cached is None or cached[0] != fingerprint:
-            return
-        projects = dict(cached[1].projects)
-        for project in commit.puts:
-            projects[project.code] = dataclasses.replace(project, revision=revisions[project.code])
-        for project in commit.deletes:
-            projects.pop(project.code, None)
-        self._remember(self.fingerprint(), Portfolio(commit.settings or cached[1].settings, projects), generation)
 
     def _keep_backup(self, generation: int) -> bool:
         """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""
-        path = getattr(self.storage, "path", None)
+        path = self.storage.path
         if path is None or not path.exists():
             return False
         try:
@@ -211,9 +285,9 @@ class TinyDBStore:
             return False
         return True
 
-    def _write(self, raw: dict[str, Any]) -> None:
+    def _write(self, data: bytes | list[layout.Document]) -> None:
         try:
-            self.storage.write(raw)
+            self.storage.write_bytes(data)
         except OSError as error:
             raise self._not_saved(error) from None
 
@@ -233,47 +307,47 @@ class TinyDBStore:
     def migrate_if_needed(self, backup: Path | None) -> bool:
         """Bring an older file to the current schema (after copying it to ``backup``); True if it did."""
         with self._locked():
-            raw = self._read_raw()
-            version = _schema_version(raw, self.where)
+            tables = self._read_tables()
+            version = _schema_version(tables, self.where)
             if version == migrations.SCHEMA_VERSION:
                 return False
-            migrated = migrations.migrate(raw, version)
+            migrated = migrations.migrate(tables.as_raw(), version)
             if backup is not None:
                 shutil.copy2(self.storage.path, backup)
-            self._write(migrated)
+            self._write(layout.encode_raw(migrated))
             return True
 
 
-def _schema_version(raw: Any, where: str) -> int:
-    settings = raw.get(SETTINGS) if isinstance(raw, dict) else None
+def _schema_version(tables: layout.Tables, where: str) -> int:
+    settings = tables.others.get(SETTINGS)
     meta = settings.get("1") if isinstance(settings, dict) else None
-    if not isinstance(meta, dict) or meta.get("app") != APP or not isinstance(raw.get(PROJECTS), dict):
+    if not isinstance(meta, dict) or meta.get("app") != APP or tables.projects is None:
         raise StoreError(f"{where} is not a buildtrack database (no buildtrack settings table); it was left untouched")
     version = meta.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise StoreError(f"{where} has no valid schema version; it was left untouched")
     if version > migrations.SCHEMA_VERSION:
-        migrations.migrate(raw, version)  # raises the "newer version" error
+        migrations.migrate({}, version)  # raises the "newer version" error
     return version
 
 
-def _check_revision(project: Project, stored: dict[str, Any] | None, deleting: bool) -> None:
+def _check_revision(project: Project, stored: Project | None, deleting: bool) -> None:
     if stored is None:
         if project.revision or deleting:
             raise ConflictError(f"{project.code} was removed by someone else meanwhile; nothing was saved")
         return
     if project.revision == 0 and not deleting:
         raise ConflictError(f"{project.code} already exists (someone else added it meanwhile); nothing was saved")
-    if stored.get("revision") != project.revision:
+    if stored.revision != project.revision:
         raise ConflictError(
             f"{project.code} was changed by someone else since you read it (revision {project.revision}, "
-            f"now {stored.get('revision')}); reload and redo your change; nothing was saved"
+            f"now {stored.revision}); reload and redo your change; nothing was saved"
         )
 
 
-def _initial_tables(settings: Settings) -> dict[str, Any]:
+def _initial_file(settings: Settings) -> bytes:
     meta = {"app": APP, "schema_version": migrations.SCHEMA_VERSION, "generation": 0, "log_size": 0}
-    return {SETTINGS: {"1": {**meta, **encode_settings(settings)}}, PROJECTS: {}}
+    return layout.join_tables({SETTINGS: {"1": {**meta, **encode_settings(settings)}}}, {})
 
 
 def open_store(path: str | Path) -> TinyDBStore:
@@ -284,16 +358,16 @@ def open_store(path: str | Path) -> TinyDBStore:
     if not path.exists():
         raise MissingDatabase(f"{path} does not exist")
     store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
-    fingerprint = store.fingerprint()  # taken before the read: a save in between only makes the cache look stale
-    raw = store._read_raw()
-    version = _schema_version(raw, str(path))
+    stamp = store.fingerprint()  # taken before the read: a save in between only makes the snapshot look stale
+    tables = store._read_tables()
+    version = _schema_version(tables, str(path))
     if version < migrations.SCHEMA_VERSION:
         store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
-        fingerprint, raw = store.fingerprint(), store._read()
+        stamp, tables = store.fingerprint(), store._read_tables()
     with store._locked():
         remove_stray_temporaries(path)
-    # Decoding now refuses a damaged file at once, not at the first save; it also fills the cache.
-    store._remember(fingerprint, store._decode(raw), raw[SETTINGS]["1"].get("generation", 0))
+    # Decoding now refuses a damaged file at once, not at the first save; it also keeps the snapshot.
+    store._snapshot = store._decode(stamp, tables)
     return store
 
 
@@ -314,14 +388,14 @@ def create_store(path: str | Path, settings: Settings) -> TinyDBStore:
         if path.exists():
             raise StoreError(f"{path} already exists; it was left untouched")
         changes_path(path).unlink(missing_ok=True)
-        store._write(_initial_tables(settings))
+        store._write(_initial_file(settings))
     return store
 
 
 def memory_store(settings: Settings) -> TinyDBStore:
-    """A store held in memory (TinyDB's ``MemoryStorage``), for tests and previews."""
-    storage = MemoryStorage()
-    storage.write(_initial_tables(settings))
+    """A store held in memory, for tests and previews."""
+    storage = MemoryJSONStorage()
+    storage.write_bytes(_initial_file(settings))
     return TinyDBStore(storage, MemoryChangeLog(), threading.RLock(), "in-memory portfolio")
 
 
