@@ -1,16 +1,19 @@
 """Pilot tests of the portfolio screen, the as-of date, help, palette, undo and external changes."""
 
 import asyncio
+import threading
 
 from textual.widgets import Input, Select
 
 from buildtrack.domain.schedule import Status
 from buildtrack.service import PortfolioService
 from buildtrack.storage.tinydb_store import open_store
+from buildtrack.tui.app import BuildtrackApp
 from buildtrack.tui.screens.help import HelpScreen
 from buildtrack.tui.screens.portfolio import PortfolioScreen
 from buildtrack.tui.screens.project import ProjectScreen
 from buildtrack.tui.widgets.virtual_table import VirtualTable
+from buildtrack.tui.workspace import Workspace
 from tui_helpers import TODAY, fill, make_app, saved
 
 
@@ -180,3 +183,49 @@ def test_works_at_80_by_24_dropping_columns(tmp_path):
         assert "next" not in keys
 
     run(make_app(tmp_path), scenario, size=(80, 24))
+
+
+def _unread_app(tmp_path):
+    """The app as ``buildtrack`` starts it: the file checked, its projects not yet decoded."""
+    make_app(tmp_path)  # creates the sample file
+    service = PortfolioService(open_store(tmp_path / "portfolio.json", decode=False), "tester", lambda: TODAY)
+    return BuildtrackApp(Workspace(service, TODAY), poll_seconds=None)
+
+
+def test_the_first_screen_paints_before_the_portfolio_is_read_and_fills_in_after(tmp_path):
+    app = _unread_app(tmp_path)
+    release = threading.Event()
+    read = app.workspace.load
+    app.workspace.load = lambda: (release.wait(10), read())  # hold the worker until the empty screen is checked
+
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert not app.workspace.loaded and not table(pilot).rows
+            assert "Reading" in str(app.screen.query_one("#status-line").render())
+            await pilot.press("o")  # keys that need the data do nothing until it is there
+            assert isinstance(app.screen, PortfolioScreen)
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(codes(pilot)) == 21 and "21 of 21 projects" in table(pilot).totals["name"].plain
+            await pilot.press("o")
+            assert not isinstance(app.screen, PortfolioScreen)
+
+    asyncio.run(main())
+
+
+def test_a_damaged_record_found_while_reading_closes_the_ui_with_the_reason(tmp_path):
+    app = _unread_app(tmp_path)
+    path = tmp_path / "portfolio.json"
+    path.write_bytes(path.read_bytes().replace(b'"due":"20', b'"due":"never', 1))
+
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(main())
+    assert "damaged record" in app.failure and "never" in app.failure, app.failure
+    assert app.return_code == 1

@@ -92,12 +92,13 @@ class Session:
         real = dt.date.today()
         return parse_date(self.today_text, real) if self.today_text else real
 
-    def store(self) -> TinyDBStore:
+    def store(self, decode: bool = True) -> TinyDBStore:
+        """The database's store; ``decode=False`` checks the file but leaves decoding to the first read."""
         if self._store is None:
             if not self.databases:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                self._store = open_store(self.path)
+                self._store = open_store(self.path, decode)
             except MissingDatabase:
                 self._store = self._create_from_sample()
         return self._store
@@ -110,8 +111,8 @@ class Session:
         click.echo(f"created {self.path} from the bundled sample portfolio ({len(projects)} projects)", err=True)
         return store
 
-    def service(self) -> PortfolioService:
-        return PortfolioService(self.store(), os_user(), self.today)
+    def service(self, decode: bool = True) -> PortfolioService:
+        return PortfolioService(self.store(decode), os_user(), self.today)
 
 
 def session() -> Session:

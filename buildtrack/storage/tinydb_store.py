@@ -350,8 +350,12 @@ def _initial_file(settings: Settings) -> bytes:
     return layout.join_tables({SETTINGS: {"1": {**meta, **encode_settings(settings)}}}, {})
 
 
-def open_store(path: str | Path) -> TinyDBStore:
-    """Open an existing database file, checking it and migrating an older schema after a backup."""
+def open_store(path: str | Path, decode: bool = True) -> TinyDBStore:
+    """Open an existing database file, checking it and migrating an older schema after a backup.
+
+    With ``decode`` every record is decoded now, so a damaged file is refused at once; without it only
+    the first line is read (the UI paints first and decodes in a worker).
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise StoreError(f"folder {path.parent} does not exist")
@@ -359,15 +363,16 @@ def open_store(path: str | Path) -> TinyDBStore:
         raise MissingDatabase(f"{path} does not exist")
     store = TinyDBStore(AtomicJSONStorage(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
     stamp = store.fingerprint()  # taken before the read: a save in between only makes the snapshot look stale
-    tables = store._read_tables()
+    head = None if decode else store.storage.read_head()
+    tables = layout.Tables(head, {}) if head is not None else store._read_tables()
     version = _schema_version(tables, str(path))
     if version < migrations.SCHEMA_VERSION:
         store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
         stamp, tables = store.fingerprint(), store._read_tables()
     with store._locked():
         remove_stray_temporaries(path)
-    # Decoding now refuses a damaged file at once, not at the first save; it also keeps the snapshot.
-    store._snapshot = store._decode(stamp, tables)
+    if decode:  # refuses a damaged file at once, not at the first save; it also keeps the snapshot
+        store._snapshot = store._decode(stamp, tables)
     return store
 
 

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from buildtrack.cli.session import Session
 from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError
-from buildtrack.storage.base import ConflictError
+from buildtrack.storage.base import ConflictError, StoreError
 from buildtrack.tui.palette import ProjectsProvider
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 from buildtrack.tui.workspace import Workspace
@@ -47,6 +47,7 @@ class BuildtrackApp(App):
         super().__init__()
         self.workspace = workspace
         self.poll_seconds = poll_seconds
+        self.failure = ""  # why the portfolio could not be read, reported by ``run`` after the UI closes
 
     def on_mount(self) -> None:
         from buildtrack.tui.screens.portfolio import PortfolioScreen
@@ -54,6 +55,26 @@ class BuildtrackApp(App):
         self.push_screen(PortfolioScreen())
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: only now read the file, so the reading never delays that frame."""
+        if not self.workspace.loaded:
+            self.run_worker(self._load, thread=True, exclusive=True, group="load")
+
+    def _load(self) -> None:
+        """Read and decode the portfolio off the UI thread, so the first screen paints at once at any size."""
+        try:
+            self.workspace.load()
+        except BuildtrackError as error:
+            self.failure = str(error)
+            self.call_from_thread(self.exit, return_code=1)
+            return
+        self.call_from_thread(self._loaded)
+
+    def _loaded(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "portfolio_loaded"):
+                screen.portfolio_loaded()
 
     # applying changes ------------------------------------------------------------------------
     def apply(self, change: Callable[[], object], done: str) -> bool:
@@ -83,6 +104,8 @@ class BuildtrackApp(App):
 
     def check_for_changes(self) -> None:
         """Reload when another user (or the CLI) saved meanwhile, instead of working on stale data."""
+        if not self.workspace.loaded:
+            return
         try:
             changed = self.workspace.changed_elsewhere()
         except BuildtrackError as error:
@@ -173,10 +196,14 @@ class BuildtrackApp(App):
         self.screen.query_one("#source-filter", Select).value = key
 
     _SCREEN_KEYS = {"show_portfolio", "show_overdue", "show_funding", "new_project", "quit", "help", "undo"}
+    _NEEDS_DATA = {"show_overdue", "show_funding", "new_project", "undo", "change_as_of", "command_palette"}
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Single-letter screen keys do nothing while a dialog is open (its fields take the letters)."""
+        """Single-letter screen keys do nothing while a dialog is open (its fields take the letters),
+        nor do keys that need the portfolio while it is still being read."""
         if action in self._SCREEN_KEYS and isinstance(self.screen, ModalScreen):
+            return False
+        if action in self._NEEDS_DATA and not self.workspace.loaded:
             return False
         return True
 
@@ -192,5 +219,13 @@ class BuildtrackApp(App):
 
 
 def run(session: Session) -> None:
-    """Open the UI on the session's database (created from the sample on first use)."""
-    BuildtrackApp(Workspace.open(session.service())).run()
+    """Open the UI on the session's database (created from the sample on first use).
+
+    The file is checked but not decoded before the UI starts; a damaged record found while reading it
+    closes the UI and is reported here, as one line like any other command's error.
+    """
+    service = session.service(decode=False)
+    app = BuildtrackApp(Workspace(service, service.today()))
+    app.run()
+    if app.failure:
+        raise StoreError(app.failure)

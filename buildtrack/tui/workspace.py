@@ -28,8 +28,18 @@ class Workspace:
     @classmethod
     def open(cls, service: PortfolioService) -> Workspace:
         workspace = cls(service, service.today())
-        workspace.reload()
+        workspace.load()
         return workspace
+
+    @property
+    def loaded(self) -> bool:
+        """False until the first read: the UI paints first and reads a large file in a worker."""
+        return self.portfolio is not None
+
+    def load(self) -> None:
+        """Read the file and compute the overview rows: the slow part of opening, safe in a thread."""
+        self.reload()
+        self.rows()
 
     def reload(self) -> None:
         """Read the file again (after our own change, or someone else's)."""

@@ -45,6 +45,7 @@ class PortfolioScreen(Screen):
         super().__init__()
         self.sort_key = "code"
         self.descending = False
+        self._sorted: tuple[list[OverviewRow], str, bool, list[OverviewRow]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,10 +58,17 @@ class PortfolioScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(VirtualTable).focus()
+        if self.app.workspace.loaded:
+            self.portfolio_loaded()
+        else:
+            self.query_one("#status-line", Static).update(Text(f"Reading {self.app.workspace.service.store.where} …"))
+
+    def portfolio_loaded(self) -> None:
+        """Fill the filters and the table once the portfolio has been read (at once, or by the app's worker)."""
         sources = self.app.workspace.portfolio.settings.sources
         self.query_one("#source-filter", Select).set_options([(f"{s.key} {s.name_zh}".strip(), s.key) for s in sources])
         self.refresh_data()
-        self.query_one(VirtualTable).focus()
 
     # data ------------------------------------------------------------------------------------
     def _render_cell(self, row: OverviewRow, key: str) -> Text:
@@ -71,11 +79,12 @@ class PortfolioScreen(Screen):
     def refresh_data(self) -> None:
         """Apply the filter and sort to the workspace's rows (computed once per as-of date)."""
         workspace = self.app.workspace
+        if not workspace.loaded:
+            return
         status = self.query_one("#status-filter", Select).value
         source = self.query_one("#source-filter", Select).value
-        rows = matching(workspace.rows(), self.query_one("#filter", Input).value,
+        rows = matching(self._sorted_rows(workspace.rows()), self.query_one("#filter", Input).value,
                         status if isinstance(status, Status) else None, source if isinstance(source, str) else "")
-        rows = sorted_rows(rows, self.sort_key, self.descending)
         summary = totals(rows)
         unit = workspace.portfolio.settings.display_unit
         totals_line = {
@@ -89,6 +98,13 @@ class PortfolioScreen(Screen):
         self.query_one("#status-line", Static).update(Text(
             f"As of {workspace.as_of.isoformat()} (ctrl+d)  ·  sorted by {self.sort_key} {arrow}  ·  "
             f"amounts in {unit.label}", style="dim"))
+
+    def _sorted_rows(self, rows: list[OverviewRow]) -> list[OverviewRow]:
+        """All rows in the chosen order, sorted once per order and data (a keystroke only filters them)."""
+        cached = self._sorted
+        if cached is None or cached[0] is not rows or cached[1:3] != (self.sort_key, self.descending):
+            cached = self._sorted = (rows, self.sort_key, self.descending, sorted_rows(rows, self.sort_key, self.descending))
+        return cached[3]
 
     # events ----------------------------------------------------------------------------------
     @on(Input.Changed, "#filter")
