@@ -30,6 +30,7 @@ COLUMNS = (
     Column("next_due", "Due", ColumnKind.DATE),
 )
 _KEYS = [column.key for column in COLUMNS]
+_INDEX = {key: index for index, key in enumerate(_KEYS)}
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class OverviewRow:
     search_text: str = field(repr=False)
 
     def value(self, key: str):
-        return self.values[_KEYS.index(key)]
+        return self.values[_INDEX[key]]
 
 
 def _row(project: Project, as_of: dt.date, standing) -> OverviewRow:
@@ -65,8 +66,10 @@ def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
 
 
 def matching(rows: list[OverviewRow], text: str = "", status: Status | None = None, source: str = "") -> list[OverviewRow]:
-    """Rows whose code, names, facility, leader or location contain every word of ``text``."""
+    """Rows whose code, names, facility, leader or location contain every word of ``text`` (order kept)."""
     words = text.lower().split()
+    if not words and status is None and not source:
+        return list(rows)
     return [
         row for row in rows
         if (status is None or row.status is status)
@@ -77,7 +80,7 @@ def matching(rows: list[OverviewRow], text: str = "", status: Status | None = No
 
 def sorted_rows(rows: list[OverviewRow], key: str, descending: bool = False) -> list[OverviewRow]:
     """Rows ordered by a column; empty values always last."""
-    index = _KEYS.index(key)
+    index = _INDEX[key]
     present = [row for row in rows if row.values[index] not in (None, "")]
     missing = [row for row in rows if row.values[index] in (None, "")]
     return sorted(present, key=lambda row: row.values[index], reverse=descending) + missing
@@ -92,8 +95,9 @@ class OverviewTotals:
 
 
 def totals(rows: list[OverviewRow]) -> OverviewTotals:
-    budget = sum(row.value("budget") or 0 for row in rows)
-    received = sum(row.value("received") for row in rows)
-    reported = [row.value("actual") for row in rows if row.value("actual") is not None]
+    budget_at, received_at, actual_at = _INDEX["budget"], _INDEX["received"], _INDEX["actual"]
+    budget = sum(row.values[budget_at] or 0 for row in rows)
+    received = sum(row.values[received_at] for row in rows)
+    reported = [row.values[actual_at] for row in rows if row.values[actual_at] is not None]
     mean = (sum(reported, Decimal(0)) / len(reported)).quantize(Decimal("0.1")) if reported else None
     return OverviewTotals(len(rows), budget, received, mean)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click, Resize
@@ -78,6 +79,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows: Sequence[Any] = ()
         self.totals: dict[str, Text] | None = None
         self._shown: list[tuple[TableColumn, int]] = []
+        # id(row) -> (row, how it was painted, strip): a row keeps its painted line across filter keystrokes
+        self._painted: dict[int, tuple[Any, tuple, Strip]] = {}
 
     # data ------------------------------------------------------------------------------------
     def show(self, columns: list[TableColumn], rows: Sequence[Any], totals: dict[str, Text] | None = None) -> None:
@@ -139,10 +142,25 @@ class VirtualTable(ScrollView, can_focus=True):
             index = self.scroll_offset.y + y - 1
             if index >= len(self.rows) or y > self._body_height:
                 return Strip.blank(width, self.rich_style)
-            text = self._line(None, self.rows[index])
-            style = self.get_component_rich_style("virtual-table--cursor") if index == self.cursor else self.rich_style
+            cursor = index == self.cursor
+            style = self.get_component_rich_style("virtual-table--cursor") if cursor else self.rich_style
+            return self._row_strip(self.rows[index], style, width)
         text.stylize_before(style)
         return Strip(text.render(self.app.console)).crop_extend(0, width, style)
+
+    def _row_strip(self, row: Any, style: Style, width: int) -> Strip:
+        """A row's painted line, reused while the row, the columns and the style are the same."""
+        how = (style, width, tuple((column.key, size) for column, size in self._shown))
+        painted = self._painted.get(id(row))
+        if painted is not None and painted[0] is row and painted[1] == how:
+            return painted[2]
+        text = self._line(None, row)
+        text.stylize_before(style)
+        strip = Strip(text.render(self.app.console)).crop_extend(0, width, style)
+        if len(self._painted) > 4 * max(self.size.height, 50):
+            self._painted.clear()
+        self._painted[id(row)] = (row, how, strip)
+        return strip
 
     # moving ----------------------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
