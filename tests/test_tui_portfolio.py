@@ -5,6 +5,7 @@ import threading
 
 from textual.widgets import Input, Select
 
+from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import Status
 from buildtrack.service import PortfolioService
 from buildtrack.storage.tinydb_store import open_store
@@ -229,3 +230,15 @@ def test_a_damaged_record_found_while_reading_closes_the_ui_with_the_reason(tmp_
     asyncio.run(main())
     assert "damaged record" in app.failure and "never" in app.failure, app.failure
     assert app.return_code == 1
+
+
+def test_long_codes_are_shown_whole_at_80_columns(tmp_path):
+    app = make_app(tmp_path)
+    app.workspace.service.add_project(Project(code="CDC-123456", name="Long code laboratory"))
+    app.workspace.reload()
+
+    async def scenario(pilot):
+        lines = [table(pilot).render_line(y).text for y in range(table(pilot).size.height)]
+        assert any(line.startswith("CDC-123456 ") for line in lines), lines
+
+    run(app, scenario, size=(80, 24))

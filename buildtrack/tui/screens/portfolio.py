@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -92,12 +94,17 @@ class PortfolioScreen(Screen):
             "actual": Text(f"mean {format_percent(summary.actual_mean)}"),
             "budget": Text(format_money(summary.budget, unit)), "received": Text(format_money(summary.received, unit)),
         }
-        self.query_one(VirtualTable).show(TABLE_COLUMNS, rows, totals_line)
+        self.query_one(VirtualTable).show(self._columns(workspace.rows()), rows, totals_line)
         self.sub_title = f"{workspace.portfolio.settings.name} — as of {workspace.as_of.isoformat()}"
         arrow = "↓" if self.descending else "↑"
         self.query_one("#status-line", Static).update(Text(
             f"As of {workspace.as_of.isoformat()} (ctrl+d)  ·  sorted by {self.sort_key} {arrow}  ·  "
             f"amounts in {unit.label}", style="dim"))
+
+    def _columns(self, rows: list[OverviewRow]) -> list[TableColumn]:
+        """The code column as wide as the longest code (P-014 or P-00001), so codes are never cut."""
+        widest = max((len(row.code) for row in rows), default=0)
+        return [dataclasses.replace(c, width=max(c.width, widest)) if c.key == "code" else c for c in TABLE_COLUMNS]
 
     def _sorted_rows(self, rows: list[OverviewRow]) -> list[OverviewRow]:
         """All rows in the chosen order, sorted once per order and data (a keystroke only filters them)."""
