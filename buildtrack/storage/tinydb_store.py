@@ -20,7 +20,6 @@ from typing import Any, ContextManager
 
 import orjson
 from filelock import FileLock, Timeout
-from tinydb.storages import Storage
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project, Settings
@@ -28,7 +27,8 @@ from buildtrack.storage.base import Commit, ConflictError, StoreError
 from buildtrack.storage.backups import keep_backup, prune
 from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log
 from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
-from buildtrack.storage.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
+from buildtrack.storage.files import NEW_FILE_MODE, remove_stray_temporaries
+from buildtrack.storage.json_storage import AtomicJSONStorage, MemoryJSONStorage
 from buildtrack.storage import layout, migrations
 
 APP = "buildtrack"
@@ -38,81 +38,6 @@ SETTINGS, PROJECTS = "settings", "projects"
 
 class MissingDatabase(StoreError):
     """The database file does not exist (the CLI may offer to create it)."""
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that writes a whole new file and renames it over the old one, never in place.
-
-    The bytes are in the line layout of ``layout.py`` (one project per line), which TinyDB still reads.
-    """
-
-    HEAD_CHUNK = 65_536
-
-    def __init__(self, path: str | Path | None):
-        self.path = None if path is None else Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        tables = self.read_tables()
-        return None if tables is None else tables.as_raw()
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.write_bytes(layout.encode_raw(data))
-
-    def read_tables(self) -> layout.Tables | None:
-        data = self.read_bytes()
-        return layout.read_tables(data) if data is not None and data.strip() else None
-
-    def read_bytes(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-
-    def read_head(self) -> dict[str, Any] | None:
-        """The first line's tables (settings) without reading the projects, if the file is laid out."""
-        try:
-            with open(self.path, "rb") as handle:
-                head = b""
-                while b"\n" not in head:
-                    chunk = handle.read(self.HEAD_CHUNK)
-                    if not chunk:
-                        return None
-                    head += chunk
-        except OSError:
-            return None
-        return layout.read_header(head)
-
-    def write_bytes(self, data: bytes | list[layout.Document]) -> None:
-        atomic_write_bytes(self.path, data)
-
-    def stamp(self) -> tuple:
-        """The file's identity, size and times: different after any replacement of the file (no read)."""
-        try:
-            status = self.path.stat()
-        except OSError:
-            return ()
-        return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-class MemoryJSONStorage(AtomicJSONStorage):
-    """The same bytes held in memory, for tests and previews (so they run the file code path)."""
-
-    def __init__(self):
-        super().__init__(None)
-        self.data: bytes | None = None
-        self.writes = 0
-
-    def read_bytes(self) -> bytes | None:
-        return self.data
-
-    def read_head(self) -> dict[str, Any] | None:
-        return None if self.data is None else layout.read_header(self.data)
-
-    def write_bytes(self, data: bytes | list[layout.Document]) -> None:
-        self.data, self.writes = data if isinstance(data, bytes) else b"".join(data), self.writes + 1
-
-    def stamp(self) -> tuple:
-        return (self.writes,)
 
 
 def changes_path(path: Path) -> Path:
