@@ -67,6 +67,18 @@ def test_a_file_written_by_tinydb_itself_opens_and_is_laid_out_at_the_next_save(
     assert open_store(path).load().projects["P-002"].progress[-1].percent == 40
 
 
+def test_only_a_bounded_first_line_is_read_to_see_whether_the_file_changed(tmp_path, monkeypatch):
+    path, service = _portfolio_file(tmp_path)
+    storage = service.store.storage
+    assert storage.read_head()["settings"]["1"]["generation"] == 3
+    path.write_text(json.dumps(json.loads(path.read_text("utf-8"))), encoding="utf-8")  # one line, as TinyDB writes
+    assert storage.read_head() is None  # not laid out: the caller reads the whole file instead
+    path.write_bytes(layout.encode_raw(json.loads(path.read_text("utf-8"))))
+    monkeypatch.setattr(type(storage), "HEAD_LIMIT", 100)  # a first line longer than the limit is not a header
+    assert storage.read_head() is None
+    assert sorted(open_store(path).load().projects) == ["P-001", "P-002", "P-003"]
+
+
 def test_two_projects_joined_on_one_line_by_hand_still_open(tmp_path):
     path, _ = _portfolio_file(tmp_path)
     path.write_bytes(path.read_bytes().replace(b',\n"3":', b',"3":'))

@@ -17,7 +17,7 @@ from buildtrack.storage.files import atomic_write_bytes
 class AtomicJSONStorage(Storage):
     """TinyDB storage that writes a whole new file and renames it over the old one, never in place."""
 
-    HEAD_CHUNK = 65_536
+    HEAD_LIMIT = 1 << 20  # the first line holds the settings: a few kilobytes; longer means another layout
 
     def __init__(self, path: str | Path | None):
         self.path = None if path is None else Path(path)
@@ -43,12 +43,7 @@ class AtomicJSONStorage(Storage):
         """The first line's tables (settings) without reading the projects, if the file is laid out."""
         try:
             with open(self.path, "rb") as handle:
-                head = b""
-                while b"\n" not in head:
-                    chunk = handle.read(self.HEAD_CHUNK)
-                    if not chunk:
-                        return None
-                    head += chunk
+                head = handle.readline(self.HEAD_LIMIT)
         except OSError:
             return None
         return layout.read_header(head)
