@@ -132,9 +132,23 @@ async def _open_project(app, pilot, figures: dict[str, float]) -> None:
     figures["open a project (until the UI is idle again)"] = time.perf_counter() - begun
 
 
+def _current_layout(database: Path) -> bool:
+    """A kept file is reused only in today's file layout: an older one would time the fallback reader."""
+    from buildtrack.storage.json_storage import AtomicJSONStorage
+
+    return database.exists() and AtomicJSONStorage(database).read_head() is not None
+
+
+def _remove_database(database: Path) -> None:
+    for path in (database, database.with_name(f"{database.stem}.changes.jsonl"), database.with_name(f"{database.name}.lock")):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(database.with_name(f"{database.name}.backups"), ignore_errors=True)
+
+
 def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]:
     database = folder / f"bench-{size}.json"
-    if not database.exists():
+    if not _current_layout(database):
+        _remove_database(database)
         subprocess.run([sys.executable, "-m", "buildtrack", "demo", "generate", "--projects", str(size), "--seed", "7",
                         "-o", str(database)], check=True, stdout=subprocess.DEVNULL)
     cli = [sys.executable, "-m", "buildtrack", "--db", str(database), "--today", TODAY]
