@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import signal
@@ -268,3 +269,22 @@ def test_a_writer_killed_mid_save_leaves_a_readable_file_with_every_reported_com
         # Every save reported as committed is there; at most one per kill landed without being reported.
         assert reported_total <= project.beds <= reported_total + attempt + 1
         reported_total = project.beds
+
+
+def test_decoding_pauses_the_cyclic_collector_and_leaves_it_as_it_was(store, monkeypatch):
+    from buildtrack.storage import codec
+
+    seen = []
+    decode = codec._fast_project
+    monkeypatch.setattr(codec, "_fast_project", lambda doc: seen.append(gc.isenabled()) or decode(doc))
+    store.commit(Commit(puts=(make_project("P-001"), make_project("P-002"))))
+    open_store_again = type(store)(store.storage, store.log, store.lock, store.where)
+    assert sorted(open_store_again.load().projects) == ["P-001", "P-002"]
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with codec.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

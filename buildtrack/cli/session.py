@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import getpass
 from dataclasses import dataclass, field
 from importlib import resources
@@ -86,6 +87,7 @@ class Session:
         portfolio, records = combine(parts)
         if past:
             portfolio = state_at(portfolio, records, as_of)
+        gc.freeze()  # these objects live until the command ends: the collector need not scan them again
         return portfolio, records
 
     def today(self) -> dt.date:

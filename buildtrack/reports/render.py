@@ -63,6 +63,12 @@ def _heading(report: Report) -> str:
     return f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}"
 
 
+def _wrap_widths(section: Section) -> list[int | None] | None:
+    """Widths for the columns that wrap, or None: tabulate inspects every cell once any width is given."""
+    widths = [column.wrap for column in section.columns]
+    return widths if any(widths) else None
+
+
 def _text_section(section: Section, report: Report, style: str) -> str:
     if not section.rows:
         return f"{section.title}\n  ({section.empty_text})"
@@ -71,7 +77,7 @@ def _text_section(section: Section, report: Report, style: str) -> str:
         rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns, strict=False)])
     aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
     table = tabulate(rows, headers=[header(c, report) for c in section.columns], tablefmt=style,
-                     colalign=aligns, disable_numparse=True, maxcolwidths=[c.wrap for c in section.columns])
+                     colalign=aligns, disable_numparse=True, maxcolwidths=_wrap_widths(section))
     return f"{section.title}\n{table}"
 
 

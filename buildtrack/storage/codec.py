@@ -7,8 +7,10 @@ stopping at the first, because import must report them all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -34,6 +36,23 @@ class DecodeError(BuildtrackError):
         super().__init__(problems[0] + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
         self.problems = problems
         self.partial = partial  # the value with defaults in the bad fields, so other rules can still be checked
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many objects are decoded.
+
+    Decoded projects hold no reference cycles (reference counting frees them), yet every few hundred
+    new objects make the collector scan the growing heap again: at 10,000 projects that was half of
+    the decode time. Nested or concurrent pauses leave it enabled at the end if it was before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _date(value: dt.date | None) -> str | None:

@@ -26,7 +26,7 @@ from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.storage.base import Commit, ConflictError, StoreError
 from buildtrack.storage.backups import keep_backup, prune
 from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log
-from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
+from buildtrack.storage.codec import DecodeError, collector_paused, decode_project, decode_settings, encode_project, encode_settings
 from buildtrack.storage.files import NEW_FILE_MODE, remove_stray_temporaries
 from buildtrack.storage.json_storage import AtomicJSONStorage, MemoryJSONStorage
 from buildtrack.storage import layout, migrations
@@ -118,9 +118,10 @@ class TinyDBStore:
         try:
             settings = decode_settings(tables.others[SETTINGS]["1"])
             ids, projects = {}, {}
-            for doc_id, document in tables.projects.items():
-                project = decode_project(orjson.loads(document), f"project document {doc_id}")
-                ids[project.code], projects[project.code] = doc_id, project
+            with collector_paused():
+                for doc_id, document in tables.projects.items():
+                    project = decode_project(orjson.loads(document), f"project document {doc_id}")
+                    ids[project.code], projects[project.code] = doc_id, project
         except DecodeError as error:
             raise StoreError(f"{self.where} holds a damaged record: {error}") from None
         except orjson.JSONDecodeError:
