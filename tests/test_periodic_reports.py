@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from buildtrack.cli import cli
 from buildtrack.domain.model import Project
 from buildtrack.reports.evm import earned_value
-from buildtrack.reports.history import state_at
+from buildtrack.reports.history import rolled_back, state_at
 from buildtrack.reports.monthly import month_range, monthly_review
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.render import render
@@ -23,7 +23,8 @@ from buildtrack.reports.selection import standings
 from buildtrack.reports.spreadsheet import render_xlsx
 from buildtrack.reports.weekly import weekly_bulletin
 from buildtrack.service import PortfolioService
-from buildtrack.storage.tinydb_store import create_store
+from buildtrack.storage import changelog
+from buildtrack.storage.tinydb_store import changes_path, create_store
 
 D = dt.date
 WAN = 1_000_000  # fen in 1万元
@@ -91,6 +92,33 @@ def test_as_of_a_past_date_shows_what_was_known_then(history):
     assert state_at(now, history.changes(), D(2024, 7, 5)).projects["P-001"] == now.projects["P-001"]
 
 
+@pytest.mark.parametrize("day", [D(2024, 4, 30), D(2024, 5, 20), D(2024, 6, 1), D(2024, 6, 30), D(2024, 7, 2)])
+def test_the_store_streams_only_later_records_newest_first_and_rolls_back_alike(history, monkeypatch, day):
+    monkeypatch.setattr(changelog, "_READ_BLOCK", 97)  # many blocks, lines cut at their edges
+    later = list(history.changes_after(day))
+    assert [r.generation for r in later] == [r.generation for r in reversed(history.changes()) if r.at.date() > day]
+    assert rolled_back(history.load(), history.changes_after(day), day) == state_at(history.load(), history.changes(), day)
+
+
+def test_records_before_the_date_are_passed_over_unparsed(history):
+    log = changes_path(history.storage.path)
+    lines = log.read_bytes().split(b"\n")
+    prefix = b'{"gen":1,"at":"2024-05-01'
+    assert lines[0].startswith(prefix)
+    lines[0] = prefix + b"#" * (len(lines[0]) - len(prefix))  # damaged beyond its date, same length
+    log.write_bytes(b"\n".join(lines))
+    assert len(list(history.changes_after(D(2024, 6, 1)))) == 7
+    assert history.change_log()[1] == [1]  # ``check`` still sees the damaged line
+
+
+def test_lines_are_read_back_to_front_across_blocks(monkeypatch):
+    data = b'one\ntwo two\n\nthree\n'
+    for block in range(1, len(data) + 2):
+        monkeypatch.setattr(changelog, "_READ_BLOCK", block)
+        assert list(changelog.lines_newest_first(io.BytesIO(data), len(data))) == [b"", b"three", b"", b"two two", b"one"]
+    assert list(changelog.lines_newest_first(io.BytesIO(data), 7)) == [b"two", b"one"]  # only the committed bytes
+
+
 def test_monthly_review_per_project_with_totals(history):
     report = monthly_review(history.load(), history.changes(), "2024-06")
     p1 = rows(report, "Projects")[0]
@@ -146,6 +174,11 @@ def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):
     assert folder.exit_code == 0 and "special-bond" in folder.stdout
     assert "skipped" in folder.stderr and "an-export.json" in folder.stderr
     assert runner.invoke(cli, ["--db", str(tmp_path), "project", "edit", "P-900", "--beds", "3"]).exit_code == 1
+    then = runner.invoke(cli, ["--db", str(tmp_path / "county.json"), "--db", str(other), "--today", "2024-07-10",
+                               "report", "progress", "--as-of", "2024-06-01", "-f", "json"])
+    rows = {row["code"]: row for row in json.loads(then.stdout)["sections"][0]["rows"]}
+    assert sorted(rows) == ["P-002", "P-900", "county:P-001", "district:P-001"]  # entered later: kept as entered
+    assert rows["county:P-001"]["actual"] == 10  # what was known on 1 June
 
 
 def test_weekly_and_monthly_from_the_command_line(history, tmp_path):

@@ -21,7 +21,7 @@ from buildtrack.service import PortfolioService
 from buildtrack.storage.files import atomic_write_bytes
 from buildtrack.storage.interchange import parse_document
 from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, open_store
-from buildtrack.reports.history import state_at
+from buildtrack.reports.history import rolled_back
 from buildtrack.reports.rollup import combine
 
 DEFAULT_DB = Path("data") / "portfolio.json"
@@ -78,15 +78,14 @@ class Session:
         return stores
 
     def report_data(self, as_of: dt.date | None = None, history: bool = False) -> tuple[Portfolio, list]:
-        """The portfolio (several combined) as known at the end of ``as_of``, and its change log.
+        """The portfolio (several combined) as known at the end of ``as_of``, or its change log (``history``).
 
-        The log is read only when it is needed: for a past date, or when ``history`` is asked for.
+        A past date reads only the log's records after it; the whole log is read only for ``history``.
         """
         past = as_of is not None and as_of < self.today()
-        parts = [(label, store.load(), store.changes() if past or history else []) for label, store in self._report_stores()]
+        parts = [(label, rolled_back(store.load(), store.changes_after(as_of), as_of) if past else store.load(),
+                  store.changes() if history else []) for label, store in self._report_stores()]
         portfolio, records = combine(parts)
-        if past:
-            portfolio = state_at(portfolio, records, as_of)
         gc.freeze()  # these objects live until the command ends: the collector need not scan them again
         return portfolio, records
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.storage.codec import decode_project, encode_project
+from buildtrack.storage.codec import collector_paused, decode_project, encode_project
 from buildtrack.storage.patches import apply_undo, previous_state
 
 
@@ -49,30 +50,47 @@ def changes_by_project(portfolio: Portfolio, records: list[ChangeRecord]) -> dic
 
 
 def state_at(portfolio: Portfolio, records: list[ChangeRecord], day: dt.date) -> Portfolio:
-    """The portfolio as it stood at the end of ``day``: later edits and removals rolled back.
+    """The portfolio as it stood at the end of ``day``: later edits and removals rolled back."""
+    return rolled_back(portfolio, reversed(records), day)
 
-    Works on documents (undo patches applied in reverse, one decode per project touched), so only
-    projects changed after the day cost anything.
+
+def rolled_back(portfolio: Portfolio, newest_first: Iterable[ChangeRecord], day: dt.date) -> Portfolio:
+    """``state_at`` from the records newest first, as a store streams them (older ones may be left out).
+
+    Works on documents, undoing one record at a time and holding only the documents of the projects
+    touched; each is decoded once at the end, so only projects changed after the day cost anything.
     """
-    later: dict[str, list[ChangeRecord]] = defaultdict(list)
-    for record in records:
-        if record.project and record.at.date() > day:
-            later[record.project].append(record)
-    projects = dict(portfolio.projects)
-    for code, changes in later.items():
-        if changes[0].created:  # entered after the day: keep it as entered
-            changes = changes[1:]
-            if not changes:
-                continue
-        current = portfolio.projects.get(code)
-        doc = None if current is None else encode_project(current)
-        for record in reversed(changes):
-            doc = None if record.created else record.removed if record.removed is not None else apply_undo(doc, list(record.undo))
-        if doc is None:
-            projects.pop(code, None)
-        else:
-            projects[code] = decode_project(doc)
+    with collector_paused():
+        documents, entered = _undone(portfolio, newest_first, day)
+        documents.update(entered)
+        projects = dict(portfolio.projects)
+        while documents:  # popped as decoded, so the documents' memory goes to the projects
+            code, document = documents.popitem()
+            if document is None:
+                projects.pop(code, None)
+            else:
+                projects[code] = decode_project(document)
     return Portfolio(portfolio.settings, projects)
+
+
+def _undone(portfolio: Portfolio, newest_first: Iterable[ChangeRecord], day: dt.date) -> tuple[dict, dict]:
+    """Each touched project's document before its records after ``day`` (None: absent), and those entered after it."""
+    documents: dict[str, dict | None] = {}
+    entered: dict[str, dict] = {}  # projects whose earliest record after the day created them: as entered
+    for record in newest_first:
+        code = record.project
+        if not code or record.at.date() <= day:
+            continue
+        if code not in documents:
+            current = portfolio.projects.get(code)
+            documents[code] = None if current is None else encode_project(current)
+        document = documents[code]
+        if record.created:  # entered after the day: keep it as entered, unless an earlier record exists
+            entered[code], documents[code] = document, None
+            continue
+        entered.pop(code, None)
+        documents[code] = record.removed if record.removed is not None else apply_undo(document, list(record.undo))
+    return documents, entered
 
 
 def changes_between(portfolio: Portfolio, records: list[ChangeRecord], start: dt.date, end: dt.date) -> list[Change]:

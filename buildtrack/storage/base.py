@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -43,6 +45,9 @@ class Store(Protocol):
 
     def changes(self) -> list[ChangeRecord]:
         """The change log, oldest first."""
+
+    def changes_after(self, day: dt.date) -> Iterator[ChangeRecord]:
+        """The records dated after ``day``, newest first (older ones need not be read)."""
 
     def generation(self) -> int:
         """A number that grows with every commit, to notice changes made by others."""

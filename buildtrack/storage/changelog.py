@@ -9,9 +9,12 @@ replaces the database; readers read only the committed bytes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -73,6 +76,41 @@ def parse_log(data: bytes) -> tuple[list[ChangeRecord], list[int]]:
     return records, bad
 
 
+_DATED = re.compile(rb'\{"gen":\d+,"at":"(\d{4}-\d\d-\d\d)')  # how ``encode_record`` starts every line
+_READ_BLOCK = 1 << 20
+
+
+def records_after(lines: Iterator[bytes], day: dt.date) -> Iterator[ChangeRecord]:
+    """The readable records dated after ``day`` among ``lines``, in the order given.
+
+    Our lines begin with the generation and the time, so an older record is passed over by its first
+    few bytes and never parsed; any other line is parsed in full to be sure.
+    """
+    after = day.isoformat().encode()
+    for line in lines:
+        dated = _DATED.match(line)
+        if (dated is not None and dated.group(1) <= after) or not line.strip():
+            continue
+        try:
+            record = decode_record(line)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            continue  # ``check`` reports unreadable lines
+        if record.at.date() > day:
+            yield record
+
+
+def lines_newest_first(handle: BinaryIO, end: int) -> Iterator[bytes]:
+    """The lines of the first ``end`` bytes of ``handle``, last line first, read a block at a time from the end."""
+    position, tail = end, b""
+    while position > 0:
+        start = max(0, position - _READ_BLOCK)
+        handle.seek(start)
+        lines = (handle.read(position - start) + tail).split(b"\n")
+        position, tail = start, lines[0]  # the first piece may continue in the block before
+        yield from reversed(lines[1:])
+    yield tail
+
+
 class FileChangeLog:
     """The log as a ``.changes.jsonl`` file next to the database."""
 
@@ -85,6 +123,13 @@ class FileChangeLog:
                 return handle.read(committed)
         except FileNotFoundError:
             return b""
+
+    def newest_first(self, committed: int) -> Iterator[bytes]:
+        try:
+            with open(self.path, "rb") as handle:
+                yield from lines_newest_first(handle, committed)
+        except FileNotFoundError:
+            return
 
     def append(self, data: bytes, committed: int) -> int:
         """Drop bytes past ``committed`` (an interrupted save's), append ``data`` durably; the new size."""
@@ -108,6 +153,9 @@ class MemoryChangeLog:
 
     def read(self, committed: int) -> bytes:
         return bytes(self.data[:committed])
+
+    def newest_first(self, committed: int) -> Iterator[bytes]:
+        return lines_newest_first(io.BytesIO(self.read(committed)), committed)
 
     def append(self, data: bytes, committed: int) -> int:
         del self.data[committed:]

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ContextManager
@@ -25,7 +26,7 @@ from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.storage.base import Commit, ConflictError, StoreError
 from buildtrack.storage.backups import keep_backup, prune
-from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log
+from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log, records_after
 from buildtrack.storage.codec import DecodeError, collector_paused, decode_project, decode_settings, encode_project, encode_settings
 from buildtrack.storage.files import NEW_FILE_MODE, remove_stray_temporaries
 from buildtrack.storage.json_storage import AtomicJSONStorage, MemoryJSONStorage
@@ -153,6 +154,14 @@ class TinyDBStore:
     def changes(self) -> list[ChangeRecord]:
         records, _ = self.change_log()
         return records
+
+    def changes_after(self, day: dt.date) -> Iterator[ChangeRecord]:
+        """Committed records dated after ``day``, newest first: what rolling the portfolio back to that day undoes.
+
+        The log is read backwards a block at a time and older records are skipped unparsed, so an
+        as-of report on years of history holds neither the whole log nor a record per line.
+        """
+        return records_after(self.log.newest_first(self._current().meta.get("log_size", 0)), day)
 
     def change_log(self) -> tuple[list[ChangeRecord], list[int]]:
         """Committed records and the numbers of log lines that could not be read."""

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.reports.history import state_at
+from buildtrack.reports.history import rolled_back
 from buildtrack.reports.overview import OverviewRow, overview
 from buildtrack.service import PortfolioService
 
@@ -65,7 +65,7 @@ class Workspace:
         """What the screens show: the portfolio as known at the end of the as-of day (edits use ``portfolio``)."""
         if self._view is None:
             past = self.as_of < self.service.today()
-            self._view = state_at(self.portfolio, self.service.store.changes(), self.as_of) if past else self.portfolio
+            self._view = rolled_back(self.portfolio, self.service.store.changes_after(self.as_of), self.as_of) if past else self.portfolio
         return self._view
 
     def rows(self) -> list[OverviewRow]:
