@@ -18,6 +18,7 @@ from tabulate import tabulate
 
 from buildtrack.domain.money import format_money, yuan
 from buildtrack.domain.percent import format_percent
+from buildtrack.reports.plain_table import plain, simple_table
 from buildtrack.reports.svg import chart_svg
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
@@ -76,8 +77,12 @@ def _text_section(section: Section, report: Report, style: str) -> str:
     if section.totals is not None:
         rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns, strict=False)])
     aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
-    table = tabulate(rows, headers=[header(c, report) for c in section.columns], tablefmt=style,
-                     colalign=aligns, disable_numparse=True, maxcolwidths=_wrap_widths(section))
+    headers = [header(c, report) for c in section.columns]
+    wrap = _wrap_widths(section)
+    if style == "simple" and wrap is None and plain(headers) and all(plain(row) for row in rows):
+        table = simple_table(rows, headers, aligns)
+    else:
+        table = tabulate(rows, headers=headers, tablefmt=style, colalign=aligns, disable_numparse=True, maxcolwidths=wrap)
     return f"{section.title}\n{table}"
 
 
