@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -51,10 +53,10 @@ def share(part: int, whole: int) -> Decimal | None:
 
 def line_totals(lines: Iterable[FundingLine]) -> Totals:
     """Sum of the given lines (``projects`` left at zero)."""
-    total = Totals()
+    planned = received = paid = 0
     for line in lines:
-        total = total + Totals(line.planned, line.received, line.paid)
-    return total
+        planned, received, paid = planned + line.planned, received + line.received, paid + line.paid
+    return Totals(planned, received, paid)
 
 
 def unfunded_gap(project: Project) -> int | None:
@@ -65,27 +67,29 @@ def unfunded_gap(project: Project) -> int | None:
 
 
 def by_source(projects: Iterable[Project]) -> dict[str, Totals]:
-    """Totals per source key across projects; ``projects`` counts the projects with a line of that source."""
-    result: dict[str, Totals] = {}
+    """Totals per source key across projects; ``projects`` counts the funding lines of that source."""
+    groups: dict[str, list[FundingLine]] = defaultdict(list)
     for project in projects:
         for line in project.funding:
-            line_total = Totals(line.planned, line.received, line.paid, 1)
-            result[line.source] = result.get(line.source, Totals()) + line_total
-    return result
+            groups[line.source].append(line)
+    return {source: dataclasses.replace(line_totals(lines), projects=len(lines)) for source, lines in groups.items()}
 
 
 def by_category(projects: Iterable[Project], settings: Settings) -> dict[SourceCategory, Totals]:
     """Totals per source category (unknown sources count as other); a project counts once per category."""
-    result: dict[SourceCategory, Totals] = {}
+    categories: dict[str, SourceCategory] = {}
+    for source in settings.sources:
+        categories.setdefault(source.key, source.category)
+    groups: dict[SourceCategory, list[FundingLine]] = defaultdict(list)
+    counts: Counter[SourceCategory] = Counter()
     for project in projects:
-        seen: set[SourceCategory] = set()
+        seen = set()
         for line in project.funding:
-            source = settings.source(line.source)
-            category = source.category if source else SourceCategory.OTHER
-            counted = Totals(line.planned, line.received, line.paid, 0 if category in seen else 1)
-            result[category] = result.get(category, Totals()) + counted
+            category = categories.get(line.source, SourceCategory.OTHER)
+            groups[category].append(line)
             seen.add(category)
-    return result
+        counts.update(seen)
+    return {category: dataclasses.replace(line_totals(lines), projects=counts[category]) for category, lines in groups.items()}
 
 
 def funding_problems(project: Project) -> list[str]:

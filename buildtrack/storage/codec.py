@@ -246,12 +246,10 @@ def _number(value: Any) -> Decimal:
 
 
 _DAYS = _Memo(lambda text: dt.date.fromisoformat(_str(text)))
+_MAYBE_DAYS = _Memo(lambda text: None if text is None else _DAYS[text])
 _NUMBERS = _Memo(_number)
 _LABELS = _Memo(_str)
-
-
-def _maybe_day(value: Any) -> dt.date | None:
-    return None if value is None else _DAYS[value]
+_MAYBE_LABELS = _Memo(lambda text: None if text is None else _str(text))
 
 
 def _fen(value: Any) -> int:
@@ -261,25 +259,25 @@ def _fen(value: Any) -> int:
 
 
 def _fast_project(doc: dict[str, Any]) -> Project:
-    days, labels, numbers = _DAYS, _LABELS, _NUMBERS
-    milestones = tuple(
-        Milestone(labels[m["name"]], days[m["due"]], days[m["baseline_due"]],
-                  None if m["stage"] is None else labels[m["stage"]],
-                  None if m["done_on"] is None else days[m["done_on"]], labels[m["note"]])
+    days, maybe_days, labels, maybe_labels, numbers = _DAYS, _MAYBE_DAYS, _LABELS, _MAYBE_LABELS, _NUMBERS
+    milestone, entry, line = Milestone, ProgressEntry, FundingLine  # locals: looked up once per project
+    milestones = tuple([
+        milestone(labels[m["name"]], days[m["due"]], days[m["baseline_due"]], maybe_labels[m["stage"]],
+                  maybe_days[m["done_on"]], labels[m["note"]])
         for m in doc["milestones"]
-    )
-    funding = tuple(FundingLine(labels[f["source"]], _fen(f["planned_fen"]), _fen(f["received_fen"]), _fen(f["paid_fen"]),
-                                labels[f["note"]]) for f in doc["funding"])
-    packages = tuple(WorkPackage(labels[w["name"]], numbers[w["weight"]], numbers[w["percent"]]) for w in doc["work_packages"])
-    progress = tuple(ProgressEntry(days[e["on"]], numbers[e["percent"]], labels[e["note"]]) for e in doc["progress"])
+    ])
+    funding = tuple([line(labels[f["source"]], _fen(f["planned_fen"]), _fen(f["received_fen"]), _fen(f["paid_fen"]),
+                          labels[f["note"]]) for f in doc["funding"]])
+    packages = tuple([WorkPackage(labels[w["name"]], numbers[w["weight"]], numbers[w["percent"]]) for w in doc["work_packages"]])
+    progress = tuple([entry(days[e["on"]], numbers[e["percent"]], labels[e["note"]]) for e in doc["progress"]])
     total, beds, area = doc["total_investment_fen"], doc["beds"], doc["floor_area_m2"]
     return Project(
         code=_str(doc["code"]), name=_str(doc["name"]), name_zh=_str(doc["name_zh"]), facility=labels[doc["facility"]],
         facility_type=labels[doc["facility_type"]], kind=Kind(doc["kind"]), location=labels[doc["location"]],
         leader=labels[doc["leader"]], implementing_unit=labels[doc["implementing_unit"]],
         total_investment=None if total is None else _fen(total),
-        planned_start=_maybe_day(doc["planned_start"]), planned_finish=_maybe_day(doc["planned_finish"]),
-        actual_start=_maybe_day(doc["actual_start"]), actual_finish=_maybe_day(doc["actual_finish"]),
+        planned_start=maybe_days[doc["planned_start"]], planned_finish=maybe_days[doc["planned_finish"]],
+        actual_start=maybe_days[doc["actual_start"]], actual_finish=maybe_days[doc["actual_finish"]],
         floor_area_m2=None if area is None else numbers[area], beds=None if beds is None else _fen(beds),
         notes=_str(doc["notes"]), revision=_fen(doc.get("revision", 0)),
         funding=funding, milestones=milestones, work_packages=packages, progress=progress,
