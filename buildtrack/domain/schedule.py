@@ -56,18 +56,16 @@ class Standing:
 
 def _plan_points(project: Project) -> list[tuple[dt.date, Decimal]]:
     """Baseline curve: (date, percent) points from staged milestones, else the straight line start→finish."""
-    points = []
+    points = [(m.baseline_due, _STAGE_PERCENT[m.stage]) for m in project.milestones if m.stage in _STAGE_PERCENT]
     if project.planned_start:
         points.append((project.planned_start, Decimal(0)))
-    for milestone in project.milestones:
-        if milestone.stage in _STAGE_PERCENT:
-            points.append((milestone.baseline_due, _STAGE_PERCENT[milestone.stage]))
     if project.planned_finish:
         points.append((project.planned_finish, HUNDRED))
     points.sort()
     monotone, highest = [], Decimal(0)
     for day, percent in points:
-        highest = max(highest, percent)
+        if percent > highest:
+            highest = percent
         monotone.append((day, highest))
     return monotone
 
@@ -114,10 +112,11 @@ def actual_percent(project: Project, day: dt.date) -> Decimal | None:
     """Latest reported percent on or before ``day``; 100 once actually finished; None if never reported."""
     if project.actual_finish and project.actual_finish <= day:
         return HUNDRED
-    reported = [entry for entry in project.progress if entry.on <= day]
-    if not reported:
-        return None
-    return max(reported, key=lambda entry: entry.on).percent
+    latest = None
+    for entry in project.progress:
+        if entry.on <= day and (latest is None or entry.on > latest.on):  # the first of a day's entries wins
+            latest = entry
+    return None if latest is None else latest.percent
 
 
 def overdue_milestones(project: Project, day: dt.date) -> list[OverdueMilestone]:
