@@ -12,7 +12,6 @@ import os
 import re
 import unicodedata
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 from buildtrack.domain.errors import InvalidInput
@@ -71,6 +70,8 @@ def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
 
 def _named_month(text: str, cleaned: str) -> dt.date:
     """Let dateutil read month names; the regexes above already demand a day and a 4-digit year."""
+    from dateutil import parser as dateutil_parser  # imported here: ISO and 年月日 dates need none of it
+
     try:
         parsed = dateutil_parser.parse(cleaned, default=dt.datetime(1, 1, 1))
     except (ValueError, OverflowError):

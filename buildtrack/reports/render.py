@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from tabulate import tabulate
 
 from buildtrack.domain.money import format_money, yuan
 from buildtrack.domain.percent import format_percent
@@ -82,6 +81,8 @@ def _text_section(section: Section, report: Report, style: str) -> str:
     if style == "simple" and wrap is None and plain(headers) and all(plain(row) for row in rows):
         table = simple_table(rows, headers, aligns)
     else:
+        from tabulate import tabulate  # here, not at the top: its import costs what a plain report's drawing does
+
         table = tabulate(rows, headers=headers, tablefmt=style, colalign=aligns, disable_numparse=True, maxcolwidths=wrap)
     return f"{section.title}\n{table}"
 
