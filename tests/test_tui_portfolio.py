@@ -103,12 +103,37 @@ def test_changing_the_as_of_date_moves_every_figure(tmp_path):
         assert status["P-002"] is Status.OVERDUE
         await pilot.press("ctrl+d")
         await fill(pilot, as_of="2025-06-01")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         assert "as of 2025-06-01" in pilot.app.screen.sub_title
         status = {row.code: row.status for row in table(pilot).rows}
         assert status["P-002"] is not Status.OVERDUE
         assert status["P-007"] is Status.COMPLETED
 
     run(make_app(tmp_path), scenario)
+
+
+def test_a_past_date_is_worked_out_in_a_worker_while_the_screen_keeps_the_current_one(tmp_path):
+    app = make_app(tmp_path)
+    release = threading.Event()
+    compute = app.workspace.computed_for
+    app.workspace.computed_for = lambda day: (release.wait(10), compute(day))[1]  # hold the worker
+
+    async def scenario(pilot):
+        app.set_as_of(TODAY.replace(year=2025))
+        app.set_as_of(TODAY.replace(year=2024))  # asked again before the first finished: only this one shows
+        await pilot.pause()
+        assert app.workspace.as_of == TODAY and "as of 2026-11-23" in app.screen.sub_title
+        assert {row.code: row.status for row in table(pilot).rows}["P-002"] is Status.OVERDUE
+        await pilot.press("/", "P", "-", "0", "0", "2")  # the screen answers meanwhile
+        assert codes(pilot) == ["P-002"]
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.workspace.as_of == TODAY.replace(year=2024) and "as of 2024-11-23" in app.screen.sub_title
+        assert codes(pilot) == ["P-002"] and table(pilot).rows[0].status is not Status.OVERDUE
+
+    run(app, scenario)
 
 
 def test_a_bad_as_of_date_is_shown_beside_the_field(tmp_path):

@@ -48,6 +48,7 @@ class BuildtrackApp(App):
         self.workspace = workspace
         self.poll_seconds = poll_seconds
         self.failure = ""  # why the portfolio could not be read, reported by ``run`` after the UI closes
+        self._as_of_wanted: dt.date | None = None  # the date last asked for (an older worker's result is dropped)
 
     def on_mount(self) -> None:
         from buildtrack.tui.screens.portfolio import PortfolioScreen
@@ -126,13 +127,29 @@ class BuildtrackApp(App):
         def chosen(values: dict | None) -> None:
             if values:
                 self.set_as_of(values["as_of"])
-                self.notify(f"As of {values['as_of'].isoformat()}", markup=False, timeout=2)
 
         self.push_screen(FormDialog(spec), chosen)
 
     def set_as_of(self, day: dt.date) -> None:
-        self.workspace.set_as_of(day)
+        """Compute the date in a worker (seconds for a past date at 10,000 projects), then show it."""
+        self._as_of_wanted = day
+        self.notify(f"Working out the portfolio as of {day.isoformat()} …", markup=False, timeout=2)
+        self.run_worker(lambda: self._compute_as_of(day), thread=True, exclusive=True, group="as-of")
+
+    def _compute_as_of(self, day: dt.date) -> None:
+        try:
+            computed = self.workspace.computed_for(day)
+        except BuildtrackError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self._show_as_of, day, computed)
+
+    def _show_as_of(self, day: dt.date, computed: tuple) -> None:
+        if day != self._as_of_wanted:  # the user asked for another date meanwhile
+            return
+        self.workspace.switch(day, computed)
         self.refresh_screens()
+        self.notify(f"As of {day.isoformat()}", markup=False, timeout=2)
 
     def action_undo(self) -> None:
         def undo() -> None:
