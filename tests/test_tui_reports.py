@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Select
 from buildtrack.tui.screens.portfolio import PortfolioScreen
 from buildtrack.tui.screens.project import ProjectScreen
 from buildtrack.tui.screens.reports import FundingScreen, OverdueScreen
+from buildtrack.tui.widgets.virtual_table import VirtualTable
 from tui_helpers import fill, make_app, saved
 
 
@@ -47,6 +48,23 @@ def test_overdue_review_groups_by_leader_then_location(tmp_path):
         assert "location:" in pilot.app.screen.report.sections[0].title
 
     run(tmp_path, scenario)
+
+
+def test_report_tables_keep_every_column_and_scroll_sideways_at_80_columns(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("o")
+        await pilot.pause()
+        table = pilot.app.screen.query(VirtualTable).first()
+        assert table.visible_keys[-1] == "location" and table.max_scroll_x > 0  # nothing dropped
+        assert "Location" not in table.render_line(0).text
+        await pilot.press("right", "right", "right")
+        assert table.scroll_offset.x == table.max_scroll_x and "Location" in table.render_line(0).text
+        await pilot.press("left", "left", "left")
+        assert table.scroll_offset.x == 0
+        section = pilot.app.screen.report.sections[0]
+        assert table.styles.height.value == len(section.rows) + 2  # heading, rows, the sideways scroll bar
+
+    run(tmp_path, scenario, size=(80, 24))
 
 
 def test_funding_summary_drills_into_the_projects_of_a_source(tmp_path):

@@ -25,17 +25,23 @@ STATUS_STYLE = {
 }
 
 
+def cell_text(value: Any, kind: ColumnKind, unit: MoneyUnit) -> str:
+    """A report value as the characters shown (amounts in the unit, dashes for missing values)."""
+    if kind is ColumnKind.MONEY:
+        return format_money(value, unit)
+    if kind is ColumnKind.PERCENT:
+        return format_percent(value)
+    if value is None or value == "":
+        return "—"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def cell(value: Any, kind: ColumnKind, unit: MoneyUnit, key: str = "") -> Text:
     """A report value as styled text (status coloured, missing values dim)."""
-    if kind is ColumnKind.MONEY:
-        return Text(format_money(value, unit), style="" if value is not None else "dim")
-    if kind is ColumnKind.PERCENT:
-        return Text(format_percent(value), style="" if value is not None else "dim")
-    if value is None or value == "":
-        return Text("—", style="dim")
-    if key == "status":
-        return Text(str(value), style=STATUS_STYLE.get(str(value), ""))
-    return Text(value.isoformat() if hasattr(value, "isoformat") else str(value))
+    text = cell_text(value, kind, unit)
+    if value is None or (value == "" and kind not in (ColumnKind.MONEY, ColumnKind.PERCENT)):
+        return Text(text, style="dim")
+    return Text(text, style=STATUS_STYLE.get(text, "") if key == "status" else "")
 
 
 def column_cell(value: Any, column: Column, unit: MoneyUnit) -> Text:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.reports.funding import funding_report
@@ -18,8 +18,9 @@ from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.render import render
 from buildtrack.reports.table import Report
 from buildtrack.storage.files import atomic_write_bytes
-from buildtrack.tui.widgets.sections import fill_table
+from buildtrack.tui.widgets.sections import section_table, show_section
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.virtual_table import VirtualTable
 
 EXPORT_FORMATS = {"text": "txt", "html": "html", "csv": "csv"}
 
@@ -32,7 +33,7 @@ def _export_format(text: str) -> str:
 
 
 class ReportScreen(Screen):
-    """A report as one DataTable per section; Enter acts on the row, x exports."""
+    """A report as one table per section (painted only where seen); Enter acts on the row, x exports."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="report.back"),
                 Binding("x", "export", "Export", id="report.export")]
@@ -60,7 +61,7 @@ class ReportScreen(Screen):
             if not section.rows:
                 widgets.append(Static(Text(f"({section.empty_text})", style="dim")))
                 continue
-            table = DataTable(cursor_type="row", zebra_stripes=True)
+            table = section_table(section, self.report.unit, max_height=20)
             self._section_of[table] = section
             widgets.append(table)
         widgets.append(Static(Text("\n".join(self.report.notes), style="dim"), classes="notes"))
@@ -70,13 +71,11 @@ class ReportScreen(Screen):
         if self._section_of:
             next(iter(self._section_of)).focus()
 
-    def _fill(self, table: DataTable, section) -> None:
-        fill_table(table, section, self.report.unit, text_cap=18 if self.app.size.width < 100 else 48)
-        table.styles.height = min(len(section.rows) + 2 + (1 if section.totals else 0), 20)
+    def _fill(self, table: VirtualTable, section) -> None:
+        show_section(table, section, self.report.unit, text_cap=18 if self.app.size.width < 100 else 48)
 
-    def section_row(self, event: DataTable.RowSelected) -> tuple:
-        section = self._section_of[event.data_table]
-        return section, section.rows[event.cursor_row] if event.cursor_row < len(section.rows) else None
+    def section_row(self, event: VirtualTable.RowSelected) -> tuple:
+        return self._section_of[event.table], event.row
 
     def action_export(self) -> None:
         default = Path.cwd() / f"{self.report_name}-{self.report.as_of.isoformat()}.html"
@@ -120,11 +119,9 @@ class OverdueScreen(ReportScreen):
         self.refresh_data()
         self.notify(f"Grouped by {self.group_by or 'nothing'}", markup=False, timeout=2)
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected)
+    def _open(self, event: VirtualTable.RowSelected) -> None:
         section, row = self.section_row(event)
-        if row is None:
-            return
         keys = [column.key for column in section.columns]
         milestone = row[keys.index("number")] - 1 if "number" in keys else None
         self.app.open_project(row[0], milestone)
@@ -139,11 +136,9 @@ class FundingScreen(ReportScreen):
         workspace = self.app.workspace
         return funding_report(workspace.view, workspace.as_of)
 
-    @on(DataTable.RowSelected)
-    def _drill(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected)
+    def _drill(self, event: VirtualTable.RowSelected) -> None:
         section, row = self.section_row(event)
-        if row is None:
-            return
         if section.columns[0].key == "source":
             self.app.show_source(row[0])
         elif section.columns[0].key == "code":

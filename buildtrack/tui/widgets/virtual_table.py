@@ -2,7 +2,8 @@
 
 Textual's DataTable builds every row up front; here rows stay plain Python objects and a cell is
 turned into text only when its line is painted. The header and the totals line stay in place while
-the rows scroll; columns that do not fit are dropped, lowest priority first.
+the rows scroll; columns that do not fit are dropped, lowest priority first, or (``sideways``) the
+table scrolls sideways, for reports whose every column matters.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("home", "cursor_to(0)", "First", show=False),
         Binding("end", "cursor_to(-1)", "Last", show=False),
         Binding("enter", "select", "Open", id="table.open"),
+        Binding("left", "sideways(-8)", "Left", show=False),
+        Binding("right", "sideways(8)", "Right", show=False),
     ]
     cursor: reactive[int] = reactive(0, always_update=True)
 
@@ -72,9 +75,15 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.key = key
 
-    def __init__(self, render_cell: Callable[[Any, str], Text], **kwargs) -> None:
+    def __init__(self, render_cell: Callable[[Any, str], Text], sideways: bool = False, max_height: int | None = None,
+                 **kwargs) -> None:
+        """``max_height``: the table is as tall as its lines (and sideways scroll bar), up to this many."""
         super().__init__(**kwargs)
         self.render_cell = render_cell
+        self.sideways = sideways
+        self.max_height = max_height
+        if sideways:
+            self.styles.overflow_x = "auto"
         self.columns: list[TableColumn] = []
         self.rows: Sequence[Any] = ()
         self.totals: dict[str, Text] | None = None
@@ -88,7 +97,8 @@ class VirtualTable(ScrollView, can_focus=True):
         current = self.current_row
         self.columns, self.rows, self.totals = columns, rows, totals
         self._fit_columns()
-        self.virtual_size = Size(self.size.width, len(rows) + 1 + (1 if totals is not None else 0))
+        self._fit_height()
+        self.virtual_size = Size(self._line_width, len(rows) + 1 + (1 if totals is not None else 0))
         index = next((i for i, row in enumerate(rows) if row is current), 0) if current is not None else 0
         self.cursor = min(index, max(len(rows) - 1, 0))
         self.refresh()
@@ -101,8 +111,26 @@ class VirtualTable(ScrollView, can_focus=True):
     def visible_keys(self) -> list[str]:
         return [column.key for column, _ in self._shown]
 
+    @property
+    def _columns_width(self) -> int:
+        return sum(width + 1 for _, width in self._shown) - 1
+
+    @property
+    def _line_width(self) -> int:
+        """Columns and the spaces between them; wider than the widget only when it scrolls sideways."""
+        return max(self._columns_width, self.size.width) if self.sideways else self.size.width
+
+    def _fit_height(self) -> None:
+        if self.max_height is not None:
+            scroll_bar = self.sideways and self._columns_width > self.size.width
+            lines = 1 + len(self.rows) + (self.totals is not None) + scroll_bar
+            self.styles.height = min(lines, self.max_height)
+
     def _fit_columns(self) -> None:
         """Keep the most important columns that fit; the flex column gets the spare width."""
+        if self.sideways:
+            self._shown = [(column, column.width) for column in self.columns]
+            return
         available = max(self.size.width - 1, 20)
         kept = sorted(self.columns, key=lambda column: column.priority)
         while kept and sum(c.width + 1 for c in kept) > available and kept[-1].priority > 0:
@@ -112,13 +140,19 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: Resize) -> None:
         self._fit_columns()
-        self.virtual_size = Size(self.size.width, self.virtual_size.height)
+        self._fit_height()
+        self.virtual_size = Size(self._line_width, self.virtual_size.height)
         self.refresh()
 
     # painting --------------------------------------------------------------------------------
     @property
     def _body_height(self) -> int:
-        return max(self.size.height - 1 - (1 if self.totals is not None else 0), 1)
+        return max(self._view_height - 1 - (1 if self.totals is not None else 0), 1)
+
+    @property
+    def _view_height(self) -> int:
+        """Lines on screen, without the sideways scroll bar."""
+        return self.scrollable_content_region.height
 
     def _line(self, cells: dict[str, Text] | None, row: Any = None) -> Text:
         parts = []
@@ -131,11 +165,19 @@ class VirtualTable(ScrollView, can_focus=True):
         return Text(" ").join(parts)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        """The painted line at ``y``, cut to what the sideways scroll shows."""
+        line = self._full_line(y)
+        if not self.sideways:
+            return line
+        left = self.scroll_offset.x
+        return line.crop_extend(left, left + self.scrollable_content_region.width, self.rich_style)
+
+    def _full_line(self, y: int) -> Strip:
+        width = self._line_width
         if y == 0:
             style = self.get_component_rich_style("virtual-table--header")
             text = self._line({column.key: Text(column.header) for column, _ in self._shown})
-        elif self.totals is not None and y == self.size.height - 1:
+        elif self.totals is not None and y == self._view_height - 1:
             style = self.get_component_rich_style("virtual-table--totals")
             text = self._line(self.totals)
         else:
@@ -181,6 +223,13 @@ class VirtualTable(ScrollView, can_focus=True):
     def action_cursor_to(self, index: int) -> None:
         if self.rows:
             self.cursor = index % len(self.rows)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Left and right belong to the screen unless this table scrolls sideways."""
+        return self.sideways if action == "sideways" else True
+
+    def action_sideways(self, step: int) -> None:
+        self.scroll_to(x=self.scroll_offset.x + step, animate=False)
 
     def action_select(self) -> None:
         if self.current_row is not None:
