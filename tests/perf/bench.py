@@ -114,6 +114,7 @@ async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
                 keystrokes.append(painted[-1][0] - begun)  # until the last line of the repaint
             figures["filter keystroke → repaint"] = statistics.median(keystrokes)
             await _open_project(app, pilot, figures)
+            await _overdue_and_as_of(app, pilot, figures)
     finally:
         VirtualTable.render_line = render_line
     return figures
@@ -140,6 +141,31 @@ async def _open_project(app, pilot, figures: dict[str, float]) -> None:
         await pilot.pause()
     await pilot.pause()
     figures["open a project (until the UI is idle again)"] = time.perf_counter() - begun
+
+
+async def _overdue_and_as_of(app, pilot, figures: dict[str, float]) -> None:
+    """The overdue review opened from the portfolio, then a past as-of date worked out (in a worker) and shown."""
+    import datetime as dt
+
+    from buildtrack.tui.screens.portfolio import PortfolioScreen
+    from buildtrack.tui.screens.reports import OverdueScreen
+
+    await pilot.press("escape")
+    while not isinstance(app.screen, PortfolioScreen):
+        await pilot.pause()
+    begun = time.perf_counter()
+    await pilot.press("o")
+    while not isinstance(app.screen, OverdueScreen):
+        await pilot.pause()
+    await pilot.pause()
+    figures["open the overdue review (until idle)"] = time.perf_counter() - begun
+    await pilot.press("escape")
+    day = dt.date(2025, 6, 30)
+    begun = time.perf_counter()
+    app.set_as_of(day)
+    while app.workspace.as_of != day:
+        await pilot.pause(0.01)
+    figures["as-of 2025-06-30 in the UI, until shown"] = time.perf_counter() - begun
 
 
 def _current_layout(database: Path) -> bool:
