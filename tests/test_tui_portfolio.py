@@ -185,10 +185,22 @@ def test_a_change_made_elsewhere_is_picked_up(tmp_path):
         other = PortfolioService(open_store(tmp_path / "portfolio.json"), "bob", lambda: TODAY)
         other.update_project("P-001", name="Renamed by Bob")
         pilot.app.check_for_changes()
+        await pilot.app.workers.wait_for_complete()  # read in a worker, shown on the UI thread
         await pilot.pause()
         assert any("Renamed by Bob" in row.value("name") for row in table(pilot).rows)
 
     run(make_app(tmp_path), scenario)
+
+
+def test_a_reading_older_than_what_is_shown_is_dropped(tmp_path):
+    app = make_app(tmp_path)
+    workspace = app.workspace
+    stale = workspace.read()  # a worker still reading someone else's save …
+    workspace.service.update_project("P-001", name="Our own newer change")
+    workspace.reload()  # … while our own save was shown
+    assert not workspace.adopt(stale)
+    assert workspace.portfolio.projects["P-001"].name == "Our own newer change"
+    assert workspace.rows() is not stale.rows
 
 
 def test_the_palette_finds_projects_by_chinese_name(tmp_path):

@@ -15,6 +15,18 @@ from buildtrack.reports.overview import OverviewRow, overview
 from buildtrack.service import PortfolioService
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One read of the file with what the screens need for one date, computed off the UI thread."""
+
+    fingerprint: tuple
+    generation: int
+    as_of: dt.date
+    portfolio: Portfolio
+    view: Portfolio
+    rows: list[OverviewRow]
+
+
 @dataclass
 class Workspace:
     service: PortfolioService
@@ -38,15 +50,32 @@ class Workspace:
 
     def load(self) -> None:
         """Read the file and compute the overview rows: the slow part of opening, safe in a thread."""
-        self.reload()
-        self.rows()
+        self.adopt(self.read())
 
     def reload(self) -> None:
-        """Read the file again (after our own change, or someone else's)."""
-        self._fingerprint = self.service.store.fingerprint()
-        self.generation = self.service.store.generation()
-        self.portfolio = self.service.portfolio()
+        """Read the file again (after our own change, or someone else's) and show it."""
+        self.adopt(self.read())
+
+    def read(self) -> Reading:
+        """The file as it is now, with the view and rows for the current date, not yet shown.
+
+        Safe in a thread: at 10,000 projects reading someone else's save takes about a second, so the
+        UI reads in a worker and ``adopt``s the result on its own thread.
+        """
+        store = self.service.store
+        fingerprint, generation = store.fingerprint(), store.generation()
+        portfolio = self.service.portfolio()
+        return Reading(fingerprint, generation, self.as_of, *self._computed(portfolio, self.as_of))
+
+    def adopt(self, reading: Reading) -> bool:
+        """Show ``reading`` unless what is shown is newer (our own save while it was read); whether it was shown."""
+        if self.portfolio is not None and reading.generation < self.generation:
+            return False
+        self._fingerprint, self.generation, self.portfolio = reading.fingerprint, reading.generation, reading.portfolio
         self._rows = self._view = None
+        if reading.as_of == self.as_of:
+            self._view, self._rows = reading.view, reading.rows
+        return True
 
     def changed_elsewhere(self) -> bool:
         """True if someone committed since we last read (the file is only read when its stat changed)."""
@@ -66,7 +95,9 @@ class Workspace:
         Safe in a thread: a past date at 10,000 projects takes seconds, while the screens keep
         showing the current date; ``switch`` then puts the result in place.
         """
-        portfolio = self.portfolio
+        return self._computed(self.portfolio, day)
+
+    def _computed(self, portfolio: Portfolio, day: dt.date) -> tuple[Portfolio, Portfolio, list[OverviewRow]]:
         view = self._view_of(portfolio, day)
         return portfolio, view, overview(view, day)
 
