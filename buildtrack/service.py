@@ -56,8 +56,13 @@ class PortfolioService:
         return self.store.load()
 
     def project(self, typed: str) -> Project:
-        """A project by code or unambiguous name prefix (``NotFound`` with a suggestion otherwise)."""
-        return _find(self.portfolio(), typed)
+        """A project by code or unambiguous name prefix (``NotFound`` with a suggestion otherwise).
+
+        An exact code decodes that project alone, so a change to one of 10,000 projects does not wait
+        for the other 9,999; only a name (or a typo, for the suggestion) needs them all.
+        """
+        exact = self.store.project(typed.strip().upper())
+        return exact if exact is not None else find_project(self.portfolio().sorted_projects(), typed)
 
     # committing ------------------------------------------------------------------------------
     def _record(self, action: str, old: Project | None, new: Project | None, reason: str = "", **extra) -> ChangeRecord:
@@ -81,28 +86,26 @@ class PortfolioService:
 
     def _change(self, typed: str, action: str, mutate: Callable[[Project], Project], reason: str = "") -> Project:
         """Apply ``mutate`` to the project named ``typed`` and commit it; returns the saved project."""
-        portfolio = self.portfolio()
-        old = _find(portfolio, typed)
+        old = self.project(typed)
         new = _ordered(mutate(old))
         if new == old:
             raise InvalidInput(f"{old.code}: nothing to change ({action} leaves it as it is)")
-        self._check(new, portfolio.settings)
+        self._check(new, self.store.settings())
         self.store.commit(Commit(puts=(new,), records=(self._record(action, old, new, reason),)))
         return dataclasses.replace(new, revision=new.revision + 1)
 
     # projects --------------------------------------------------------------------------------
     def next_code(self, prefix: str = "P") -> str:
         """The next free code like P-022 (one above the highest number in use with that prefix)."""
-        numbers = [int(code.rpartition("-")[2]) for code in self.portfolio().projects if code.startswith(f"{prefix}-")]
+        numbers = [int(code.rpartition("-")[2]) for code in self.store.codes() if code.startswith(f"{prefix}-")]
         return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 
     def add_project(self, project: Project, with_chain: bool = False) -> Project:
         """Save a new project (revision 0), optionally with the standard milestone chain."""
-        portfolio = self.portfolio()
-        if project.code in portfolio.projects:
+        if self.store.project(project.code) is not None:
             raise InvalidInput(f"project {project.code} already exists")
         new = _ordered(_with_chain(project) if with_chain else project)
-        self._check(new, portfolio.settings)
+        self._check(new, self.store.settings())
         self.store.commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
         return dataclasses.replace(new, revision=1)
 
@@ -322,8 +325,3 @@ def _with_package_progress(project: Project, day: dt.date) -> Project:
         return project
     return _with_progress(project, ProgressEntry(on=day, percent=percent, note="from work packages"))
 
-
-def _find(portfolio: Portfolio, typed: str) -> Project:
-    """An exact code is a dict lookup (saves at 10,000 projects need not sort them); names go to ``find_project``."""
-    exact = portfolio.projects.get(typed.strip().upper())
-    return exact if exact is not None else find_project(portfolio.sorted_projects(), typed)

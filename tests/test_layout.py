@@ -79,6 +79,44 @@ def test_only_a_bounded_first_line_is_read_to_see_whether_the_file_changed(tmp_p
     assert sorted(open_store(path).load().projects) == ["P-001", "P-002", "P-003"]
 
 
+def test_a_change_to_one_project_decodes_that_project_alone(tmp_path, monkeypatch):
+    from buildtrack.storage import codec
+
+    path, _ = _portfolio_file(tmp_path, count=5)
+    before = path.read_bytes().split(b"\n")
+    decoded = []
+    decode = codec._fast_project
+    monkeypatch.setattr(codec, "_fast_project", lambda doc: decoded.append(doc["code"]) or decode(doc))
+    service = PortfolioService(open_store(path, decode=False), "bo", lambda: DAY)
+    service.record_progress("P-004", Decimal(30), DAY)
+    assert decoded == ["P-004"]
+    after = path.read_bytes().split(b"\n")
+    assert [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new] == [0, 4]  # header, P-004
+    assert service.next_code() == "P-006" and decoded == ["P-004"]
+    assert sorted(service.portfolio().projects) == ["P-001", "P-002", "P-003", "P-004", "P-005"]  # all, when asked
+
+
+def test_a_line_that_is_not_json_is_refused_even_when_another_project_is_changed(tmp_path):
+    path, _ = _portfolio_file(tmp_path)
+    damaged = path.read_bytes().replace(b'"name":"Clinic 3"', b'"name":"Clinic 3",,', 1)
+    path.write_bytes(damaged)
+    service = PortfolioService(open_store(path, decode=False), "bo", lambda: DAY)
+    with pytest.raises(StoreError, match="not valid JSON"):
+        service.record_progress("P-001", Decimal(10), DAY)
+    assert path.read_bytes() == damaged
+
+
+def test_a_bad_value_in_another_project_is_kept_as_it_was_and_named_where_it_is_read(tmp_path):
+    path, _ = _portfolio_file(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b'"due":"2026-11-23"', b'"due":"never"', 3))  # in each project …
+    path.write_bytes(path.read_bytes().replace(b'"due":"never"', b'"due":"2026-11-23"', 2))  # … then only P-003
+    service = PortfolioService(open_store(path, decode=False), "bo", lambda: DAY)
+    service.record_progress("P-001", Decimal(10), DAY)  # P-003's line is not read, only carried over
+    assert b'"due":"never"' in path.read_bytes().split(b"\n")[3]
+    with pytest.raises(StoreError, match="P-003.*never"):
+        open_store(path)  # reports, the UI and check decode everything and say where the damage is
+
+
 def test_two_projects_joined_on_one_line_by_hand_still_open(tmp_path):
     path, _ = _portfolio_file(tmp_path)
     path.write_bytes(path.read_bytes().replace(b',\n"3":', b',"3":'))

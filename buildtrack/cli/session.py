@@ -112,8 +112,9 @@ class Session:
         click.echo(f"created {self.path} from the bundled sample portfolio ({len(projects)} projects)", err=True)
         return store
 
-    def service(self, decode: bool = True) -> PortfolioService:
-        return PortfolioService(self.store(decode), os_user(), self.today)
+    def service(self) -> PortfolioService:
+        """The service over the store opened without decoding: a change to one project decodes that one."""
+        return PortfolioService(self.store(decode=False), os_user(), self.today)
 
 
 def session() -> Session:

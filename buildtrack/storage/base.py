@@ -43,6 +43,15 @@ class Store(Protocol):
     def commit(self, commit: Commit) -> int:
         """Apply ``commit`` under the lock after a fresh read; returns the new generation."""
 
+    def project(self, code: str) -> Project | None:
+        """One project by exact code (None if absent), without decoding the others."""
+
+    def codes(self) -> list[str]:
+        """Every project's code, without decoding the projects."""
+
+    def settings(self) -> Settings:
+        """The portfolio's settings, without decoding the projects."""
+
     def changes(self) -> list[ChangeRecord]:
         """The change log, oldest first."""
 

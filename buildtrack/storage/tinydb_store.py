@@ -52,21 +52,43 @@ def lock_path(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    """The file as last read or written: its stamp, its tables and the portfolio decoded from them.
+    """The file as last read or written: its stamp, its tables and the projects decoded from them so far.
 
     ``documents`` keeps each project's stored bytes by document id, so a save re-encodes only what it
-    changes; ``ids`` maps codes to document ids.
+    changes; ``ids`` maps codes to document ids in file order. Projects are decoded when asked for:
+    a command that changes one project of 10,000 decodes one (``portfolio`` decodes them all).
     """
 
     stamp: tuple
     others: dict[str, Any]
     documents: dict[str, layout.Document]
     ids: dict[str, str]
-    portfolio: Portfolio
+    settings: Settings
+    decoded: dict[str, Project]
+    where: str
 
     @property
     def meta(self) -> dict[str, Any]:
         return self.others[SETTINGS]["1"]
+
+    def project(self, code: str) -> Project | None:
+        project = self.decoded.get(code)
+        if project is None and code in self.ids:
+            doc_id = self.ids[code]
+            try:
+                project = decode_project(orjson.loads(self.documents[doc_id]), f"project document {doc_id}")
+            except DecodeError as error:
+                raise StoreError(f"{self.where} holds a damaged record: {error}") from None
+            self.decoded[code] = project
+        return project
+
+    @property
+    def portfolio(self) -> Portfolio:
+        if len(self.decoded) < len(self.ids):
+            with collector_paused():
+                for code in self.ids:
+                    self.project(code)
+        return Portfolio(self.settings, {code: self.decoded[code] for code in self.ids})
 
 
 class TinyDBStore:
@@ -96,11 +118,12 @@ class TinyDBStore:
             raise StoreError(f"{self.where} is empty: not a buildtrack database; it was left untouched")
         return tables
 
-    def _current(self) -> _Snapshot:
+    def _current(self, whole: bool = True) -> _Snapshot:
         """The file's current state: the last snapshot if the file is provably unchanged, else a fresh read.
 
         Unchanged means the same stamp (inode, size, times) and the same generation on the first line,
-        which every commit increments; so even under the lock a stale snapshot is never used.
+        which every commit increments; so even under the lock a stale snapshot is never used. A fresh
+        read decodes every project when ``whole``, else only checks each line's JSON and notes its code.
         """
         snapshot = self._snapshot
         if snapshot is not None and snapshot.stamp and snapshot.stamp == self.storage.stamp():
@@ -112,23 +135,27 @@ class TinyDBStore:
         version = _schema_version(tables, self.where)
         if version != migrations.SCHEMA_VERSION:
             raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
-        self._snapshot = self._decode(stamp, tables)
+        self._snapshot = self._decode(stamp, tables, whole)
         return self._snapshot
 
-    def _decode(self, stamp: tuple, tables: layout.Tables) -> _Snapshot:
+    def _decode(self, stamp: tuple, tables: layout.Tables, whole: bool = True) -> _Snapshot:
+        """Every line parsed (a damaged one is refused before anything is written); decoded too when ``whole``."""
         try:
             settings = decode_settings(tables.others[SETTINGS]["1"])
-            ids, projects = {}, {}
+            ids, decoded = {}, {}
             with collector_paused():
                 for doc_id, document in tables.projects.items():
-                    project = decode_project(orjson.loads(document), f"project document {doc_id}")
-                    ids[project.code], projects[project.code] = doc_id, project
+                    parsed = orjson.loads(document)
+                    code = parsed.get("code") if isinstance(parsed, dict) and not whole else None
+                    if not isinstance(code, str):  # decoding names what is wrong with a bad record
+                        project = decode_project(parsed, f"project document {doc_id}")
+                        code, decoded[project.code] = project.code, project
+                    ids[code] = doc_id
         except DecodeError as error:
             raise StoreError(f"{self.where} holds a damaged record: {error}") from None
         except orjson.JSONDecodeError:
             return self._decode_whole(stamp)
-        return _Snapshot(stamp, tables.others, tables.projects, ids,
-                         Portfolio(settings, projects))
+        return _Snapshot(stamp, tables.others, tables.projects, ids, settings, decoded, self.where)
 
     def _decode_whole(self, stamp: tuple) -> _Snapshot:
         """A line did not parse on its own (a hand-joined file?): read the file whole, as any JSON reader would."""
@@ -141,11 +168,24 @@ class TinyDBStore:
 
     def load(self) -> Portfolio:
         """The portfolio; decoded again only when the file changed since the last read or save."""
-        portfolio = self._current().portfolio
-        return Portfolio(portfolio.settings, dict(portfolio.projects))
+        return self._current().portfolio
+
+    def project(self, code: str) -> Project | None:
+        """One project by exact code, decoding only that one (after checking every line is readable)."""
+        return self._current(whole=False).project(code)
+
+    def codes(self) -> list[str]:
+        return list(self._current(whole=False).ids)
+
+    def settings(self) -> Settings:
+        return self._current(whole=False).settings
 
     def generation(self) -> int:
-        return self._current().meta.get("generation", 0)
+        """The commit number, read from the first line when the file is laid out (no decoding)."""
+        head = self.storage.read_head()
+        if head is not None and isinstance(head.get(SETTINGS, {}).get("1"), dict):
+            return head[SETTINGS]["1"].get("generation", 0)
+        return self._current(whole=False).meta.get("generation", 0)
 
     def fingerprint(self) -> tuple:
         """Cheap to take and different after any commit (no read)."""
@@ -170,10 +210,9 @@ class TinyDBStore:
     # writing ---------------------------------------------------------------------------------
     def commit(self, commit: Commit) -> int:
         with self._locked():
-            snapshot = self._current()
-            stored = snapshot.portfolio.projects
+            snapshot = self._current(whole=False)
             for project in commit.puts + commit.deletes:
-                _check_revision(project, stored.get(project.code), project in commit.deletes)
+                _check_revision(project, snapshot.project(project.code), project in commit.deletes)
             meta = dict(snapshot.meta)
             generation = meta.get("generation", 0) + 1
             revisions = {project.code: project.revision + 1 for project in commit.puts}
@@ -189,24 +228,24 @@ class TinyDBStore:
             if commit.settings is not None:
                 meta.update(encode_settings(commit.settings))
             meta["generation"] = generation
-            documents, ids, projects = dict(snapshot.documents), dict(snapshot.ids), dict(stored)
+            documents, ids, decoded = dict(snapshot.documents), dict(snapshot.ids), dict(snapshot.decoded)
             next_id = max((int(doc_id) for doc_id in documents), default=0) + 1
             for project in commit.puts:
                 project = dataclasses.replace(project, revision=revisions[project.code])
                 if project.code not in ids:
                     ids[project.code], next_id = str(next_id), next_id + 1
                 documents[ids[project.code]] = orjson.dumps(encode_project(project))
-                projects[project.code] = project
+                decoded[project.code] = project
             for project in commit.deletes:
                 del documents[ids.pop(project.code)]
-                del projects[project.code]
+                decoded.pop(project.code, None)
             others = {**snapshot.others, SETTINGS: {**snapshot.others[SETTINGS], "1": meta}}
             if self._keep_backup(generation - 1):
                 # Pruning first frees the oldest backup's pages before the new file needs as many.
                 prune(self.storage.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))
             self._write(layout.file_pieces(others, documents))
-            settings = commit.settings or snapshot.portfolio.settings
-            self._snapshot = _Snapshot(self.storage.stamp(), others, documents, ids, Portfolio(settings, projects))
+            settings = commit.settings or snapshot.settings
+            self._snapshot = _Snapshot(self.storage.stamp(), others, documents, ids, settings, decoded, self.where)
             return generation
 
     def _keep_backup(self, generation: int) -> bool:

@@ -254,7 +254,7 @@ def run(session: Session) -> None:
     The file is checked but not decoded before the UI starts; a damaged record found while reading it
     closes the UI and is reported here, as one line like any other command's error.
     """
-    service = session.service(decode=False)
+    service = session.service()
     app = BuildtrackApp(Workspace(service, service.today()))
     app.run()
     if app.failure:
