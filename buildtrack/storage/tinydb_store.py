@@ -328,7 +328,8 @@ def open_store(path: str | Path, decode: bool = True) -> TinyDBStore:
     """Open an existing database file, checking it and migrating an older schema after a backup.
 
     With ``decode`` every record is decoded now, so a damaged file is refused at once; without it only
-    the first line is read (the UI paints first and decodes in a worker).
+    the first line is read (the UI paints first and decodes in a worker; a change to one project by
+    its code decodes that project alone).
     """
     path = Path(path)
     if not path.parent.is_dir():
