@@ -33,6 +33,16 @@ async def select_row(pilot, table_id: str, row: int) -> None:
     await pilot.pause()
 
 
+async def save_detail(pilot, name: str, value: str) -> Input:
+    """Type ``value`` into the details tab's field and press Enter, as the user saves one field."""
+    field = pilot.app.screen.query_one(f"#detail-{name}", Input)
+    field.focus()
+    field.value = value
+    await pilot.press("enter")
+    await pilot.pause()
+    return field
+
+
 def error_text(pilot, name: str) -> str:
     return str(pilot.app.screen.query_one(f"#error-{name}").render())
 
@@ -175,17 +185,9 @@ def test_progress_entry_and_work_packages(tmp_path):
 def test_details_fields_save_on_enter_and_show_errors_beside_the_field(tmp_path):
     async def scenario(pilot):
         await pilot.press("4")
-        leader = pilot.app.screen.query_one("#detail-leader", Input)
-        leader.focus()
-        leader.value = "周静"
-        await pilot.press("enter")
-        await pilot.pause()
+        await save_detail(pilot, "leader", "周静")
         assert saved(tmp_path).projects["P-011"].leader == "周静"
-        total = pilot.app.screen.query_one("#detail-total_investment", Input)
-        total.focus()
-        total.value = "-5"
-        await pilot.press("enter")
-        await pilot.pause()
+        await save_detail(pilot, "total_investment", "-5")
         assert "negative" in str(pilot.app.screen.query_one("#detail-error-total_investment").render())
         assert saved(tmp_path).projects["P-011"].total_investment == 120_000_000_00
 
@@ -197,11 +199,7 @@ def test_a_field_changed_by_someone_else_is_not_overwritten(tmp_path):
         await pilot.press("4")
         other = PortfolioService(open_store(tmp_path / "portfolio.json"), "bob", lambda: TODAY)
         other.update_project("P-011", leader="Bob's choice")
-        leader = pilot.app.screen.query_one("#detail-leader", Input)
-        leader.focus()
-        leader.value = "Alice's choice"
-        await pilot.press("enter")
-        await pilot.pause()
+        leader = await save_detail(pilot, "leader", "Alice's choice")
         assert saved(tmp_path).projects["P-011"].leader == "Bob's choice"
         assert leader.value == "Alice's choice"  # still in the field, to save again after review
 
