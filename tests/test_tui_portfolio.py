@@ -233,8 +233,8 @@ def _unread_app(tmp_path):
 def test_the_first_screen_paints_before_the_portfolio_is_read_and_fills_in_after(tmp_path):
     app = _unread_app(tmp_path)
     release = threading.Event()
-    read = app.workspace.load
-    app.workspace.load = lambda: (release.wait(10), read())  # hold the worker until the empty screen is checked
+    read = app.workspace.reload
+    app.workspace.reload = lambda: (release.wait(10), read())  # hold the worker until the empty screen is checked
 
     async def main():
         async with app.run_test(size=(120, 40)) as pilot:

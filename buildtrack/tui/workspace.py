@@ -40,7 +40,7 @@ class Workspace:
     @classmethod
     def open(cls, service: PortfolioService) -> Workspace:
         workspace = cls(service, service.today())
-        workspace.load()
+        workspace.reload()
         return workspace
 
     @property
@@ -48,12 +48,8 @@ class Workspace:
         """False until the first read: the UI paints first and reads a large file in a worker."""
         return self.portfolio is not None
 
-    def load(self) -> None:
-        """Read the file and compute the overview rows: the slow part of opening, safe in a thread."""
-        self.adopt(self.read())
-
     def reload(self) -> None:
-        """Read the file again (after our own change, or someone else's) and show it."""
+        """Read the file (at opening, after our own change, or someone else's) and show it; safe in a thread."""
         self.adopt(self.read())
 
     def read(self) -> Reading:
