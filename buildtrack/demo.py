@@ -25,19 +25,53 @@ from buildtrack.storage.migrations import SCHEMA_VERSION
 from buildtrack.storage.tinydb_store import APP, changes_path
 
 AS_OF = dt.date(2026, 11, 23)
-TOWNS = [("仁里镇", "Renli"), ("南强镇", "Nanqiang"), ("桂花镇", "Guihua"), ("新桥镇", "Xinqiao"), ("河沙镇", "Hesha"),
-         ("保升乡", "Baosheng"), ("复桥镇", "Fuqiao"), ("花园乡", "Huayuan"), ("福全镇", "Fuquan"), ("华舍街道", "Huashe"),
-         ("西宁乡", "Xining"), ("老池乡", "Laochi"), ("东山村", "Dongshan"), ("余建村", "Yujian"), ("黄莲沱村", "Huangliantuo"),
-         ("城关镇", "Chengguan"), ("青山乡", "Qingshan"), ("白马镇", "Baima"), ("柳河乡", "Liuhe"), ("石门镇", "Shimen")]
-FACILITIES = [("卫生院", "Health Centre", "township health centre"), ("中心卫生院", "Central Health Centre", "township health centre"),
-              ("人民医院", "People's Hospital", "general hospital"), ("中医院", "TCM Hospital", "TCM hospital"),
-              ("妇幼保健院", "MCH Hospital", "MCH hospital"), ("疾控中心实验室", "CDC laboratory", "CDC"),
-              ("村卫生室", "Village Clinic", "village clinic"), ("社区卫生服务中心", "Community Health Centre", "community health centre")]
-WORKS = [("新建工程", "new build", Kind.NEW_BUILD), ("扩建工程", "expansion", Kind.EXPANSION),
-         ("迁建工程", "relocation", Kind.RELOCATION), ("改造工程", "renovation", Kind.RENOVATION)]
+TOWNS = [
+    ("仁里镇", "Renli"),
+    ("南强镇", "Nanqiang"),
+    ("桂花镇", "Guihua"),
+    ("新桥镇", "Xinqiao"),
+    ("河沙镇", "Hesha"),
+    ("保升乡", "Baosheng"),
+    ("复桥镇", "Fuqiao"),
+    ("花园乡", "Huayuan"),
+    ("福全镇", "Fuquan"),
+    ("华舍街道", "Huashe"),
+    ("西宁乡", "Xining"),
+    ("老池乡", "Laochi"),
+    ("东山村", "Dongshan"),
+    ("余建村", "Yujian"),
+    ("黄莲沱村", "Huangliantuo"),
+    ("城关镇", "Chengguan"),
+    ("青山乡", "Qingshan"),
+    ("白马镇", "Baima"),
+    ("柳河乡", "Liuhe"),
+    ("石门镇", "Shimen"),
+]
+FACILITIES = [
+    ("卫生院", "Health Centre", "township health centre"),
+    ("中心卫生院", "Central Health Centre", "township health centre"),
+    ("人民医院", "People's Hospital", "general hospital"),
+    ("中医院", "TCM Hospital", "TCM hospital"),
+    ("妇幼保健院", "MCH Hospital", "MCH hospital"),
+    ("疾控中心实验室", "CDC laboratory", "CDC"),
+    ("村卫生室", "Village Clinic", "village clinic"),
+    ("社区卫生服务中心", "Community Health Centre", "community health centre"),
+]
+WORKS = [
+    ("新建工程", "new build", Kind.NEW_BUILD),
+    ("扩建工程", "expansion", Kind.EXPANSION),
+    ("迁建工程", "relocation", Kind.RELOCATION),
+    ("改造工程", "renovation", Kind.RENOVATION),
+]
 LEADERS = ["王建国", "李红梅", "张志强", "刘洋", "陈志远", "赵敏", "孙伟", "周静", "吴刚", "郑丽"]
-EXTRA_MILESTONES = ["Fire inspection 消防验收", "Lifts delivered 电梯进场", "Equipment tender 设备招标",
-                    "Information system 信息化", "Landscaping 绿化", "Trial operation 试运行"]
+EXTRA_MILESTONES = [
+    "Fire inspection 消防验收",
+    "Lifts delivered 电梯进场",
+    "Equipment tender 设备招标",
+    "Information system 信息化",
+    "Landscaping 绿化",
+    "Trial operation 试运行",
+]
 assert set(f[2] for f in FACILITIES) <= set(FACILITY_TYPES)
 
 
@@ -60,10 +94,19 @@ def _project(rng: random.Random, number: int) -> Project:
     finish = start + dt.timedelta(days=rng.randint(365, 1460))
     total = int(10 ** rng.uniform(5.7, 9.2)) * 100  # 50万 to about 15亿, in fen
     return Project(
-        code=f"P-{number:05d}", name=f"{town_en} {facility_en} {works_en}", name_zh=f"{town_zh}{facility_zh}{works_zh}",
-        facility=f"{town_en} {facility_en}", facility_type=facility_type, kind=kind, location=town_zh,
-        leader=rng.choice(LEADERS), implementing_unit="County Health Bureau", total_investment=total,
-        planned_start=start, planned_finish=finish, notes="synthetic benchmark project",
+        code=f"P-{number:05d}",
+        name=f"{town_en} {facility_en} {works_en}",
+        name_zh=f"{town_zh}{facility_zh}{works_zh}",
+        facility=f"{town_en} {facility_en}",
+        facility_type=facility_type,
+        kind=kind,
+        location=town_zh,
+        leader=rng.choice(LEADERS),
+        implementing_unit="County Health Bureau",
+        total_investment=total,
+        planned_start=start,
+        planned_finish=finish,
+        notes="synthetic benchmark project",
         milestones=tuple(_milestones(rng, start, finish)),
     )
 
@@ -73,19 +116,39 @@ def _story(rng: random.Random, project: Project) -> tuple[Project, list[tuple[dt
     created = dt.datetime.combine(project.planned_start - dt.timedelta(days=60), dt.time(9, 0))
     sources = rng.sample([s.key for s in DEFAULT_SOURCES], rng.randint(2, 5))
     shares = [rng.randint(20, 120) for _ in sources]
-    lines = [FundingLine(key, project.total_investment * share // sum(shares) // 100 * 100) for key, share in zip(sources, shares)]
+    lines = [
+        FundingLine(key, project.total_investment * share // sum(shares) // 100 * 100)
+        for key, share in zip(sources, shares, strict=True)
+    ]
     project = Project(**{**project.__dict__, "funding": tuple(lines)})
-    events = [(created, {"project": project.code, "action": "add project", "created": True,
-                         "changes": [["project", "", f"{project.code} {project.name}"]]})]
+    events = [
+        (
+            created,
+            {
+                "project": project.code,
+                "action": "add project",
+                "created": True,
+                "changes": [["project", "", f"{project.code} {project.name}"]],
+            },
+        )
+    ]
     milestones = list(project.milestones)
     for index, milestone in enumerate(milestones):
         if milestone.due < AS_OF and rng.random() < 0.8:
             done = min(milestone.due + dt.timedelta(days=rng.randint(-10, 25)), AS_OF)
             milestones[index] = Milestone(milestone.name, milestone.due, milestone.baseline_due, milestone.stage, done)
             old = encode_project(Project(code="x", name="x", milestones=(milestone,)))["milestones"][0]
-            events.append((dt.datetime.combine(done, dt.time(10, 0)), {
-                "project": project.code, "action": "milestone done", "undo": [["item", "milestones", index, old]],
-                "changes": [[f"milestones[{milestone.name}].done_on", "", done.isoformat()]]}))
+            events.append(
+                (
+                    dt.datetime.combine(done, dt.time(10, 0)),
+                    {
+                        "project": project.code,
+                        "action": "milestone done",
+                        "undo": [["item", "milestones", index, old]],
+                        "changes": [[f"milestones[{milestone.name}].done_on", "", done.isoformat()]],
+                    },
+                )
+            )
     progress, percent = [], Decimal(0)
     months = rng.randint(12, 36)
     for month in range(months):
@@ -94,9 +157,17 @@ def _story(rng: random.Random, project: Project) -> tuple[Project, list[tuple[dt
             break
         percent = min(Decimal(100), percent + Decimal(rng.randint(0, 60)) / 10)
         progress.append(ProgressEntry(day, percent, ""))
-        events.append((dt.datetime.combine(day, dt.time(11, 0)), {
-            "project": project.code, "action": "progress", "undo": [["len", "progress", len(progress) - 1]],
-            "changes": [[f"progress[{day.isoformat()}].percent", "", f"{percent.normalize():f}"]]}))
+        events.append(
+            (
+                dt.datetime.combine(day, dt.time(11, 0)),
+                {
+                    "project": project.code,
+                    "action": "progress",
+                    "undo": [["len", "progress", len(progress) - 1]],
+                    "changes": [[f"progress[{day.isoformat()}].percent", "", f"{percent.normalize():f}"]],
+                },
+            )
+        )
     funding = list(lines)
     for index, line in enumerate(funding):
         received = line.planned * rng.randint(30, 100) // 100 // 100 * 100
@@ -105,12 +176,22 @@ def _story(rng: random.Random, project: Project) -> tuple[Project, list[tuple[dt
         day = project.planned_start + dt.timedelta(days=rng.randint(30, 400))
         if day <= AS_OF:
             old = encode_project(Project(code="x", name="x", funding=(line,)))["funding"][0]
-            events.append((dt.datetime.combine(day, dt.time(15, 0)), {
-                "project": project.code, "action": f"set funding {line.source}", "undo": [["item", "funding", index, old]],
-                "changes": [[f"funding[{line.source}].received", "0.00", f"{received / 100:.2f}"]]}))
+            events.append(
+                (
+                    dt.datetime.combine(day, dt.time(15, 0)),
+                    {
+                        "project": project.code,
+                        "action": f"set funding {line.source}",
+                        "undo": [["item", "funding", index, old]],
+                        "changes": [[f"funding[{line.source}].received", "0.00", f"{received / 100:.2f}"]],
+                    },
+                )
+            )
         else:
             funding[index] = line
-    final = Project(**{**project.__dict__, "milestones": tuple(milestones), "progress": tuple(progress), "funding": tuple(funding)})
+    final = Project(
+        **{**project.__dict__, "milestones": tuple(milestones), "progress": tuple(progress), "funding": tuple(funding)}
+    )
     return final, sorted(events, key=lambda event: event[0])
 
 
@@ -123,11 +204,20 @@ def generate(path: Path, projects: int, seed: int) -> tuple[int, int]:
         project, events = _story(rng, _project(rng, number))
         for at, record in events:
             generation += 1
-            log += orjson.dumps({"gen": generation, "at": at.isoformat(timespec="seconds"), "user": "demo",
-                                 "revision": 1, **record}) + b"\n"
+            log += (
+                orjson.dumps(
+                    {"gen": generation, "at": at.isoformat(timespec="seconds"), "user": "demo", "revision": 1, **record}
+                )
+                + b"\n"
+            )
         table[str(number)] = orjson.dumps({**encode_project(project), "revision": 1})
-    meta = {"app": APP, "schema_version": SCHEMA_VERSION, "generation": generation, "log_size": len(log),
-            **encode_settings(settings)}
+    meta = {
+        "app": APP,
+        "schema_version": SCHEMA_VERSION,
+        "generation": generation,
+        "log_size": len(log),
+        **encode_settings(settings),
+    }
     atomic_write_bytes(changes_path(path), bytes(log))
     atomic_write_bytes(path, join_tables({"settings": {"1": meta}}, table))
     return projects, generation

@@ -45,7 +45,9 @@ def _replace_at(items: tuple, index: int, item: object) -> tuple:
 class PortfolioService:
     """Validated, logged changes to one portfolio on behalf of one user."""
 
-    def __init__(self, store: Store, user: str, today: Callable[[], dt.date], clock: Callable[[], dt.datetime] = local_now):
+    def __init__(
+        self, store: Store, user: str, today: Callable[[], dt.date], clock: Callable[[], dt.datetime] = local_now
+    ):
         self.store = store
         self.user = user
         self.today = today
@@ -150,19 +152,27 @@ class PortfolioService:
         def mutate(project: Project) -> Project:
             if not any(line.source == source for line in project.funding):
                 raise NotFound(f"{project.code} has no funding line from {source!r}")
-            return dataclasses.replace(project, funding=tuple(l for l in project.funding if l.source != source))
+            return dataclasses.replace(
+                project, funding=tuple(line for line in project.funding if line.source != source)
+            )
 
         return self._change(typed, f"remove funding {source}", mutate)
 
     # milestones ------------------------------------------------------------------------------
     def add_milestone(self, typed: str, name: str, due: dt.date, stage: str | None = None, note: str = "") -> Project:
         milestone = Milestone(name=name.strip(), due=due, baseline_due=due, stage=stage, note=note)
-        return self._change(typed, "add milestone", lambda p: dataclasses.replace(p, milestones=p.milestones + (milestone,)))
+        return self._change(
+            typed, "add milestone", lambda p: dataclasses.replace(p, milestones=p.milestones + (milestone,))
+        )
 
-    def _milestone_change(self, typed: str, which: str, action: str, edit: Callable[[Milestone], Milestone], reason: str = "") -> Project:
+    def _milestone_change(
+        self, typed: str, which: str, action: str, edit: Callable[[Milestone], Milestone], reason: str = ""
+    ) -> Project:
         def mutate(project: Project) -> Project:
             index = find_milestone(project, which)
-            return dataclasses.replace(project, milestones=_replace_at(project.milestones, index, edit(project.milestones[index])))
+            return dataclasses.replace(
+                project, milestones=_replace_at(project.milestones, index, edit(project.milestones[index]))
+            )
 
         return self._change(typed, action, mutate, reason)
 
@@ -182,7 +192,9 @@ class PortfolioService:
         """Move a milestone's due date; the baseline stays so the slippage shows. A reason is required."""
         if not reason.strip():
             raise InvalidInput("a reason is required to reschedule a milestone")
-        return self._milestone_change(typed, which, "milestone moved", lambda m: dataclasses.replace(m, due=due), reason.strip())
+        return self._milestone_change(
+            typed, which, "milestone moved", lambda m: dataclasses.replace(m, due=due), reason.strip()
+        )
 
     def edit_milestone(self, typed: str, which: str, **fields) -> Project:
         """Change a milestone's name, stage or note (dates go through reschedule and mark done)."""
@@ -205,7 +217,9 @@ class PortfolioService:
         entry = ProgressEntry(on=on or self.today(), percent=percent, note=note)
         return self._change(typed, "progress", lambda p: _with_progress(p, entry))
 
-    def set_work_package(self, typed: str, name: str, weight: Decimal | None = None, percent: Decimal | None = None) -> Project:
+    def set_work_package(
+        self, typed: str, name: str, weight: Decimal | None = None, percent: Decimal | None = None
+    ) -> Project:
         """Create or update a work package and record the weighted overall percent as today's progress."""
 
         def mutate(project: Project) -> Project:
@@ -259,7 +273,9 @@ class PortfolioService:
         """Revert this user's latest change that is not yet undone, if nobody changed those projects since."""
         log = self.store.changes()
         undone = {record.extra.get("undoes") for record in log if record.action == "undo"}
-        candidates = [r for r in log if r.user == self.user and r.action != "undo" and r.generation not in undone and r.project]
+        candidates = [
+            r for r in log if r.user == self.user and r.action != "undo" and r.generation not in undone and r.project
+        ]
         if not candidates:
             raise NotFound(f"there is no change by {self.user} left to undo")
         generation = candidates[-1].generation
@@ -324,4 +340,3 @@ def _with_package_progress(project: Project, day: dt.date) -> Project:
     if percent is None:
         return project
     return _with_progress(project, ProgressEntry(on=day, percent=percent, note="from work packages"))
-

@@ -15,8 +15,9 @@ TODAY = dt.date(2024, 6, 1)
 
 
 def pytest_addoption(parser):
-    parser.addoption("--full", action="store_true",
-                     help="Run the safety suites (crash, concurrency, fuzz) at full length.")
+    parser.addoption(
+        "--full", action="store_true", help="Run the safety suites (crash, concurrency, fuzz) at full length."
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +41,17 @@ def store(request, settings, tmp_path):
 
 @pytest.fixture
 def service(store) -> PortfolioService:
-    clock = lambda: dt.datetime(2024, 6, 1, 9, 30, tzinfo=dt.timezone.utc)  # noqa: E731
+    clock = lambda: dt.datetime(2024, 6, 1, 9, 30, tzinfo=dt.UTC)  # noqa: E731
     return PortfolioService(store, "alice", lambda: TODAY, clock)
 
 
 def make_project(code: str = "P-001", **fields) -> Project:
-    base = dict(code=code, name="County TCM Hospital ward building", name_zh="县中医院病房综合楼",
-                planned_start=dt.date(2024, 1, 1), planned_finish=dt.date(2025, 12, 31))
+    base = dict(
+        code=code,
+        name="County TCM Hospital ward building",
+        name_zh="县中医院病房综合楼",
+        planned_start=dt.date(2024, 1, 1),
+        planned_finish=dt.date(2025, 12, 31),
+    )
     base.update(fields)
     return Project(**base)

@@ -83,8 +83,24 @@ def test_init_creates_an_empty_portfolio_and_refuses_to_overwrite(tmp_path):
 
 
 def test_project_add_edit_show_remove(db):
-    out = run(db, "project", "add", "--name", "Xincheng clinic", "--name-zh", "新城卫生院", "--total-investment", "8500万",
-              "--planned-start", "2026-03-01", "--planned-finish", "2027年6月30日", "--leader", "王伟", "--chain").output
+    out = run(
+        db,
+        "project",
+        "add",
+        "--name",
+        "Xincheng clinic",
+        "--name-zh",
+        "新城卫生院",
+        "--total-investment",
+        "8500万",
+        "--planned-start",
+        "2026-03-01",
+        "--planned-finish",
+        "2027年6月30日",
+        "--leader",
+        "王伟",
+        "--chain",
+    ).output
     assert "added P-022 Xincheng clinic with 14 milestones" in out
     run(db, "project", "edit", "新城", "--location", "新城镇", "--beds", "60")
     shown = run(db, "project", "show", "P-022").output
@@ -118,7 +134,9 @@ def test_project_list_filters_and_formats(db):
 
 
 def test_funding_set_and_remove(db):
-    run(db, "funding", "set", "P-010", "special-bond", "--planned", "5亿", "--received", "1.2亿", "--paid", "80,000,000")
+    run(
+        db, "funding", "set", "P-010", "special-bond", "--planned", "5亿", "--received", "1.2亿", "--paid", "80,000,000"
+    )
     shown = run(db, "project", "show", "P-010", "-f", "json").output
     line = json.loads(shown)["sections"][1]["rows"][0]
     assert (line["planned"], line["received"], line["paid"]) == (500_000_000, 120_000_000, 80_000_000)
@@ -133,7 +151,18 @@ def test_funding_set_and_remove(db):
 
 
 def test_sources_and_settings(db):
-    run(db, "source", "add", "provincial-grant", "--name", "Provincial grant", "--name-zh", "省级补助", "--category", "fiscal")
+    run(
+        db,
+        "source",
+        "add",
+        "provincial-grant",
+        "--name",
+        "Provincial grant",
+        "--name-zh",
+        "省级补助",
+        "--category",
+        "fiscal",
+    )
     assert "provincial-grant" in run(db, "source", "list").output
     rejected(db, "source", "add", "provincial-grant", "--name", "again", match="already exists")
     rejected(db, "source", "add", "Bad Key", "--name", "x", match="lower-case")
@@ -195,7 +224,9 @@ def test_report_options(db, tmp_path):
 
 
 def test_report_as_of_a_past_date(db):
-    rows = json.loads(run(db, "report", "progress", "--as-of", "2024-01-01", "-f", "json").output)["sections"][0]["rows"]
+    rows = json.loads(run(db, "report", "progress", "--as-of", "2024-01-01", "-f", "json").output)["sections"][0][
+        "rows"
+    ]
     assert {row["code"]: row["status"] for row in rows}["P-007"] == "on track"
 
 
@@ -244,11 +275,14 @@ def test_check_reports_problems_with_exit_1(db):
     assert "1 problems" in result.stderr
 
 
-@pytest.mark.parametrize("content, match", [
-    (b"", "is empty"),
-    (b"{not json", "not valid JSON"),
-    (b'{"hello": "world"}', "not a buildtrack database"),
-])
+@pytest.mark.parametrize(
+    "content, match",
+    [
+        (b"", "is empty"),
+        (b"{not json", "not valid JSON"),
+        (b'{"hello": "world"}', "not a buildtrack database"),
+    ],
+)
 def test_a_damaged_database_is_one_line_and_untouched(tmp_path, content, match):
     path = tmp_path / "portfolio.json"
     path.write_bytes(content)

@@ -12,7 +12,9 @@ from buildtrack.storage.tinydb_store import open_store
 
 
 def generate(path, projects=40, seed=3):
-    result = CliRunner().invoke(cli, ["demo", "generate", "--projects", str(projects), "--seed", str(seed), "-o", str(path)])
+    result = CliRunner().invoke(
+        cli, ["demo", "generate", "--projects", str(projects), "--seed", str(seed), "-o", str(path)]
+    )
     assert result.exit_code == 0, result.output
     return path
 
@@ -39,5 +41,10 @@ def test_the_history_rebuilds_earlier_states(tmp_path):
     early = state_at(now, records, dt.date(2024, 1, 1))
     done = lambda portfolio: sum(1 for p in portfolio.projects.values() for m in p.milestones if m.done_on)  # noqa: E731
     assert done(early) < done(now)
-    assert all(m.done_on is None or m.done_on <= dt.date(2024, 1, 1) for p in early.projects.values() for m in p.milestones)
-    assert CliRunner().invoke(cli, ["demo", "generate", "--projects", "5", "-o", str(tmp_path / "demo.json")]).exit_code == 1
+    assert all(
+        m.done_on is None or m.done_on <= dt.date(2024, 1, 1) for p in early.projects.values() for m in p.milestones
+    )
+    assert (
+        CliRunner().invoke(cli, ["demo", "generate", "--projects", "5", "-o", str(tmp_path / "demo.json")]).exit_code
+        == 1
+    )

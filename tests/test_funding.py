@@ -2,19 +2,23 @@
 
 from decimal import Decimal
 
+from conftest import make_project
+
 from buildtrack.domain.funding import by_category, by_source, funding_problems, line_totals, share, unfunded_gap
 from buildtrack.domain.model import FundingLine, SourceCategory
-from conftest import make_project
 
 WAN = 10_000 * 100
 
 
 def tcm_hospital():
     """The county TCM hospital: 1.2亿 total, 8500万 bonds and 3500万 matching funds."""
-    return make_project(total_investment=12_000 * WAN, funding=(
-        FundingLine("special-bond", planned=8500 * WAN, received=6000 * WAN, paid=4200 * WAN),
-        FundingLine("fiscal-matching", planned=3500 * WAN, received=1500 * WAN, paid=1100 * WAN),
-    ))
+    return make_project(
+        total_investment=12_000 * WAN,
+        funding=(
+            FundingLine("special-bond", planned=8500 * WAN, received=6000 * WAN, paid=4200 * WAN),
+            FundingLine("fiscal-matching", planned=3500 * WAN, received=1500 * WAN, paid=1100 * WAN),
+        ),
+    )
 
 
 def test_project_totals_shares_and_unspent():
@@ -47,15 +51,18 @@ def test_totals_by_source_and_category(settings):
 
 
 def test_a_project_counts_once_per_category_even_with_two_sources_of_it(settings):
-    project = make_project(funding=(FundingLine("fiscal-matching", planned=5), FundingLine("fiscal-earmarked", planned=7)))
+    project = make_project(
+        funding=(FundingLine("fiscal-matching", planned=5), FundingLine("fiscal-earmarked", planned=7))
+    )
     fiscal = by_category([project], settings)[SourceCategory.FISCAL]
     assert (fiscal.projects, fiscal.planned) == (1, 12)
 
 
 def test_checks_flag_paid_above_received_and_planned_above_total():
-    project = make_project(total_investment=100 * WAN, funding=(
-        FundingLine("special-bond", planned=150 * WAN, received=10 * WAN, paid=20 * WAN),
-    ))
+    project = make_project(
+        total_investment=100 * WAN,
+        funding=(FundingLine("special-bond", planned=150 * WAN, received=10 * WAN, paid=20 * WAN),),
+    )
     problems = funding_problems(project)
     assert problems == [
         "P-001: special-bond paid 200,000.00 元 exceeds received 100,000.00 元",

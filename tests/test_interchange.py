@@ -2,14 +2,14 @@
 
 import orjson
 import pytest
+from conftest import TODAY
 
 from buildtrack.cli.session import sample_document
 from buildtrack.domain.model import Portfolio, Settings
+from buildtrack.service import PortfolioService
 from buildtrack.storage.codec import DecodeError
 from buildtrack.storage.interchange import export_document, parse_document
 from buildtrack.storage.tinydb_store import memory_store
-from buildtrack.service import PortfolioService
-from conftest import TODAY
 
 
 def test_sample_export_import_export_is_identical():
@@ -23,13 +23,17 @@ def test_sample_export_import_export_is_identical():
 
 
 def test_every_problem_is_reported_with_project_and_field(settings):
-    doc = {"format": "buildtrack-portfolio", "version": 1, "projects": [
-        {"code": "P-001", "name": "A", "planned_start": "2024-13-01", "total_investment_fen": -5},
-        {"code": "P-002", "name": "", "funding": [{"source": "lottery", "planned_fen": 1.5}]},
-        {"code": "P-003", "name": "C", "milestones": [{"name": "Land"}]},
-        {"code": "P-003", "name": "D"},
-        "not an object",
-    ]}
+    doc = {
+        "format": "buildtrack-portfolio",
+        "version": 1,
+        "projects": [
+            {"code": "P-001", "name": "A", "planned_start": "2024-13-01", "total_investment_fen": -5},
+            {"code": "P-002", "name": "", "funding": [{"source": "lottery", "planned_fen": 1.5}]},
+            {"code": "P-003", "name": "C", "milestones": [{"name": "Land"}]},
+            {"code": "P-003", "name": "D"},
+            "not an object",
+        ],
+    }
     with pytest.raises(DecodeError) as caught:
         parse_document(orjson.dumps(doc), Portfolio(settings))
     assert caught.value.problems == [
@@ -46,12 +50,15 @@ def test_every_problem_is_reported_with_project_and_field(settings):
     ]
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"{", "not valid JSON"),
-    (b"[]", "not a buildtrack export"),
-    (b'{"format": "buildtrack-portfolio", "version": 99, "projects": []}', "version 99 is not supported"),
-    (b'{"format": "buildtrack-portfolio", "version": 1, "projects": {}}', '"projects" must be a list'),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"{", "not valid JSON"),
+        (b"[]", "not a buildtrack export"),
+        (b'{"format": "buildtrack-portfolio", "version": 99, "projects": []}', "version 99 is not supported"),
+        (b'{"format": "buildtrack-portfolio", "version": 1, "projects": {}}', '"projects" must be a list'),
+    ],
+)
 def test_foreign_documents_are_refused(settings, data, reason):
     with pytest.raises(DecodeError, match=reason):
         parse_document(data, Portfolio(settings))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-
 from decimal import Decimal
 
 import pytest
@@ -17,7 +16,6 @@ from buildtrack.storage import layout
 from buildtrack.storage.base import StoreError
 from buildtrack.storage.tinydb_store import create_store, memory_store, open_store
 
-
 DAY = dt.date(2026, 11, 23)
 
 
@@ -25,8 +23,14 @@ def _portfolio_file(tmp_path, count=3):
     path = tmp_path / "portfolio.json"
     service = PortfolioService(create_store(path, Settings()), "ana", lambda: DAY)
     for number in range(1, count + 1):
-        service.add_project(Project(code=f"P-{number:03d}", name=f"Clinic {number}", name_zh=f"卫生院{number}",
-                                    milestones=(Milestone("Approval", DAY, DAY),)))
+        service.add_project(
+            Project(
+                code=f"P-{number:03d}",
+                name=f"Clinic {number}",
+                name_zh=f"卫生院{number}",
+                milestones=(Milestone("Approval", DAY, DAY),),
+            )
+        )
     return path, service
 
 

@@ -50,19 +50,22 @@ def cells(path: Path) -> dict[str, list[list]]:
     return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
 
 
-@pytest.mark.parametrize("header, meaning", [
-    ("总投资（万元）", ColumnMeaning("total_investment", 10_000)),
-    ("Total investment (yuan)", ColumnMeaning("total_investment", 1)),
-    ("计划总投资(亿元)", ColumnMeaning("total_investment", 100_000_000)),
-    ("项目名称", ColumnMeaning("name_zh")),
-    ("责任领导", ColumnMeaning("leader")),
-    ("形象进度", ColumnMeaning("stage")),
-    ("完成比例（%）", ColumnMeaning("percent")),
-    ("专项债券", ColumnMeaning("source_planned", source="special-bond")),
-    ("财政配套（万元）", ColumnMeaning("source_planned", 10_000, source="fiscal-matching")),
-    ("资金来源2", ColumnMeaning("pair_source", pair=2)),
-    ("金额2（万元）", ColumnMeaning("pair_amount", 10_000, pair=2)),
-])
+@pytest.mark.parametrize(
+    "header, meaning",
+    [
+        ("总投资（万元）", ColumnMeaning("total_investment", 10_000)),
+        ("Total investment (yuan)", ColumnMeaning("total_investment", 1)),
+        ("计划总投资(亿元)", ColumnMeaning("total_investment", 100_000_000)),
+        ("项目名称", ColumnMeaning("name_zh")),
+        ("责任领导", ColumnMeaning("leader")),
+        ("形象进度", ColumnMeaning("stage")),
+        ("完成比例（%）", ColumnMeaning("percent")),
+        ("专项债券", ColumnMeaning("source_planned", source="special-bond")),
+        ("财政配套（万元）", ColumnMeaning("source_planned", 10_000, source="fiscal-matching")),
+        ("资金来源2", ColumnMeaning("pair_source", pair=2)),
+        ("金额2（万元）", ColumnMeaning("pair_amount", 10_000, pair=2)),
+    ],
+)
 def test_headers_in_english_or_chinese_with_their_units(header, meaning):
     assert recognise(header, SETTINGS, {}) == meaning
 
@@ -83,7 +86,11 @@ def test_xlsx_round_trip_is_exact(sample_db, empty_db, tmp_path):
 def test_csv_round_trip_is_exact(sample_db, empty_db, tmp_path):
     run(sample_db, "export", "-f", "csv", "-o", str(tmp_path / "first.csv"))
     assert {p.name for p in tmp_path.glob("first*.csv")} == {
-        "first.csv", "first.funding.csv", "first.milestones.csv", "first.progress.csv"}
+        "first.csv",
+        "first.funding.csv",
+        "first.milestones.csv",
+        "first.progress.csv",
+    }
     run(empty_db, "import", str(tmp_path / "first.csv"))
     run(empty_db, "export", "-f", "csv", "-o", str(tmp_path / "second.csv"))
     for suffix in ("", ".funding", ".milestones", ".progress"):
@@ -97,9 +104,12 @@ def test_exported_xlsx_has_real_types_formats_and_a_frozen_header(sample_db, tmp
     projects = book["Projects"]
     assert projects.freeze_panes == "A2"
     header = [cell.value for cell in projects[1]]
-    row = {name: cell for name, cell in zip(header, projects[11])}  # P-010, the county hospital
+    row = dict(zip(header, projects[11], strict=False))  # P-010, the county hospital
     assert row["Code"].value == "P-010"
-    assert row["Total investment (yuan)"].value == 1_127_818_900 and row["Total investment (yuan)"].number_format == "#,##0.00"
+    assert (
+        row["Total investment (yuan)"].value == 1_127_818_900
+        and row["Total investment (yuan)"].number_format == "#,##0.00"
+    )
     assert isinstance(row["Planned start"].value, dt.datetime) and row["Planned start"].number_format == "yyyy-mm-dd"
     assert isinstance(row["Percent complete (%)"].value, float)
     assert projects.column_dimensions["C"].width >= 20  # wide enough for the Chinese names
@@ -107,7 +117,7 @@ def test_exported_xlsx_has_real_types_formats_and_a_frozen_header(sample_db, tmp
 
 
 def test_formula_looking_text_is_stored_as_text(empty_db, tmp_path):
-    run(empty_db, "project", "add", "--name", "=HYPERLINK(\"http://x\",\"y\")", "--leader", "@boss")
+    run(empty_db, "project", "add", "--name", '=HYPERLINK("http://x","y")', "--leader", "@boss")
     target = tmp_path / "ledger.xlsx"
     run(empty_db, "export", "-f", "xlsx", "-o", str(target))
     row = load_workbook(target)["Projects"][2]
@@ -124,7 +134,10 @@ def test_the_chinese_example_ledger_imports(empty_db):
     projects = open_store(empty_db).load().projects
     tcm = projects["P-011"]
     assert tcm.name_zh.startswith("县中医院") and tcm.total_investment == 120_000_000_00
-    assert {line.source: line.planned for line in tcm.funding} == {"special-bond": 85_000_000_00, "fiscal-matching": 35_000_000_00}
+    assert {line.source: line.planned for line in tcm.funding} == {
+        "special-bond": 85_000_000_00,
+        "fiscal-matching": 35_000_000_00,
+    }
     assert projects["P-010"].total_investment == 1_127_818_900_00
     assert len(projects["P-010"].milestones) == 14
 
@@ -165,7 +178,11 @@ def test_skip_invalid_imports_the_good_rows_and_writes_the_rest_to_a_rejects_fil
     result = run(empty_db, "import", str(ledger), "--skip-invalid")
     assert "1 created" in result.output
     tcm = open_store(empty_db).load().projects["P-001"]
-    assert (tcm.total_investment, tcm.funding[0].planned, tcm.progress[0].percent) == (120_000_000_00, 85_000_000_00, 35)
+    assert (tcm.total_investment, tcm.funding[0].planned, tcm.progress[0].percent) == (
+        120_000_000_00,
+        85_000_000_00,
+        35,
+    )
     rejects = list(csv.reader((tmp_path / "broken.rejects.csv").open(encoding="utf-8")))
     assert [row[0] for row in rejects[1:]] == ["P-002", "P-003"]
     assert "ambiguous" in rejects[1][-1]
@@ -200,7 +217,10 @@ def test_reimport_updates_by_code_and_logs_instead_of_duplicating(sample_db, tmp
 
 def test_map_option_and_amounts_typed_as_text(empty_db, tmp_path):
     path = tmp_path / "office.csv"
-    path.write_text("编号,项目名称,项目负责人,总投资,专项债券,到位资金\nP-007,河沙镇卫生院,赵敏,195万,1.2亿,3000万\n", encoding="utf-8")
+    path.write_text(
+        "编号,项目名称,项目负责人,总投资,专项债券,到位资金\nP-007,河沙镇卫生院,赵敏,195万,1.2亿,3000万\n",
+        encoding="utf-8",
+    )
     run(empty_db, "import", str(path), "--map", "编号=code", "--map", "项目负责人=leader")
     project = open_store(empty_db).load().projects["P-007"]
     assert (project.leader, project.total_investment) == ("赵敏", 1_950_000_00)
@@ -214,8 +234,12 @@ def test_libreoffice_reads_the_export_like_we_do(sample_db, tmp_path):
         pytest.skip("LibreOffice (Debian package libreoffice-calc) is not installed")
     target = tmp_path / "ledger.xlsx"
     run(sample_db, "export", "-f", "xlsx", "-o", str(target))
-    subprocess.run([office, "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(target)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [office, "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(target)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     converted = list(csv.reader((tmp_path / "ledger.csv").open(encoding="utf-8", errors="replace")))
     assert converted[0][:3] == ["Code", "Name", "Chinese name"]
     assert [row[0] for row in converted[1:]] == [f"P-{n:03d}" for n in range(1, 22)]

@@ -3,11 +3,11 @@
 import datetime as dt
 
 import pytest
+from conftest import make_project
 
 from buildtrack.domain.errors import NotFound
 from buildtrack.domain.lookup import find_milestone, find_project
 from buildtrack.domain.model import Milestone
-from conftest import make_project
 
 PROJECTS = [
     make_project("P-001", name="County TCM Hospital", name_zh="县中医院"),
@@ -16,8 +16,17 @@ PROJECTS = [
 ]
 
 
-@pytest.mark.parametrize("typed, code", [("P-014", "P-014"), ("p-014", "P-014"), ("renli", "P-014"),
-                                         ("县中", "P-001"), ("仁里", "P-014"), ("County TCM", "P-001")])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("P-014", "P-014"),
+        ("p-014", "P-014"),
+        ("renli", "P-014"),
+        ("县中", "P-001"),
+        ("仁里", "P-014"),
+        ("County TCM", "P-001"),
+    ],
+)
 def test_finds_by_code_or_unambiguous_prefix(typed, code):
     assert find_project(PROJECTS, typed).code == code
 
@@ -33,8 +42,12 @@ def test_unknown_gets_a_did_you_mean():
 
 
 def test_milestones_by_number_or_name_prefix():
-    project = make_project(milestones=tuple(
-        Milestone(name, dt.date(2024, 1, n + 1), dt.date(2024, 1, n + 1)) for n, name in enumerate(["Land", "Design", "Tendering"])))
+    project = make_project(
+        milestones=tuple(
+            Milestone(name, dt.date(2024, 1, n + 1), dt.date(2024, 1, n + 1))
+            for n, name in enumerate(["Land", "Design", "Tendering"])
+        )
+    )
     assert find_milestone(project, "2") == 1
     assert find_milestone(project, "ten") == 2
     with pytest.raises(NotFound, match="has no milestone 4: it has 3"):
@@ -46,7 +59,8 @@ def test_milestones_by_number_or_name_prefix():
 def test_funding_sources_by_key_or_name_in_either_language(settings):
     from buildtrack.domain.lookup import find_source
 
-    assert [find_source(settings, typed) for typed in ("special-bond", "专项债券", "Special-purpose bonds", "财政配套")] == [
-        "special-bond", "special-bond", "special-bond", "fiscal-matching"]
+    assert [
+        find_source(settings, typed) for typed in ("special-bond", "专项债券", "Special-purpose bonds", "财政配套")
+    ] == ["special-bond", "special-bond", "special-bond", "fiscal-matching"]
     with pytest.raises(NotFound, match="funding source '彩票' is not in the catalogue"):
         find_source(settings, "彩票")

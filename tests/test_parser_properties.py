@@ -13,7 +13,8 @@ from buildtrack.domain.money import MoneyUnit, format_money, parse_money
 from buildtrack.domain.percent import parse_percent, parse_weight
 
 TYPED = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.from_regex(
-    r"[-+]?[0-9,.]{0,14}(万元|亿元|万|亿|元|%|d|w|m|y)?", fullmatch=True)
+    r"[-+]?[0-9,.]{0,14}(万元|亿元|万|亿|元|%|d|w|m|y)?", fullmatch=True
+)
 TODAY = dt.date(2024, 6, 1)
 
 

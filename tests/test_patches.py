@@ -7,13 +7,15 @@ from buildtrack.storage.patches import apply_undo, undo_patch
 
 VALUES = st.none() | st.integers() | st.text(max_size=5)
 ITEMS = st.dictionaries(st.sampled_from(["name", "due", "done_on"]), VALUES, max_size=3)
-DOCS = st.fixed_dictionaries({
-    "code": st.just("P-001"),
-    "name": st.text(max_size=8),
-    "beds": st.none() | st.integers(0, 9),
-    "milestones": st.lists(ITEMS, max_size=6),
-    "progress": st.lists(ITEMS, max_size=6),
-})
+DOCS = st.fixed_dictionaries(
+    {
+        "code": st.just("P-001"),
+        "name": st.text(max_size=8),
+        "beds": st.none() | st.integers(0, 9),
+        "milestones": st.lists(ITEMS, max_size=6),
+        "progress": st.lists(ITEMS, max_size=6),
+    }
+)
 
 
 @settings(max_examples=300)

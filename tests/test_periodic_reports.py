@@ -33,20 +33,31 @@ WAN = 1_000_000  # fen in 1万元
 @pytest.fixture
 def history(tmp_path, settings):
     """Two projects with a known history; the clock moves as the story goes."""
-    clock = {"now": dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)}
+    clock = {"now": dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.UTC)}
     store = create_store(tmp_path / "county.json", settings)
     service = PortfolioService(store, "ana", lambda: clock["now"].date(), lambda: clock["now"])
 
     def at(day: dt.date) -> None:
-        clock["now"] = dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.timezone.utc)
+        clock["now"] = dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.UTC)
 
-    service.add_project(Project(code="P-001", name="TCM ward building <b>", name_zh="县中医院病房楼", total_investment=1000 * WAN,
-                                planned_start=D(2024, 1, 1), planned_finish=D(2024, 12, 31), leader=""))
+    service.add_project(
+        Project(
+            code="P-001",
+            name="TCM ward building <b>",
+            name_zh="县中医院病房楼",
+            total_investment=1000 * WAN,
+            planned_start=D(2024, 1, 1),
+            planned_finish=D(2024, 12, 31),
+            leader="",
+        )
+    )
     service.add_milestone("P-001", "Land", D(2024, 5, 10))
     service.add_milestone("P-001", "Design", D(2024, 6, 5))
     service.add_milestone("P-001", "Tender", D(2024, 6, 20))
     service.set_funding("P-001", "special-bond", planned=800 * WAN)
-    service.add_project(Project(code="P-002", name="Renli clinic", planned_start=D(2024, 1, 1), planned_finish=D(2024, 12, 31)))
+    service.add_project(
+        Project(code="P-002", name="Renli clinic", planned_start=D(2024, 1, 1), planned_finish=D(2024, 12, 31))
+    )
     service.add_milestone("P-002", "Approval", D(2024, 6, 4))
     at(D(2024, 5, 20))
     service.record_progress("P-001", Decimal(10), D(2024, 5, 20))
@@ -72,8 +83,12 @@ def test_weekly_bulletin_lists_what_moved_in_the_week(history):
     report = weekly_bulletin(history.load(), history.changes(), D(2024, 6, 7))
     assert report.title == "Weekly bulletin 2024-06-01 – 2024-06-07"
     assert [r[2:] for r in rows(report, "Milestones done")] == [(1, "Land", D(2024, 6, 3))]
-    assert rows(report, "Progress reported") == (("P-001", "TCM ward building <b>", Decimal(10), Decimal(20), Decimal(10)),)
-    assert rows(report, "Money received and paid") == (("P-001", "TCM ward building <b>", "special-bond", 300 * WAN, 100 * WAN),)
+    assert rows(report, "Progress reported") == (
+        ("P-001", "TCM ward building <b>", Decimal(10), Decimal(20), Decimal(10)),
+    )
+    assert rows(report, "Money received and paid") == (
+        ("P-001", "TCM ward building <b>", "special-bond", 300 * WAN, 100 * WAN),
+    )
     assert rows(report, "Money received this week by source")[0][2:] == (300 * WAN, 100 * WAN)
     assert rows(report, "Rescheduled") == (("P-001", "Design", "2024-06-05", "2024-06-25", "drawings late", "ana"),)
     assert [(r[0], r[3]) for r in rows(report, "Became overdue")] == [("P-002", "Approval")]
@@ -97,7 +112,9 @@ def test_the_store_streams_only_later_records_newest_first_and_rolls_back_alike(
     monkeypatch.setattr(changelog, "_READ_BLOCK", 97)  # many blocks, lines cut at their edges
     later = list(history.changes_after(day))
     assert [r.generation for r in later] == [r.generation for r in reversed(history.changes()) if r.at.date() > day]
-    assert rolled_back(history.load(), history.changes_after(day), day) == state_at(history.load(), history.changes(), day)
+    assert rolled_back(history.load(), history.changes_after(day), day) == state_at(
+        history.load(), history.changes(), day
+    )
 
 
 def test_records_before_the_date_are_passed_over_unparsed(history):
@@ -112,10 +129,16 @@ def test_records_before_the_date_are_passed_over_unparsed(history):
 
 
 def test_lines_are_read_back_to_front_across_blocks(monkeypatch):
-    data = b'one\ntwo two\n\nthree\n'
+    data = b"one\ntwo two\n\nthree\n"
     for block in range(1, len(data) + 2):
         monkeypatch.setattr(changelog, "_READ_BLOCK", block)
-        assert list(changelog.lines_newest_first(io.BytesIO(data), len(data))) == [b"", b"three", b"", b"two two", b"one"]
+        assert list(changelog.lines_newest_first(io.BytesIO(data), len(data))) == [
+            b"",
+            b"three",
+            b"",
+            b"two two",
+            b"one",
+        ]
     assert list(changelog.lines_newest_first(io.BytesIO(data), 7)) == [b"two", b"one"]  # only the committed bytes
 
 
@@ -153,7 +176,7 @@ def test_xlsx_holds_the_same_numbers(history):
     report = monthly_review(history.load(), history.changes(), "2024-06")
     sheet = load_workbook(io.BytesIO(render_xlsx(report))).worksheets[0]
     header = [cell.value for cell in sheet[3]]
-    first = {name: cell for name, cell in zip(header, sheet[4])}
+    first = dict(zip(header, sheet[4], strict=False))
     assert first["Received (yuan)"].value == 3_000_000 and first["Received (yuan)"].number_format == "#,##0.00"
     assert first["End %"].value == 35 and first["Code"].value == "P-001"
 
@@ -164,8 +187,21 @@ def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):
     runner.invoke(cli, ["--db", str(other), "init", str(other)])
     runner.invoke(cli, ["--db", str(other), "project", "add", "--code", "P-001", "--name", "District MCH"])
     runner.invoke(cli, ["--db", str(other), "project", "add", "--code", "P-900", "--name", "Village clinic"])
-    result = runner.invoke(cli, ["--db", str(tmp_path / "county.json"), "--db", str(other), "--today", "2024-07-10",
-                                 "report", "progress", "-f", "json"])
+    result = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(tmp_path / "county.json"),
+            "--db",
+            str(other),
+            "--today",
+            "2024-07-10",
+            "report",
+            "progress",
+            "-f",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     codes = [row["code"] for row in json.loads(result.stdout)["sections"][0]["rows"]]
     assert codes == ["P-002", "P-900", "county:P-001", "district:P-001"]
@@ -174,8 +210,23 @@ def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):
     assert folder.exit_code == 0 and "special-bond" in folder.stdout
     assert "skipped" in folder.stderr and "an-export.json" in folder.stderr
     assert runner.invoke(cli, ["--db", str(tmp_path), "project", "edit", "P-900", "--beds", "3"]).exit_code == 1
-    then = runner.invoke(cli, ["--db", str(tmp_path / "county.json"), "--db", str(other), "--today", "2024-07-10",
-                               "report", "progress", "--as-of", "2024-06-01", "-f", "json"])
+    then = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(tmp_path / "county.json"),
+            "--db",
+            str(other),
+            "--today",
+            "2024-07-10",
+            "report",
+            "progress",
+            "--as-of",
+            "2024-06-01",
+            "-f",
+            "json",
+        ],
+    )
     rows = {row["code"]: row for row in json.loads(then.stdout)["sections"][0]["rows"]}
     assert sorted(rows) == ["P-002", "P-900", "county:P-001", "district:P-001"]  # entered later: kept as entered
     assert rows["county:P-001"]["actual"] == 10  # what was known on 1 June
@@ -185,12 +236,14 @@ def test_weekly_and_monthly_from_the_command_line(history, tmp_path):
     db = str(tmp_path / "county.json")
     weekly = CliRunner().invoke(cli, ["--db", db, "report", "weekly", "--as-of", "2024-06-07"])
     assert weekly.exit_code == 0 and "drawings late" in weekly.stdout
-    monthly = CliRunner().invoke(cli, ["--db", db, "report", "monthly", "--month", "2024-06", "-f", "xlsx",
-                                       "-o", str(tmp_path / "june.xlsx")])
+    monthly = CliRunner().invoke(
+        cli, ["--db", db, "report", "monthly", "--month", "2024-06", "-f", "xlsx", "-o", str(tmp_path / "june.xlsx")]
+    )
     assert monthly.exit_code == 0 and (tmp_path / "june.xlsx").stat().st_size > 0
     bad = CliRunner().invoke(cli, ["--db", db, "report", "monthly", "--month", "June"])
     assert bad.exit_code == 1 and "must look like 2024-06" in bad.stderr
-    progress = CliRunner().invoke(cli, ["--db", db, "--today", "2024-07-10", "report", "progress", "--as-of", "2024-06-01",
-                                        "--evm", "-f", "json"])
+    progress = CliRunner().invoke(
+        cli, ["--db", db, "--today", "2024-07-10", "report", "progress", "--as-of", "2024-06-01", "--evm", "-f", "json"]
+    )
     row = json.loads(progress.stdout)["sections"][0]["rows"][0]
     assert row["actual"] == 10 and row["ac"] == 0  # what was known on 1 June

@@ -11,24 +11,38 @@ from click.testing import CliRunner
 from buildtrack.cli import cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package chromium; "
-                                "CI's .ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (Debian package chromium; CI's .ci/run installs it)"
+)
 
 
 @pytest.fixture
 def bulletin(tmp_path):
     db, page = tmp_path / "portfolio.json", tmp_path / "weekly.html"
-    result = CliRunner().invoke(cli, ["--db", str(db), "--today", "2026-11-23", "report", "weekly", "-f", "html", "-o", str(page)])
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "--today", "2026-11-23", "report", "weekly", "-f", "html", "-o", str(page)]
+    )
     assert result.exit_code == 0, result.output
     return page
 
 
 def chromium(tmp_path, *args: str) -> None:
-    subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def test_the_weekly_bulletin_prints_to_an_a4_pdf(tmp_path, bulletin):

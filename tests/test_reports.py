@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from conftest import make_project
 from wcwidth import wcswidth
 
 from buildtrack.domain.errors import InvalidInput
@@ -17,7 +18,6 @@ from buildtrack.reports.overdue import overdue_report
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.render import render
 from buildtrack.reports.selection import Filters
-from conftest import make_project
 
 WAN = 1_000_000
 AS_OF = dt.date(2024, 6, 1)
@@ -30,22 +30,38 @@ def milestone(name, due, done=None, stage=None):
 @pytest.fixture
 def portfolio(settings):
     tcm = make_project(
-        "P-001", leader="王伟", location="县城", total_investment=12_000 * WAN,
-        planned_start=dt.date(2024, 1, 1), planned_finish=dt.date(2024, 12, 31),
-        funding=(FundingLine("special-bond", 8500 * WAN, 6000 * WAN, 4200 * WAN),
-                 FundingLine("fiscal-matching", 3500 * WAN, 1500 * WAN, 1100 * WAN)),
-        milestones=(milestone("Land", dt.date(2024, 3, 1), done=dt.date(2024, 2, 20), stage="land"),
-                    milestone("Tendering", dt.date(2024, 5, 2), stage="tendering"),
-                    milestone("Groundbreaking", dt.date(2024, 6, 10), stage="groundbreaking")),
+        "P-001",
+        leader="王伟",
+        location="县城",
+        total_investment=12_000 * WAN,
+        planned_start=dt.date(2024, 1, 1),
+        planned_finish=dt.date(2024, 12, 31),
+        funding=(
+            FundingLine("special-bond", 8500 * WAN, 6000 * WAN, 4200 * WAN),
+            FundingLine("fiscal-matching", 3500 * WAN, 1500 * WAN, 1100 * WAN),
+        ),
+        milestones=(
+            milestone("Land", dt.date(2024, 3, 1), done=dt.date(2024, 2, 20), stage="land"),
+            milestone("Tendering", dt.date(2024, 5, 2), stage="tendering"),
+            milestone("Groundbreaking", dt.date(2024, 6, 10), stage="groundbreaking"),
+        ),
         progress=(ProgressEntry(dt.date(2024, 5, 31), Decimal(40)),),
     )
     clinic = make_project(
-        "P-002", name="Renli Town Health Centre [red]扩建", name_zh="仁里镇中心卫生院", leader="李娜", location="仁里镇",
-        total_investment=100 * WAN, planned_start=dt.date(2023, 1, 1), planned_finish=dt.date(2024, 5, 1),
+        "P-002",
+        name="Renli Town Health Centre [red]扩建",
+        name_zh="仁里镇中心卫生院",
+        leader="李娜",
+        location="仁里镇",
+        total_investment=100 * WAN,
+        planned_start=dt.date(2023, 1, 1),
+        planned_finish=dt.date(2024, 5, 1),
         funding=(FundingLine("treasury-bond", 60 * WAN, 60 * WAN, 52 * WAN),),
         progress=(ProgressEntry(dt.date(2024, 4, 1), Decimal(90)),),
     )
-    future = make_project("P-003", name="Laochi clinic", planned_start=dt.date(2025, 1, 1), planned_finish=dt.date(2026, 1, 1))
+    future = make_project(
+        "P-003", name="Laochi clinic", planned_start=dt.date(2025, 1, 1), planned_finish=dt.date(2026, 1, 1)
+    )
     return Portfolio(settings, {p.code: p for p in (tcm, clinic, future)})
 
 

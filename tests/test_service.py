@@ -5,11 +5,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from conftest import TODAY, make_project
 
 from buildtrack.domain.errors import InvalidInput, NotFound
 from buildtrack.service import PortfolioService
 from buildtrack.storage.base import ConflictError
-from conftest import TODAY, make_project
 
 WAN = 1_000_000
 
@@ -35,7 +35,9 @@ def test_funding_lines_are_created_then_updated(service):
     service.add_project(make_project())
     service.set_funding("P-001", "special-bond", planned=8500 * WAN)
     saved = service.set_funding("P-001", "special-bond", received=3000 * WAN)
-    assert [(l.source, l.planned, l.received) for l in saved.funding] == [("special-bond", 8500 * WAN, 3000 * WAN)]
+    assert [(line.source, line.planned, line.received) for line in saved.funding] == [
+        ("special-bond", 8500 * WAN, 3000 * WAN)
+    ]
     with pytest.raises(NotFound, match="no funding line from 'grant-aid'"):
         service.remove_funding("P-001", "grant-aid")
 
@@ -97,8 +99,11 @@ def test_two_users_editing_the_same_project_conflict_instead_of_overwriting(serv
     stale = service.project("P-001")
     bob.update_project("P-001", leader="Bob")
     with pytest.raises(ConflictError):
-        store.commit(__import__("buildtrack.storage.base", fromlist=["Commit"]).Commit(
-            puts=(dataclasses.replace(stale, leader="Alice"),)))
+        store.commit(
+            __import__("buildtrack.storage.base", fromlist=["Commit"]).Commit(
+                puts=(dataclasses.replace(stale, leader="Alice"),)
+            )
+        )
     assert service.project("P-001").leader == "Bob"
 
 

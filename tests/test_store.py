@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -16,17 +17,15 @@ from pathlib import Path
 import orjson
 import pytest
 import tinydb
+from conftest import make_project
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
 from buildtrack.storage import migrations
 from buildtrack.storage.base import Commit, ConflictError, StoreError
 from buildtrack.storage.tinydb_store import changes_path, create_store, open_store
-from conftest import make_project
 
-import datetime as dt
-
-AT = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def record(code: str, action: str = "edit") -> ChangeRecord:
@@ -96,7 +95,7 @@ def test_new_files_are_not_world_readable(tmp_path, settings):
     "content, reason",
     [
         (b"", "is empty"),
-        (b"{\"settings\": {\"1\": {\"app\": \"buildtrack\"", "not valid JSON"),
+        (b'{"settings": {"1": {"app": "buildtrack"', "not valid JSON"),
         (b"[1, 2, 3]", "not a buildtrack database"),
         (b'{"_default": {"1": {"a": 1}}}', "not a buildtrack database"),
         (b"\xff\xfe garbage", "not valid JSON"),
@@ -242,8 +241,10 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path, settings):
     store = create_store(path, settings)
     store.commit(Commit(puts=(make_project("P-001"), make_project("P-002"))))
     runs = [("P-001", 40), ("P-001", 40), ("P-002", 40)]
-    workers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), code, str(n)], stdout=subprocess.PIPE)
-               for code, n in runs]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), code, str(n)], stdout=subprocess.PIPE)
+        for code, n in runs
+    ]
     for worker in workers:
         worker.communicate(timeout=120)
         assert worker.returncode == 0
@@ -258,8 +259,9 @@ def test_a_writer_killed_mid_save_leaves_a_readable_file_with_every_reported_com
     store.commit(Commit(puts=(make_project(notes="x" * 200_000),)))  # a big file makes saves slow enough to hit
     reported_total = 0
     for attempt in range(5):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "P-001", "100000"],
-                                  stdout=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), "P-001", "100000"], stdout=subprocess.PIPE, text=True
+        )
         assert writer.stdout.readline()  # at least one save landed
         time.sleep(0.05 * (attempt + 1))
         os.kill(writer.pid, signal.SIGKILL)

@@ -4,6 +4,7 @@ import asyncio
 import threading
 
 from textual.widgets import Input, Select
+from tui_helpers import TODAY, fill, make_app, saved
 
 from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import Status
@@ -15,7 +16,6 @@ from buildtrack.tui.screens.portfolio import PortfolioScreen
 from buildtrack.tui.screens.project import ProjectScreen
 from buildtrack.tui.widgets.virtual_table import VirtualTable
 from buildtrack.tui.workspace import Workspace
-from tui_helpers import TODAY, fill, make_app, saved
 
 
 def run(app, scenario, size=(120, 40)):

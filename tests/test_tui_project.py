@@ -5,12 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 from textual.widgets import DataTable, Input, TabbedContent
+from tui_helpers import TODAY, fill, make_app, saved
 
 from buildtrack.domain.model import Project
 from buildtrack.service import PortfolioService
 from buildtrack.storage.tinydb_store import open_store
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog
-from tui_helpers import TODAY, fill, make_app, saved
 
 D = dt.date
 
@@ -123,8 +123,11 @@ def test_a_bad_due_date_is_shown_beside_the_field_and_nothing_is_saved(tmp_path)
 
 def test_standard_chain_in_one_action(tmp_path):
     app = make_app(tmp_path)
-    app.workspace.service.add_project(Project(code="P-022", name="Xincheng clinic 新城卫生院",
-                                              planned_start=D(2026, 3, 1), planned_finish=D(2027, 6, 30)))
+    app.workspace.service.add_project(
+        Project(
+            code="P-022", name="Xincheng clinic 新城卫生院", planned_start=D(2026, 3, 1), planned_finish=D(2027, 6, 30)
+        )
+    )
     app.workspace.reload()
 
     async def main():

@@ -3,12 +3,12 @@
 import asyncio
 
 from textual.widgets import DataTable, Select
+from tui_helpers import fill, make_app, saved
 
 from buildtrack.tui.screens.portfolio import PortfolioScreen
 from buildtrack.tui.screens.project import ProjectScreen
 from buildtrack.tui.screens.reports import FundingScreen, OverdueScreen
 from buildtrack.tui.widgets.virtual_table import VirtualTable
-from tui_helpers import fill, make_app, saved
 
 
 def run(tmp_path, scenario, size=(120, 40)):
@@ -101,10 +101,21 @@ def test_new_project_form_validates_then_creates_with_the_chain(tmp_path):
         await pilot.press("n")
         await fill(pilot, name="", total_investment="8500万")
         assert "required" in str(pilot.app.screen.query_one("#error-name").render())
-        await fill(pilot, name="Xincheng clinic", name_zh="新城卫生院", planned_start="2026-03-01",
-                   planned_finish="2027-06-30", kind="relocation", facility_type="township health centre")
+        await fill(
+            pilot,
+            name="Xincheng clinic",
+            name_zh="新城卫生院",
+            planned_start="2026-03-01",
+            planned_finish="2027-06-30",
+            kind="relocation",
+            facility_type="township health centre",
+        )
         project = saved(tmp_path).projects["P-022"]
-        assert (project.total_investment, project.kind.value, len(project.milestones)) == (85_000_000_00, "relocation", 14)
+        assert (project.total_investment, project.kind.value, len(project.milestones)) == (
+            85_000_000_00,
+            "relocation",
+            14,
+        )
         assert isinstance(pilot.app.screen, ProjectScreen) and pilot.app.screen.code == "P-022"
 
     run(tmp_path, scenario)

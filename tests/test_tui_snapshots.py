@@ -2,7 +2,6 @@
 
 import pytest
 from textual.widgets import Input
-
 from tui_helpers import make_app
 
 SIZES = [(80, 24), (120, 40)]

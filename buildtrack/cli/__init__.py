@@ -36,11 +36,22 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "databases", type=click.Path(path_type=Path), envvar="BUILDTRACK_DB", multiple=True,
-              help="Database file (default: $BUILDTRACK_DB, else data/portfolio.json here). Reports take several "
-                   "--db files or a folder of them and cover them all.")
-@click.option("--today", "today_text", envvar="BUILDTRACK_TODAY", metavar="DATE",
-              help="Pretend today is DATE (also $BUILDTRACK_TODAY): every default date and report follows it.")
+@click.option(
+    "--db",
+    "databases",
+    type=click.Path(path_type=Path),
+    envvar="BUILDTRACK_DB",
+    multiple=True,
+    help="Database file (default: $BUILDTRACK_DB, else data/portfolio.json here). Reports take several "
+    "--db files or a folder of them and cover them all.",
+)
+@click.option(
+    "--today",
+    "today_text",
+    envvar="BUILDTRACK_TODAY",
+    metavar="DATE",
+    help="Pretend today is DATE (also $BUILDTRACK_TODAY): every default date and report follows it.",
+)
 @click.version_option(__version__, prog_name="buildtrack")
 @click.pass_context
 def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None) -> None:

@@ -24,8 +24,13 @@ from buildtrack.storage.tinydb_store import create_store
 @cli.command("init")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--name", default=Settings().name, show_default=True, help="Portfolio name.")
-@click.option("--unit", type=click.Choice([unit.value for unit in MoneyUnit]), default="wan", show_default=True,
-              help="Display amounts in yuan, 万元 (wan) or 亿元 (yi).")
+@click.option(
+    "--unit",
+    type=click.Choice([unit.value for unit in MoneyUnit]),
+    default="wan",
+    show_default=True,
+    help="Display amounts in yuan, 万元 (wan) or 亿元 (yi).",
+)
 def init(path: Path, name: str, unit: str) -> None:
     """Create an empty portfolio at PATH with the standard funding sources."""
     create_store(path, Settings(name=name, display_unit=MoneyUnit(unit), sources=DEFAULT_SOURCES))
@@ -33,8 +38,15 @@ def init(path: Path, name: str, unit: str) -> None:
 
 
 @cli.command("export")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "xlsx", "csv"]), default="json", show_default=True,
-              help="json: the interchange format; xlsx/csv: a ledger in the layout 'import' reads.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "xlsx", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: the interchange format; xlsx/csv: a ledger in the layout 'import' reads.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--chinese", is_flag=True, help="Ledger headers, sheet names, kinds and facility types in Chinese.")
 @as_of_option
@@ -48,14 +60,27 @@ def export(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--settings", "with_settings", is_flag=True,
-              help="(JSON) Also take the file's portfolio name, display unit, threshold and source catalogue.")
+@click.option(
+    "--settings",
+    "with_settings",
+    is_flag=True,
+    help="(JSON) Also take the file's portfolio name, display unit, threshold and source catalogue.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
-@click.option("--map", "maps", multiple=True, metavar="'HEADER=field'", help="(ledger) Read a column with another header.")
-@click.option("--map-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="(ledger) A file of 'HEADER=field' lines.")
-@click.option("--skip-invalid", is_flag=True, help="(ledger) Import the valid rows; write the others to a rejects file.")
-@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), help="(ledger) Where to write rejected rows.")
+@click.option(
+    "--map", "maps", multiple=True, metavar="'HEADER=field'", help="(ledger) Read a column with another header."
+)
+@click.option(
+    "--map-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="(ledger) A file of 'HEADER=field' lines.",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="(ledger) Import the valid rows; write the others to a rejects file."
+)
+@click.option(
+    "--rejects", type=click.Path(dir_okay=False, path_type=Path), help="(ledger) Where to write rejected rows."
+)
 @as_of_option
 def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip_invalid, rejects, as_of) -> None:
     """Add or update projects (by code) from FILE: interchange .json, or a ledger .xlsx/.csv.
@@ -126,7 +151,9 @@ def demo() -> None:
 @demo.command("generate")
 @click.option("--projects", type=click.IntRange(1, 200_000), required=True, help="How many projects.")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same files.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Database to create.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Database to create."
+)
 def demo_generate(projects: int, seed: int, output: Path) -> None:
     """Create a synthetic portfolio (20 milestones, 2–5 funding lines, 12–36 progress reports and history each)."""
     from buildtrack.demo import generate

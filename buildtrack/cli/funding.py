@@ -63,8 +63,13 @@ def source_list(fmt: str, output) -> None:
     portfolio = current.service().portfolio()
     columns = (Column("key", "Key"), Column("name", "Name"), Column("name_zh", "名称"), Column("category", "Category"))
     rows = tuple((s.key, s.name, s.name_zh, s.category.value) for s in portfolio.settings.sources)
-    report = Report("Funding sources", portfolio.settings.name, current.today(), portfolio.settings.display_unit,
-                    (Section("Sources", columns, rows, empty_text="no sources"),))
+    report = Report(
+        "Funding sources",
+        portfolio.settings.name,
+        current.today(),
+        portfolio.settings.display_unit,
+        (Section("Sources", columns, rows, empty_text="no sources"),),
+    )
     emit(render(report, fmt), output)
 
 
@@ -72,8 +77,12 @@ def source_list(fmt: str, output) -> None:
 @click.argument("key")
 @click.option("--name", required=True, help="English name.")
 @click.option("--name-zh", default="", help="Chinese name.")
-@click.option("--category", default="other", show_default=True,
-              help="One of: " + ", ".join(category.value for category in SourceCategory) + ".")
+@click.option(
+    "--category",
+    default="other",
+    show_default=True,
+    help="One of: " + ", ".join(category.value for category in SourceCategory) + ".",
+)
 def source_add(key: str, name: str, name_zh: str, category: str) -> None:
     """Add funding source KEY (lower-case words joined by dashes, e.g. provincial-grant)."""
     if not key.replace("-", "").isalnum() or key != key.lower():
@@ -96,15 +105,19 @@ def settings() -> None:
 def settings_show() -> None:
     """Show the portfolio's settings."""
     current = session().service().portfolio().settings
-    click.echo(f"name: {current.name}\ncurrency: {current.currency}\ndisplay unit: {current.display_unit.value} "
-               f"({current.display_unit.label})\nat-risk threshold: {current.at_risk_threshold} points\n"
-               f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}\n"
-               f"backups: the last {current.backup_saves} saves and the newest of each of {current.backup_days} days")
+    click.echo(
+        f"name: {current.name}\ncurrency: {current.currency}\ndisplay unit: {current.display_unit.value} "
+        f"({current.display_unit.label})\nat-risk threshold: {current.at_risk_threshold} points\n"
+        f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}\n"
+        f"backups: the last {current.backup_saves} saves and the newest of each of {current.backup_days} days"
+    )
 
 
 @settings.command("set")
 @click.option("--name", help="Portfolio name shown on every report.")
-@click.option("--unit", type=click.Choice([unit.value for unit in MoneyUnit]), help="Display amounts in yuan, 万元 or 亿元.")
+@click.option(
+    "--unit", type=click.Choice([unit.value for unit in MoneyUnit]), help="Display amounts in yuan, 万元 or 亿元."
+)
 @click.option("--threshold", type=PERCENT, help="Percentage points behind plan that make a project at risk.")
 @click.option("--due-soon-days", type=click.IntRange(1, 365), help="Window for 'due soon' checks.")
 @click.option("--backup-saves", type=click.IntRange(0, 10_000), help="How many of the latest saves keep a backup.")
@@ -113,9 +126,14 @@ def settings_set(name, unit, threshold, due_soon_days, backup_saves, backup_days
     """Change portfolio settings."""
     service = session().service()
     current = service.portfolio().settings
-    changes = {"name": name, "display_unit": MoneyUnit(unit) if unit else None,
-               "at_risk_threshold": threshold, "due_soon_days": due_soon_days,
-               "backup_saves": backup_saves, "backup_days": backup_days}
+    changes = {
+        "name": name,
+        "display_unit": MoneyUnit(unit) if unit else None,
+        "at_risk_threshold": threshold,
+        "due_soon_days": due_soon_days,
+        "backup_saves": backup_saves,
+        "backup_days": backup_days,
+    }
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
         raise InvalidInput("nothing to set: see 'buildtrack settings set --help'")

@@ -28,7 +28,11 @@ PROGRESS_BAR_ROWS = 500
 def _mapping(items: tuple[str, ...], map_file: Path | None) -> dict[str, str]:
     lines = list(items)
     if map_file is not None:
-        lines += [line for line in map_file.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+        lines += [
+            line
+            for line in map_file.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
     return parse_mapping(lines)
 
 
@@ -36,12 +40,24 @@ def _dry_run_table(plan: Plan, portfolio, as_of) -> str:
     rows = []
     for row, project, action in plan.projects:
         old = portfolio.projects.get(project.code)
-        fields = sorted({change.field.split("[")[0].split(".")[0] for change in diff_projects(old, project)}) if old else []
+        fields = (
+            sorted({change.field.split("[")[0].split(".")[0] for change in diff_projects(old, project)}) if old else []
+        )
         rows.append((action, project.code, project.name, f"row {row.number}", ", ".join(fields)))
-    columns = (Column("action", "Action"), Column("code", "Code"), Column("name", "Name"), Column("row", "Row"),
-               Column("changes", "Changes", wrap=60))
-    report = Report("Import preview (nothing written)", portfolio.settings.name, as_of, portfolio.settings.display_unit,
-                    (Section("Projects", columns, tuple(rows), empty_text="no project rows"),))
+    columns = (
+        Column("action", "Action"),
+        Column("code", "Code"),
+        Column("name", "Name"),
+        Column("row", "Row"),
+        Column("changes", "Changes", wrap=60),
+    )
+    report = Report(
+        "Import preview (nothing written)",
+        portfolio.settings.name,
+        as_of,
+        portfolio.settings.display_unit,
+        (Section("Projects", columns, tuple(rows), empty_text="no project rows"),),
+    )
     return render_text(report)
 
 
@@ -55,13 +71,24 @@ def _write_rejects(plan: Plan, sheet, target: Path, skipped: set[str]) -> None:
     writer.writerow([*(str(cell or "") for cell in sheet.rows[0]), "problems"])
     for row, project, _ in plan.projects:
         if project.code in skipped:
-            writer.writerow([*(spreadsheet_safe(values.text(cell)) for cell in row.raw),
-                             spreadsheet_safe("; ".join(problems.get(project.code, [])))])
+            writer.writerow(
+                [
+                    *(spreadsheet_safe(values.text(cell)) for cell in row.raw),
+                    spreadsheet_safe("; ".join(problems.get(project.code, []))),
+                ]
+            )
     atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
 
 
-def import_ledger(file: Path, maps: tuple[str, ...], map_file: Path | None, dry_run: bool, skip_invalid: bool,
-                  rejects: Path | None, as_of) -> None:
+def import_ledger(
+    file: Path,
+    maps: tuple[str, ...],
+    map_file: Path | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    rejects: Path | None,
+    as_of,
+) -> None:
     current = session()
     service = current.service()
     portfolio = service.portfolio()
@@ -69,8 +96,9 @@ def import_ledger(file: Path, maps: tuple[str, ...], map_file: Path | None, dry_
     mapping = _mapping(maps, map_file)
     sheets = read_ledger(file)
     total = sum(len(sheet.rows) for sheet in sheets.values())
-    with click.progressbar(length=total, label="Reading ledger", file=sys.stderr,
-                           hidden=total < PROGRESS_BAR_ROWS) as bar:
+    with click.progressbar(
+        length=total, label="Reading ledger", file=sys.stderr, hidden=total < PROGRESS_BAR_ROWS
+    ) as bar:
         plan = plan_import(portfolio, sheets, mapping, day, bar.update)
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -80,8 +108,10 @@ def import_ledger(file: Path, maps: tuple[str, ...], map_file: Path | None, dry_
     if plan.problems and not skip_invalid:
         for problem in sorted(plan.problems, key=lambda p: (p.sheet != plan.projects_sheet, p.sheet, p.row)):
             click.echo(f"Error: {file}: {problem}", err=True)
-        raise click.ClickException(f"{len(plan.problems)} problems found; nothing was imported"
-                                   " (fix them, or use --skip-invalid to import the valid rows)")
+        raise click.ClickException(
+            f"{len(plan.problems)} problems found; nothing was imported"
+            " (fix them, or use --skip-invalid to import the valid rows)"
+        )
     if dry_run:
         click.echo(f"{len(plan.problems)} problems; {len(skipped)} projects would be skipped; nothing was written")
         return

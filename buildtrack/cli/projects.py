@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import click
 
 from buildtrack.cli import cli
-import dataclasses
-
 from buildtrack.cli.session import as_of_option, emit_report, output_options, session
-from buildtrack.reports.charts import project_curve
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.lookup import find_project
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
+from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Project
+from buildtrack.reports.charts import project_curve
 from buildtrack.reports.listing import project_list
 from buildtrack.reports.selection import Filters
 from buildtrack.reports.sheet import project_sheet
@@ -28,10 +28,12 @@ def field_options(command):
 
 def filter_options(command):
     """The selection options shared by ``project list`` and the reports."""
-    for name, text in (("location", "Only projects whose location contains TEXT."),
-                       ("leader", "Only projects whose leader contains TEXT."),
-                       ("source", "Only projects with a funding line from this source key."),
-                       ("status", "Only projects with this status (not started, on track, at risk, overdue, completed).")):
+    for name, text in (
+        ("location", "Only projects whose location contains TEXT."),
+        ("leader", "Only projects whose leader contains TEXT."),
+        ("source", "Only projects with a funding line from this source key."),
+        ("status", "Only projects with this status (not started, on track, at risk, overdue, completed)."),
+    ):
         command = click.option(f"--{name}", default="", metavar="TEXT", help=text)(command)
     return command
 

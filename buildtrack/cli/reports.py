@@ -19,7 +19,7 @@ from buildtrack.reports.weekly import weekly_bulletin
 
 
 def _days(text: str) -> int:
-    """"14", "14d" or "2w" as a number of days."""
+    """ "14", "14d" or "2w" as a number of days."""
     match = re.fullmatch(r"\s*(\d{1,4})\s*([dw]?)\s*", text)
     if not match:
         raise InvalidInput(f"--within {text!r} must be a number of days like 14, 14d or 2w")
@@ -51,7 +51,9 @@ def report() -> None:
     in text, HTML (printable A4), CSV, JSON or XLSX."""
 
 
-@click.option("--evm", is_flag=True, help="Add earned value: budget, PV, EV, AC, SV, CV, SPI, CPI (formulas in the notes).")
+@click.option(
+    "--evm", is_flag=True, help="Add earned value: budget, PV, EV, AC, SV, CV, SPI, CPI (formulas in the notes)."
+)
 @_report_command("progress", "Planned vs actual percent, status and next milestone of every project.")
 def report_progress(as_of, fmt: str, output, evm: bool, **filters: str) -> None:
     portfolio, day = _data(as_of)
@@ -67,15 +69,27 @@ def report_funding(as_of, fmt: str, output, by_project: bool, **filters: str) ->
 
 @click.option("--within", default="14d", show_default=True, help="Window for the 'due soon' section (14, 14d, 2w).")
 @click.option("--group-by", type=click.Choice(GROUPINGS), help="One table per leader or per location.")
-@_report_command("overdue", "Overdue milestones by days late, projects past their planned finish, and what is due soon.")
+@_report_command(
+    "overdue", "Overdue milestones by days late, projects past their planned finish, and what is due soon."
+)
 def report_overdue(as_of, fmt: str, output, within: str, group_by: str | None, **filters: str) -> None:
     portfolio, day = _data(as_of)
     emit_report(overdue_report(portfolio, day, Filters(**filters), _days(within), group_by or ""), fmt, output)
 
 
-@click.option("--days", type=click.IntRange(1, 92), default=7, show_default=True, help="Length of the period ending on the as-of date.")
-@_report_command("weekly", "The weekly dispatch bulletin: milestones done, progress and money moved, reschedules with "
-                 "reasons, what fell overdue, what is due next, whose status got worse.", filters=False)
+@click.option(
+    "--days",
+    type=click.IntRange(1, 92),
+    default=7,
+    show_default=True,
+    help="Length of the period ending on the as-of date.",
+)
+@_report_command(
+    "weekly",
+    "The weekly dispatch bulletin: milestones done, progress and money moved, reschedules with "
+    "reasons, what fell overdue, what is due next, whose status got worse.",
+    filters=False,
+)
 def report_weekly(as_of, fmt: str, output, days: int) -> None:
     current = session()
     day = as_of or current.today()

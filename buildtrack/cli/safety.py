@@ -55,16 +55,22 @@ def restore_command(which: str | None, yes: bool) -> None:
         if not backups:
             click.echo(f"no backups of {path} yet (one is kept before every save)")
         for number, backup in enumerate(backups, start=1):
-            click.echo(f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  save {backup.generation:>6}  "
-                       f"{backup.size:>10,} bytes  {backup.path.name}")
+            click.echo(
+                f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  save {backup.generation:>6}  "
+                f"{backup.size:>10,} bytes  {backup.path.name}"
+            )
         return
     if not which.isdecimal() or not 1 <= int(which) <= len(backups):
-        raise InvalidInput(f"backup {which!r} does not exist: choose a number from 1 to {len(backups)} (see 'buildtrack restore')")
+        raise InvalidInput(
+            f"backup {which!r} does not exist: choose a number from 1 to {len(backups)} (see 'buildtrack restore')"
+        )
     chosen = backups[int(which) - 1]
     portfolio = inspect_file(chosen.path)  # refuses a damaged backup before anything is touched
     if not yes:
-        click.confirm(f"Replace {path} with the backup of {chosen.taken:%Y-%m-%d %H:%M:%S} "
-                      f"({len(portfolio.projects)} projects)?", abort=True)
+        click.confirm(
+            f"Replace {path} with the backup of {chosen.taken:%Y-%m-%d %H:%M:%S} ({len(portfolio.projects)} projects)?",
+            abort=True,
+        )
     with file_lock(path):
         kept = restore(path, chosen, dt.datetime.now())
     for item in kept:

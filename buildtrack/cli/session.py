@@ -16,13 +16,13 @@ from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.model import Portfolio, Settings
 from buildtrack.domain.money import parse_money
 from buildtrack.domain.percent import parse_percent, parse_weight
+from buildtrack.reports.history import rolled_back
 from buildtrack.reports.render import FORMATS, render
+from buildtrack.reports.rollup import combine
 from buildtrack.service import PortfolioService
 from buildtrack.storage.files import atomic_write_bytes
 from buildtrack.storage.interchange import parse_document
 from buildtrack.storage.tinydb_store import MissingDatabase, TinyDBStore, create_store, open_store
-from buildtrack.reports.history import rolled_back
-from buildtrack.reports.rollup import combine
 
 DEFAULT_DB = Path("data") / "portfolio.json"
 
@@ -83,8 +83,14 @@ class Session:
         A past date reads only the log's records after it; the whole log is read only for ``history``.
         """
         past = as_of is not None and as_of < self.today()
-        parts = [(label, rolled_back(store.load(), store.changes_after(as_of), as_of) if past else store.load(),
-                  store.changes() if history else []) for label, store in self._report_stores()]
+        parts = [
+            (
+                label,
+                rolled_back(store.load(), store.changes_after(as_of), as_of) if past else store.load(),
+                store.changes() if history else [],
+            )
+            for label, store in self._report_stores()
+        ]
         portfolio, records = combine(parts)
         gc.freeze()  # these objects live until the command ends: the collector need not scan them again
         return portfolio, records
@@ -145,16 +151,28 @@ WEIGHT = _Parsed("weight", parse_weight)
 
 def output_options(command):
     """``--format`` and ``--output``, declared once for every command that prints a table."""
-    command = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                           help="Write to this file instead of the terminal.")(command)
-    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS + ("xlsx",)), default="text", show_default=True,
-                        help="text/grid/markdown align columns; html is a printable A4 page; csv/json carry raw yuan; "
-                             "xlsx (with -o) one sheet per table.")(command)
+    command = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file instead of the terminal.",
+    )(command)
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS + ("xlsx",)),
+        default="text",
+        show_default=True,
+        help="text/grid/markdown align columns; html is a printable A4 page; csv/json carry raw yuan; "
+        "xlsx (with -o) one sheet per table.",
+    )(command)
 
 
 def as_of_option(command):
-    return click.option("--as-of", "as_of", type=DATE, metavar="DATE",
-                        help="Compute everything as of DATE (default: today).")(command)
+    return click.option(
+        "--as-of", "as_of", type=DATE, metavar="DATE", help="Compute everything as of DATE (default: today)."
+    )(command)
 
 
 def emit_report(report, fmt: str, output: Path | None) -> None:

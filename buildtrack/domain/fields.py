@@ -89,7 +89,12 @@ PROJECT_FIELDS = (
     FieldSpec("location", "Location", _plain(_text)),
     FieldSpec("leader", "Responsible leader", _plain(_text)),
     FieldSpec("implementing_unit", "Implementing unit", _plain(_text)),
-    FieldSpec("total_investment", "Total investment", _plain(_optional_money), lambda fen: "" if fen is None else format_money_with_unit(fen)),
+    FieldSpec(
+        "total_investment",
+        "Total investment",
+        _plain(_optional_money),
+        lambda fen: "" if fen is None else format_money_with_unit(fen),
+    ),
     FieldSpec("planned_start", "Planned start", parse_optional_date, _show_date),
     FieldSpec("planned_finish", "Planned finish", parse_optional_date, _show_date),
     FieldSpec("actual_start", "Actual start", parse_optional_date, _show_date),

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.model import FundingLine, Project, Settings, SourceCategory
+from buildtrack.domain.money import format_money_with_unit
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,10 @@ def by_category(projects: Iterable[Project], settings: Settings) -> dict[SourceC
             groups[category].append(line)
             seen.add(category)
         counts.update(seen)
-    return {category: dataclasses.replace(line_totals(lines), projects=counts[category]) for category, lines in groups.items()}
+    return {
+        category: dataclasses.replace(line_totals(lines), projects=counts[category])
+        for category, lines in groups.items()
+    }
 
 
 def funding_problems(project: Project) -> list[str]:

@@ -27,7 +27,7 @@ def transpositions_distance(a: str, b: str) -> int:
 
 
 def _suggest(typed: str, shown_by_label: dict[str, str]) -> str:
-    """" did you mean …?": labels within two edits first (typos in codes), then difflib's close names."""
+    """ " did you mean …?": labels within two edits first (typos in codes), then difflib's close names."""
     wanted = typed.strip().lower()
     by_lower = {label.lower(): shown for label, shown in shown_by_label.items()}
     near = sorted(

@@ -183,7 +183,9 @@ def _blocked_soon(project: Project, day: dt.date, window_days: int) -> list[str]
         if due_soon and not milestone.done_by(day):
             open_before = [m for m in project.milestones[:index] if not m.done_by(day)]
             if open_before:
-                reasons.append(f"{milestone.name!r} due {milestone.due} with {len(open_before)} earlier milestone(s) open")
+                reasons.append(
+                    f"{milestone.name!r} due {milestone.due} with {len(open_before)} earlier milestone(s) open"
+                )
     return reasons
 
 

@@ -22,7 +22,11 @@ def _order_problems(project: Project) -> list[str]:
 
 
 def _duplicates(project: Project, collection: str, labels: list[str]) -> list[str]:
-    return [f"{project.code}: {collection}: {label!r} appears more than once" for label, n in Counter(labels).items() if n > 1]
+    return [
+        f"{project.code}: {collection}: {label!r} appears more than once"
+        for label, n in Counter(labels).items()
+        if n > 1
+    ]
 
 
 def project_problems(project: Project, settings: Settings) -> list[str]:
@@ -37,7 +41,9 @@ def project_problems(project: Project, settings: Settings) -> list[str]:
     known = {source.key for source in settings.sources}
     for line in project.funding:
         if line.source not in known:
-            problems.append(f"{code}: funding: source {line.source!r} is not in the catalogue ({', '.join(sorted(known))})")
+            problems.append(
+                f"{code}: funding: source {line.source!r} is not in the catalogue ({', '.join(sorted(known))})"
+            )
     problems += _duplicates(project, "funding", [line.source for line in project.funding])
     for index, milestone in enumerate(project.milestones, start=1):
         if not milestone.name.strip():

@@ -45,9 +45,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "planned": ("planned", "planned amount", "计划金额", "计划资金"),
     "date": ("date", "日期", "填报日期"),
 }
-_UNIT = re.compile(r"[(（\[]\s*(元|万元|亿元|yuan|10k yuan|wan|万|亿|yi|%|㎡|m2|m²|平方米)\s*[)）\]]\s*$", re.IGNORECASE)
-_UNIT_FACTOR = {"元": 1, "yuan": 1, "万元": 10_000, "万": 10_000, "10k yuan": 10_000, "wan": 10_000,
-                "亿元": 100_000_000, "亿": 100_000_000, "yi": 100_000_000}
+_UNIT = re.compile(
+    r"[(（\[]\s*(元|万元|亿元|yuan|10k yuan|wan|万|亿|yi|%|㎡|m2|m²|平方米)\s*[)）\]]\s*$", re.IGNORECASE
+)
+_UNIT_FACTOR = {
+    "元": 1,
+    "yuan": 1,
+    "万元": 10_000,
+    "万": 10_000,
+    "10k yuan": 10_000,
+    "wan": 10_000,
+    "亿元": 100_000_000,
+    "亿": 100_000_000,
+    "yi": 100_000_000,
+}
 _PAIR = re.compile(r"(source|资金来源|amount|金额|received|到位|paid|已支付)\s*(\d{1,2})")
 
 

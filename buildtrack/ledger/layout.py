@@ -22,32 +22,57 @@ class LedgerColumn:
 
 
 PROJECT_COLUMNS = (
-    LedgerColumn("Code", "项目编号"), LedgerColumn("Name", "英文名称"), LedgerColumn("Chinese name", "项目名称"),
-    LedgerColumn("Facility", "机构"), LedgerColumn("Facility type", "机构类型"), LedgerColumn("Kind", "建设性质"),
-    LedgerColumn("Location", "建设地点"), LedgerColumn("Leader", "责任领导"), LedgerColumn("Implementing unit", "建设单位"),
-    LedgerColumn("Total investment (yuan)", "总投资（元）", "money"), LedgerColumn("Received (yuan)", "到位资金（元）", "money"),
-    LedgerColumn("Paid (yuan)", "已支付（元）", "money"), LedgerColumn("Planned start", "计划开工", "date"),
-    LedgerColumn("Planned finish", "计划竣工", "date"), LedgerColumn("Actual start", "实际开工", "date"),
-    LedgerColumn("Actual finish", "实际竣工", "date"), LedgerColumn("Floor area (m²)", "建筑面积（㎡）", "number"),
-    LedgerColumn("Beds", "床位", "number"), LedgerColumn("Current stage", "形象进度"),
-    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"), LedgerColumn("Notes", "备注"),
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Name", "英文名称"),
+    LedgerColumn("Chinese name", "项目名称"),
+    LedgerColumn("Facility", "机构"),
+    LedgerColumn("Facility type", "机构类型"),
+    LedgerColumn("Kind", "建设性质"),
+    LedgerColumn("Location", "建设地点"),
+    LedgerColumn("Leader", "责任领导"),
+    LedgerColumn("Implementing unit", "建设单位"),
+    LedgerColumn("Total investment (yuan)", "总投资（元）", "money"),
+    LedgerColumn("Received (yuan)", "到位资金（元）", "money"),
+    LedgerColumn("Paid (yuan)", "已支付（元）", "money"),
+    LedgerColumn("Planned start", "计划开工", "date"),
+    LedgerColumn("Planned finish", "计划竣工", "date"),
+    LedgerColumn("Actual start", "实际开工", "date"),
+    LedgerColumn("Actual finish", "实际竣工", "date"),
+    LedgerColumn("Floor area (m²)", "建筑面积（㎡）", "number"),
+    LedgerColumn("Beds", "床位", "number"),
+    LedgerColumn("Current stage", "形象进度"),
+    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"),
+    LedgerColumn("Notes", "备注"),
 )
 FUNDING_COLUMNS = (
-    LedgerColumn("Code", "项目编号"), LedgerColumn("Source", "资金来源"), LedgerColumn("Planned (yuan)", "计划金额（元）", "money"),
-    LedgerColumn("Received (yuan)", "到位资金（元）", "money"), LedgerColumn("Paid (yuan)", "已支付（元）", "money"),
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Source", "资金来源"),
+    LedgerColumn("Planned (yuan)", "计划金额（元）", "money"),
+    LedgerColumn("Received (yuan)", "到位资金（元）", "money"),
+    LedgerColumn("Paid (yuan)", "已支付（元）", "money"),
     LedgerColumn("Note", "备注"),
 )
 MILESTONE_COLUMNS = (
-    LedgerColumn("Code", "项目编号"), LedgerColumn("Milestone", "节点名称"), LedgerColumn("Stage", "阶段"),
-    LedgerColumn("Due", "计划完成时间", "date"), LedgerColumn("Baseline due", "原计划时间", "date"),
-    LedgerColumn("Done", "实际完成时间", "date"), LedgerColumn("Note", "备注"),
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Milestone", "节点名称"),
+    LedgerColumn("Stage", "阶段"),
+    LedgerColumn("Due", "计划完成时间", "date"),
+    LedgerColumn("Baseline due", "原计划时间", "date"),
+    LedgerColumn("Done", "实际完成时间", "date"),
+    LedgerColumn("Note", "备注"),
 )
 PROGRESS_COLUMNS = (
-    LedgerColumn("Code", "项目编号"), LedgerColumn("Date", "日期", "date"),
-    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"), LedgerColumn("Note", "备注"),
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Date", "日期", "date"),
+    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"),
+    LedgerColumn("Note", "备注"),
 )
-SHEET_NAMES = {"projects": ("Projects", "项目"), "funding": ("Funding", "资金"),
-               "milestones": ("Milestones", "里程碑"), "progress": ("Progress", "进度")}
+SHEET_NAMES = {
+    "projects": ("Projects", "项目"),
+    "funding": ("Funding", "资金"),
+    "milestones": ("Milestones", "里程碑"),
+    "progress": ("Progress", "进度"),
+}
 
 
 @dataclass(frozen=True)
@@ -74,10 +99,31 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
         totals = line_totals(p.funding)
         under_way = stage_under_way(p, as_of)
         stage_text = "" if under_way is None else (stage(under_way).name_zh if chinese else stage(under_way).name)
-        projects.append([p.code, p.name, p.name_zh, p.facility, facility(p.facility_type), kind(p.kind), p.location,
-                         p.leader, p.implementing_unit, _yuan(p.total_investment), _yuan(totals.received),
-                         _yuan(totals.paid), p.planned_start, p.planned_finish, p.actual_start, p.actual_finish,
-                         p.floor_area_m2, p.beds, stage_text, actual_percent(p, as_of), p.notes])
+        projects.append(
+            [
+                p.code,
+                p.name,
+                p.name_zh,
+                p.facility,
+                facility(p.facility_type),
+                kind(p.kind),
+                p.location,
+                p.leader,
+                p.implementing_unit,
+                _yuan(p.total_investment),
+                _yuan(totals.received),
+                _yuan(totals.paid),
+                p.planned_start,
+                p.planned_finish,
+                p.actual_start,
+                p.actual_finish,
+                p.floor_area_m2,
+                p.beds,
+                stage_text,
+                actual_percent(p, as_of),
+                p.notes,
+            ]
+        )
         funding += [[p.code, f.source, _yuan(f.planned), _yuan(f.received), _yuan(f.paid), f.note] for f in p.funding]
         milestones += [[p.code, m.name, m.stage or "", m.due, m.baseline_due, m.done_on, m.note] for m in p.milestones]
         progress += [[p.code, e.on, e.percent, e.note] for e in p.progress]

@@ -15,8 +15,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project
+from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.schedule import actual_percent
 from buildtrack.domain.stages import stage_order
 from buildtrack.domain.validate import project_problems
@@ -24,9 +24,24 @@ from buildtrack.ledger import values
 from buildtrack.ledger.reading import Problem, Row, SheetReader
 from buildtrack.ledger.sheets import Sheet
 
-PROJECT_FIELDS = ("name", "name_zh", "facility", "facility_type", "kind", "location", "leader", "implementing_unit",
-                  "total_investment", "planned_start", "planned_finish", "actual_start", "actual_finish",
-                  "floor_area_m2", "beds", "notes")
+PROJECT_FIELDS = (
+    "name",
+    "name_zh",
+    "facility",
+    "facility_type",
+    "kind",
+    "location",
+    "leader",
+    "implementing_unit",
+    "total_investment",
+    "planned_start",
+    "planned_finish",
+    "actual_start",
+    "actual_finish",
+    "floor_area_m2",
+    "beds",
+    "notes",
+)
 _DEFAULTS = {field.name: field.default for field in dataclasses.fields(Project) if field.name in PROJECT_FIELDS}
 
 
@@ -34,7 +49,9 @@ _DEFAULTS = {field.name: field.default for field in dataclasses.fields(Project) 
 class Plan:
     """The outcome: projects ready to save (with the row they came from), and what is wrong or was skipped."""
 
-    projects: list[tuple[Row, Project, str]] = field(default_factory=list)  # (row, project, "create"/"update"/"unchanged")
+    projects: list[tuple[Row, Project, str]] = field(
+        default_factory=list
+    )  # (row, project, "create"/"update"/"unchanged")
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -46,15 +63,18 @@ class Plan:
         return {self.codes_by_row[(p.sheet, p.row)] for p in self.problems if (p.sheet, p.row) in self.codes_by_row}
 
 
-def plan_import(portfolio: Portfolio, sheets: dict[str, Sheet], mapping: dict[str, str], as_of: dt.date,
-                progress=lambda n: None) -> Plan:
+def plan_import(
+    portfolio: Portfolio, sheets: dict[str, Sheet], mapping: dict[str, str], as_of: dt.date, progress=lambda n: None
+) -> Plan:
     plan = Plan(projects_sheet=sheets["projects"].name)
     readers = {role: SheetReader(sheet, portfolio.settings, mapping, as_of) for role, sheet in sheets.items()}
     rows = {role: reader.rows(progress) for role, reader in readers.items()}
     for reader in readers.values():
         plan.problems += reader.problems
         plan.warnings += reader.warnings
-    if not readers["projects"].has("code") and not (readers["projects"].has("name") or readers["projects"].has("name_zh")):
+    if not readers["projects"].has("code") and not (
+        readers["projects"].has("name") or readers["projects"].has("name_zh")
+    ):
         plan.problems.append(Problem(plan.projects_sheet, 1, "", "no code or name column: cannot tell projects apart"))
         return plan
     by_code = _rows_by_code(rows, plan)
@@ -65,15 +85,23 @@ def plan_import(portfolio: Portfolio, sheets: dict[str, Sheet], mapping: dict[st
         old = portfolio.projects.get(code)
         new = _merged(old, code, row, by_code, as_of, plan)
         for message in project_problems(new, portfolio.settings):
-            plan.problems.append(Problem(row.sheet, row.number, message.split(":")[1].strip(), message.split(": ", 2)[-1]))
-        action = "create" if old is None else ("unchanged" if dataclasses.replace(new, revision=old.revision) == old else "update")
+            plan.problems.append(
+                Problem(row.sheet, row.number, message.split(":")[1].strip(), message.split(": ", 2)[-1])
+            )
+        action = (
+            "create"
+            if old is None
+            else ("unchanged" if dataclasses.replace(new, revision=old.revision) == old else "update")
+        )
         plan.projects.append((row, new, action))
     _unknown_codes(by_code, {code for code in codes if code} | set(portfolio.projects), plan)
     return plan
 
 
 def _rows_by_code(rows: dict[str, list[Row]], plan: Plan) -> dict[str, dict[str, list[Row]]]:
-    by_code: dict[str, dict[str, list[Row]]] = {role: defaultdict(list) for role in ("funding", "milestones", "progress")}
+    by_code: dict[str, dict[str, list[Row]]] = {
+        role: defaultdict(list) for role in ("funding", "milestones", "progress")
+    }
     for role in by_code:
         for row in rows.get(role, []):
             code = row.values.get("code")
@@ -93,13 +121,19 @@ def _codes(portfolio: Portfolio, rows: list[Row], plan: Plan) -> list[str | None
     next_number = max(numbers, default=0) + 1
     codes, seen = [], {}
     for row in rows:
-        code = row.values.get("code") or by_name.get(row.values.get("name_zh") or "") or by_name.get(row.values.get("name") or "")
+        code = (
+            row.values.get("code")
+            or by_name.get(row.values.get("name_zh") or "")
+            or by_name.get(row.values.get("name") or "")
+        )
         if code is None and "code" not in row.values:
             code, next_number = f"P-{next_number:03d}", next_number + 1
         if code is None:
             plan.problems.append(Problem(row.sheet, row.number, "", "a project code is required"))
         elif code in seen:
-            plan.problems.append(Problem(row.sheet, row.number, "", f"{code} appears again (first in row {seen[code]})"))
+            plan.problems.append(
+                Problem(row.sheet, row.number, "", f"{code} appears again (first in row {seen[code]})")
+            )
             code = None
         else:
             seen[code] = row.number
@@ -113,7 +147,9 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
     fields = {name: row.values.get(name, _DEFAULTS[name]) for name in PROJECT_FIELDS if name in row.values}
     if not fields.get("name", base.name) and (fields.get("name_zh") or base.name_zh):
         fields["name"] = fields.get("name_zh") or base.name_zh
-    fields = {name: ("" if value is None and isinstance(_DEFAULTS[name], str) else value) for name, value in fields.items()}
+    fields = {
+        name: ("" if value is None and isinstance(_DEFAULTS[name], str) else value) for name, value in fields.items()
+    }
     project = dataclasses.replace(base, **fields)
     project = _with_funding(project, row, by_code["funding"].get(code), plan)
     project = _with_milestones(project, row, by_code["milestones"].get(code), as_of)
@@ -127,14 +163,27 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
 
 def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan: Plan) -> Project:
     if sheet_rows:
-        lines = [FundingLine(r.values.get("source") or "", r.values.get("planned") or 0, r.values.get("received") or 0,
-                             r.values.get("paid") or 0, r.values.get("note") or r.values.get("notes") or "")
-                 for r in sheet_rows]
+        lines = [
+            FundingLine(
+                r.values.get("source") or "",
+                r.values.get("planned") or 0,
+                r.values.get("received") or 0,
+                r.values.get("paid") or 0,
+                r.values.get("note") or r.values.get("notes") or "",
+            )
+            for r in sheet_rows
+        ]
         total = sum(line.received for line in lines), sum(line.paid for line in lines)
         for name, given in (("received", row.values.get("received")), ("paid", row.values.get("paid"))):
             if given is not None and given != total[0 if name == "received" else 1]:
-                plan.problems.append(Problem(row.sheet, row.number, name, f"{name} {format_money_with_unit(given)} "
-                                             "differs from the funding sheet's total"))
+                plan.problems.append(
+                    Problem(
+                        row.sheet,
+                        row.number,
+                        name,
+                        f"{name} {format_money_with_unit(given)} differs from the funding sheet's total",
+                    )
+                )
         return dataclasses.replace(project, funding=tuple(lines))
     lines = {line.source: line for line in project.funding}
     for source, amount in row.planned_by_source.items():
@@ -146,7 +195,9 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
         if pair.get("source"):
             given = {"planned": pair.get("amount"), "received": pair.get("received"), "paid": pair.get("paid")}
             changes = {name: value for name, value in given.items() if value is not None}
-            lines[pair["source"]] = dataclasses.replace(lines.get(pair["source"], FundingLine(pair["source"])), **changes)
+            lines[pair["source"]] = dataclasses.replace(
+                lines.get(pair["source"], FundingLine(pair["source"])), **changes
+            )
     for name in ("received", "paid"):
         given = row.values.get(name)
         if given is None:
@@ -155,8 +206,15 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
             only = next(iter(lines))
             lines[only] = dataclasses.replace(lines[only], **{name: given})
         elif sum(getattr(line, name) for line in lines.values()) != given:
-            plan.problems.append(Problem(row.sheet, row.number, name, f"{name} cannot be split over {len(lines)} funding "
-                                         "sources: give a funding sheet with one line per source"))
+            plan.problems.append(
+                Problem(
+                    row.sheet,
+                    row.number,
+                    name,
+                    f"{name} cannot be split over {len(lines)} funding "
+                    "sources: give a funding sheet with one line per source",
+                )
+            )
     return dataclasses.replace(project, funding=tuple(lines.values()))
 
 
@@ -169,14 +227,24 @@ def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, a
             if due is None:
                 due = before[name].due if name in before else dt.date.min
             baseline = r.values.get("baseline_due") or (before[name].baseline_due if name in before else due)
-            milestones.append(Milestone(name, due, baseline, values.stage_key(r.values.get("stage") or ""),
-                                        r.values.get("done_on"), r.values.get("note") or r.values.get("notes") or ""))
+            milestones.append(
+                Milestone(
+                    name,
+                    due,
+                    baseline,
+                    values.stage_key(r.values.get("stage") or ""),
+                    r.values.get("done_on"),
+                    r.values.get("note") or r.values.get("notes") or "",
+                )
+            )
         return dataclasses.replace(project, milestones=tuple(milestones))
     reached = values.stage_key(row.values.get("stage") or "")
     if reached is None:
         return project
     done = tuple(
-        dataclasses.replace(m, done_on=as_of) if m.done_on is None and m.stage and stage_order(m.stage) < stage_order(reached) else m
+        dataclasses.replace(m, done_on=as_of)
+        if m.done_on is None and m.stage and stage_order(m.stage) < stage_order(reached)
+        else m
         for m in project.milestones
     )
     return dataclasses.replace(project, milestones=done)
@@ -187,7 +255,9 @@ def _with_progress(project: Project, row: Row, sheet_rows: list[Row] | None, as_
     if sheet_rows:
         for r in sheet_rows:
             if r.values.get("date") and r.values.get("percent") is not None:
-                entries[r.values["date"]] = ProgressEntry(r.values["date"], r.values["percent"], r.values.get("notes") or "")
+                entries[r.values["date"]] = ProgressEntry(
+                    r.values["date"], r.values["percent"], r.values.get("notes") or ""
+                )
         return dataclasses.replace(project, progress=tuple(entries.values()))
     percent = row.values.get("percent")
     if percent is not None and percent != actual_percent(project, as_of):
@@ -200,4 +270,6 @@ def _unknown_codes(by_code, known: set[str], plan: Plan) -> None:
         for code, listed in rows.items():
             if code not in known:
                 for row in listed:
-                    plan.problems.append(Problem(row.sheet, row.number, "code", f"{code} is not in the projects sheet or the portfolio"))
+                    plan.problems.append(
+                        Problem(row.sheet, row.number, "code", f"{code} is not in the projects sheet or the portfolio")
+                    )

@@ -18,7 +18,16 @@ from buildtrack.ledger import values
 from buildtrack.ledger.headers import ColumnMeaning, recognise
 from buildtrack.ledger.sheets import Sheet
 
-DATE_FIELDS = {"planned_start", "planned_finish", "actual_start", "actual_finish", "due", "baseline_due", "done_on", "date"}
+DATE_FIELDS = {
+    "planned_start",
+    "planned_finish",
+    "actual_start",
+    "actual_finish",
+    "due",
+    "baseline_due",
+    "done_on",
+    "date",
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,10 @@ class SheetReader:
         self.meanings: list[ColumnMeaning | None] = [recognise(h, settings, mapping) for h in self.headers]
         for index, (text, meaning) in enumerate(zip(self.headers, self.meanings, strict=False)):
             if text and meaning is None:
-                self.warnings.append(f"{sheet.name}: column {column_letter(index)} ({text!r}) is not recognised and was "
-                                     "skipped (map it with --map 'header=field')")
+                self.warnings.append(
+                    f"{sheet.name}: column {column_letter(index)} ({text!r}) is not recognised and was "
+                    "skipped (map it with --map 'header=field')"
+                )
 
     def has(self, name: str) -> bool:
         return any(meaning and meaning.field == name for meaning in self.meanings)
@@ -104,8 +115,16 @@ class SheetReader:
         name, empty = meaning.field, values.text(cell) == ""
         if empty:
             return None
-        if name in ("total_investment", "received", "paid", "planned", "source_planned",
-                    "pair_amount", "pair_received", "pair_paid"):
+        if name in (
+            "total_investment",
+            "received",
+            "paid",
+            "planned",
+            "source_planned",
+            "pair_amount",
+            "pair_received",
+            "pair_paid",
+        ):
             return values.money(cell, meaning.yuan_per_unit)
         if name in DATE_FIELDS:
             return values.date(cell, self.today)

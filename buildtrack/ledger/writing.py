@@ -18,7 +18,13 @@ FORMATS = {"money": "#,##0.00", "date": "yyyy-mm-dd", "percent": "0.0", "number"
 
 
 def _width(value: Any) -> int:
-    text = value.isoformat() if hasattr(value, "isoformat") else f"{value:,}" if isinstance(value, (int, Decimal)) else str(value or "")
+    text = (
+        value.isoformat()
+        if hasattr(value, "isoformat")
+        else f"{value:,}"
+        if isinstance(value, (int, Decimal))
+        else str(value or "")
+    )
     return max(wcswidth(line) for line in text.splitlines() or [""])
 
 
@@ -53,7 +59,10 @@ def write_xlsx(sheets: list[LedgerSheet], path: Path, chinese: bool) -> None:
 
 def csv_paths(path: Path) -> dict[str, Path]:
     """ledger.csv holds the projects; ledger.funding.csv, ledger.milestones.csv, ledger.progress.csv the rest."""
-    return {"projects": path, **{role: path.with_name(f"{path.stem}.{role}.csv") for role in ("funding", "milestones", "progress")}}
+    return {
+        "projects": path,
+        **{role: path.with_name(f"{path.stem}.{role}.csv") for role in ("funding", "milestones", "progress")},
+    }
 
 
 def write_csv(sheets: list[LedgerSheet], path: Path, chinese: bool) -> list[Path]:
@@ -64,9 +73,20 @@ def write_csv(sheets: list[LedgerSheet], path: Path, chinese: bool) -> list[Path
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(sheet.headers(chinese))
         for row in sheet.rows:
-            writer.writerow(["" if value is None else spreadsheet_safe(value.isoformat() if hasattr(value, "isoformat") else
-                                                                      f"{value.normalize():f}" if isinstance(value, Decimal) else value)
-                             for value in row])
+            writer.writerow(
+                [
+                    ""
+                    if value is None
+                    else spreadsheet_safe(
+                        value.isoformat()
+                        if hasattr(value, "isoformat")
+                        else f"{value.normalize():f}"
+                        if isinstance(value, Decimal)
+                        else value
+                    )
+                    for value in row
+                ]
+            )
         atomic_write_bytes(targets[sheet.role], buffer.getvalue().encode("utf-8"))
         written.append(targets[sheet.role])
     return written

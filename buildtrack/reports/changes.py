@@ -21,8 +21,14 @@ COLUMNS = (
 )
 
 
-def change_log_report(records: Iterable[ChangeRecord], settings: Settings, as_of: dt.date, project: str = "",
-                      since: dt.date | None = None, until: dt.date | None = None) -> Report:
+def change_log_report(
+    records: Iterable[ChangeRecord],
+    settings: Settings,
+    as_of: dt.date,
+    project: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Report:
     """One row per changed field (one row for a change without field detail), oldest first."""
     rows = []
     for record in records:
@@ -35,8 +41,20 @@ def change_log_report(records: Iterable[ChangeRecord], settings: Settings, as_of
             rows.append(head + (change.field, change.old, change.new, record.reason))
         if not record.changes:
             rows.append(head + ("", "", "", record.reason))
-    notes = tuple(part for part in (f"project {project}" if project else "",
-                                    f"from {since}" if since else "", f"until {until}" if until else "") if part)
-    return Report("Change log", settings.name, as_of, settings.display_unit,
-                  (Section("Changes", COLUMNS, tuple(rows), empty_text="no changes recorded"),),
-                  ("filtered by " + ", ".join(notes),) if notes else ())
+    notes = tuple(
+        part
+        for part in (
+            f"project {project}" if project else "",
+            f"from {since}" if since else "",
+            f"until {until}" if until else "",
+        )
+        if part
+    )
+    return Report(
+        "Change log",
+        settings.name,
+        as_of,
+        settings.display_unit,
+        (Section("Changes", COLUMNS, tuple(rows), empty_text="no changes recorded"),),
+        ("filtered by " + ", ".join(notes),) if notes else (),
+    )

@@ -61,8 +61,13 @@ def project_curve(project: Project, as_of: dt.date) -> CurveChart | None:
     if span is None:
         return None
     points = s_curve(project, span[0], span[1], SAMPLES)
-    return CurveChart(f"{project.code} {project.name}", tuple(p.day for p in points), tuple(p.planned for p in points),
-                      tuple(p.actual if p.day <= as_of else None for p in points), as_of)
+    return CurveChart(
+        f"{project.code} {project.name}",
+        tuple(p.day for p in points),
+        tuple(p.planned for p in points),
+        tuple(p.actual if p.day <= as_of else None for p in points),
+        as_of,
+    )
 
 
 def progress_charts(projects: list[Project], as_of: dt.date) -> tuple:

@@ -16,9 +16,11 @@ from buildtrack.domain.funding import line_totals
 from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import Standing
 
-FORMULAS = ("PV = planned % × budget (total investment); EV = actual % × budget; AC = amount paid; "
-            "SV = EV − PV; CV = EV − AC; SPI = EV ÷ PV; CPI = EV ÷ AC. SPI or CPI below 1 means behind "
-            "schedule or over cost; a ratio with a zero base is shown as —.")
+FORMULAS = (
+    "PV = planned % × budget (total investment); EV = actual % × budget; AC = amount paid; "
+    "SV = EV − PV; CV = EV − AC; SPI = EV ÷ PV; CPI = EV ÷ AC. SPI or CPI below 1 means behind "
+    "schedule or over cost; a ratio with a zero base is shown as —."
+)
 
 
 @dataclass(frozen=True)
@@ -67,5 +69,8 @@ def earned_value(project: Project, standing: Standing) -> EarnedValue:
     paid = line_totals(project.funding).paid
     if project.total_investment is None:
         return EarnedValue(None, None, paid)
-    return EarnedValue(_share(standing.planned, project.total_investment),
-                       _share(standing.actual or Decimal(0), project.total_investment), paid)
+    return EarnedValue(
+        _share(standing.planned, project.total_investment),
+        _share(standing.actual or Decimal(0), project.total_investment),
+        paid,
+    )

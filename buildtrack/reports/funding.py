@@ -43,25 +43,49 @@ def _by_source_section(portfolio: Portfolio, projects: list[Project], grand: Tot
 def _by_category_section(portfolio: Portfolio, projects: list[Project], grand: Totals) -> Section:
     categories = by_category(projects, portfolio.settings)
     rows = tuple(
-        (category.value,) + _amounts(totals) for category, totals in sorted(categories.items(), key=lambda i: -i[1].planned)
+        (category.value,) + _amounts(totals)
+        for category, totals in sorted(categories.items(), key=lambda i: -i[1].planned)
     )
-    return Section("By source category", (Column("category", "Category"),) + _AMOUNTS, rows, ("Total",) + _amounts(grand))
+    return Section(
+        "By source category", (Column("category", "Category"),) + _AMOUNTS, rows, ("Total",) + _amounts(grand)
+    )
 
 
 def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Section:
     """Project × source pivot of planned amounts, with received and paid totals per project."""
-    keys = [source.key for source in portfolio.settings.sources if any(
-        line.source == source.key for project in projects for line in project.funding)]
-    columns = (Column("code", "Code"), Column("name", "Name"), Column("total_investment", "Total investment", ColumnKind.MONEY))
+    keys = [
+        source.key
+        for source in portfolio.settings.sources
+        if any(line.source == source.key for project in projects for line in project.funding)
+    ]
+    columns = (
+        Column("code", "Code"),
+        Column("name", "Name"),
+        Column("total_investment", "Total investment", ColumnKind.MONEY),
+    )
     columns += tuple(Column(key, key, ColumnKind.MONEY) for key in keys)
-    columns += (Column("planned", "Planned", ColumnKind.MONEY), Column("received", "Received", ColumnKind.MONEY),
-                Column("paid", "Paid", ColumnKind.MONEY), Column("gap", "Unfunded gap", ColumnKind.MONEY))
+    columns += (
+        Column("planned", "Planned", ColumnKind.MONEY),
+        Column("received", "Received", ColumnKind.MONEY),
+        Column("paid", "Paid", ColumnKind.MONEY),
+        Column("gap", "Unfunded gap", ColumnKind.MONEY),
+    )
     rows = []
     for project in projects:
         planned = {line.source: line.planned for line in project.funding}
         totals = line_totals(project.funding)
-        rows.append((project.code, project.name, project.total_investment, *(planned.get(key) for key in keys),
-                     totals.planned, totals.received, totals.paid, unfunded_gap(project)))
+        rows.append(
+            (
+                project.code,
+                project.name,
+                project.total_investment,
+                *(planned.get(key) for key in keys),
+                totals.planned,
+                totals.received,
+                totals.paid,
+                unfunded_gap(project),
+            )
+        )
     investment = sum(project.total_investment or 0 for project in projects)
     per_source = [sum(row[3 + i] or 0 for row in rows) for i in range(len(keys))]
     grand = _grand_total(projects)
@@ -75,15 +99,29 @@ def _gaps_section(projects: list[Project]) -> Section:
     for project in projects:
         gap = unfunded_gap(project)
         if gap:
-            rows.append((project.code, project.name, project.total_investment, line_totals(project.funding).planned, gap))
-    columns = (Column("code", "Code"), Column("name", "Name"), Column("total_investment", "Total investment", ColumnKind.MONEY),
-               Column("planned", "Planned funding", ColumnKind.MONEY), Column("gap", "Unfunded gap", ColumnKind.MONEY))
+            rows.append(
+                (project.code, project.name, project.total_investment, line_totals(project.funding).planned, gap)
+            )
+    columns = (
+        Column("code", "Code"),
+        Column("name", "Name"),
+        Column("total_investment", "Total investment", ColumnKind.MONEY),
+        Column("planned", "Planned funding", ColumnKind.MONEY),
+        Column("gap", "Unfunded gap", ColumnKind.MONEY),
+    )
     total = ("Total", "", sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows)) if rows else None
-    return Section("Unfunded gaps (total investment − planned funding)", columns, tuple(rows), total,
-                   "every project with a known total investment is fully planned")
+    return Section(
+        "Unfunded gaps (total investment − planned funding)",
+        columns,
+        tuple(rows),
+        total,
+        "every project with a known total investment is fully planned",
+    )
 
 
-def funding_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), by_project: bool = False) -> Report:
+def funding_report(
+    portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), by_project: bool = False
+) -> Report:
     projects = select(portfolio, standings(portfolio, as_of), filters)
     grand = _grand_total(projects)
     sections = [_by_source_section(portfolio, projects, grand), _by_category_section(portfolio, projects, grand)]
@@ -91,12 +129,24 @@ def funding_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filt
         sections.append(_by_project_section(portfolio, projects))
     sections.append(_gaps_section(projects))
     problems = tuple(problem for project in projects for problem in funding_problems(project))
-    notes = ("Received % = received ÷ planned; unspent = received − paid; a negative gap means planned funding "
-             "exceeds the total investment.",) + tuple(f"Check: {problem}" for problem in problems)
+    notes = (
+        "Received % = received ÷ planned; unspent = received − paid; a negative gap means planned funding "
+        "exceeds the total investment.",
+    ) + tuple(f"Check: {problem}" for problem in problems)
     if filters.describe():
         notes += (filters.describe(),)
     by_source_rows = sections[0].rows
-    chart = BarChart("Planned vs received by funding source", tuple(row[1] or row[0] for row in by_source_rows),
-                     (("Planned", tuple(row[4] for row in by_source_rows)), ("Received", tuple(row[5] for row in by_source_rows))))
-    return Report("Funding summary", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes,
-                  charts=(chart,) if by_source_rows else ())
+    chart = BarChart(
+        "Planned vs received by funding source",
+        tuple(row[1] or row[0] for row in by_source_rows),
+        (("Planned", tuple(row[4] for row in by_source_rows)), ("Received", tuple(row[5] for row in by_source_rows))),
+    )
+    return Report(
+        "Funding summary",
+        portfolio.settings.name,
+        as_of,
+        portfolio.settings.display_unit,
+        tuple(sections),
+        notes,
+        charts=(chart,) if by_source_rows else (),
+    )

@@ -95,6 +95,10 @@ def _undone(portfolio: Portfolio, newest_first: Iterable[ChangeRecord], day: dt.
 
 def changes_between(portfolio: Portfolio, records: list[ChangeRecord], start: dt.date, end: dt.date) -> list[Change]:
     """Changes logged from ``start`` to ``end`` (both included), oldest first."""
-    found = [change for changes in changes_by_project(portfolio, records).values() for change in changes
-             if start <= change.day <= end]
+    found = [
+        change
+        for changes in changes_by_project(portfolio, records).values()
+        for change in changes
+        if start <= change.day <= end
+    ]
     return sorted(found, key=lambda change: (change.record.at, change.record.generation))

@@ -26,12 +26,38 @@ COLUMNS = (
 def project_list(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters()) -> Report:
     by_code = standings(portfolio, as_of)
     rows = tuple(
-        (p.code, p.name, p.name_zh, p.facility_type, p.location, p.leader, by_code[p.code].status.value,
-         by_code[p.code].actual, p.total_investment, line_totals(p.funding).received)
+        (
+            p.code,
+            p.name,
+            p.name_zh,
+            p.facility_type,
+            p.location,
+            p.leader,
+            by_code[p.code].status.value,
+            by_code[p.code].actual,
+            p.total_investment,
+            line_totals(p.funding).received,
+        )
         for p in select(portfolio, by_code, filters)
     )
-    total = ("Total", f"{len(rows)} projects", "", "", "", "", "", None,
-             sum(row[8] or 0 for row in rows), sum(row[9] for row in rows))
+    total = (
+        "Total",
+        f"{len(rows)} projects",
+        "",
+        "",
+        "",
+        "",
+        "",
+        None,
+        sum(row[8] or 0 for row in rows),
+        sum(row[9] for row in rows),
+    )
     section = Section("Projects", COLUMNS, rows, total, "no projects match")
-    return Report("Projects", portfolio.settings.name, as_of, portfolio.settings.display_unit, (section,),
-                  (filters.describe(),) if filters.describe() else ())
+    return Report(
+        "Projects",
+        portfolio.settings.name,
+        as_of,
+        portfolio.settings.display_unit,
+        (section,),
+        (filters.describe(),) if filters.describe() else (),
+    )

@@ -15,17 +15,23 @@ from buildtrack.reports.selection import standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
 COLUMNS = (
-    Column("code", "Code"), Column("name", "Name"),
-    Column("start", "Start %", ColumnKind.PERCENT), Column("end", "End %", ColumnKind.PERCENT),
-    Column("planned", "Planned %", ColumnKind.PERCENT), Column("variance", "Variance", ColumnKind.PERCENT),
-    Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY),
-    Column("done", "Milestones done", ColumnKind.INTEGER), Column("done_names", "Which", wrap=40),
-    Column("slip", "Slippage (days)", ColumnKind.INTEGER), Column("status", "Status"),
+    Column("code", "Code"),
+    Column("name", "Name"),
+    Column("start", "Start %", ColumnKind.PERCENT),
+    Column("end", "End %", ColumnKind.PERCENT),
+    Column("planned", "Planned %", ColumnKind.PERCENT),
+    Column("variance", "Variance", ColumnKind.PERCENT),
+    Column("received", "Received", ColumnKind.MONEY),
+    Column("paid", "Paid", ColumnKind.MONEY),
+    Column("done", "Milestones done", ColumnKind.INTEGER),
+    Column("done_names", "Which", wrap=40),
+    Column("slip", "Slippage (days)", ColumnKind.INTEGER),
+    Column("status", "Status"),
 )
 
 
 def month_range(text: str) -> tuple[dt.date, dt.date]:
-    """"2024-06" → (2024-06-01, 2024-06-30)."""
+    """ "2024-06" → (2024-06-01, 2024-06-30)."""
     match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", str(text))
     if not match or not 1 <= int(match[2]) <= 12:
         raise InvalidInput(f"month {text!r} must look like 2024-06 or 2024年6月")
@@ -42,13 +48,45 @@ def monthly_review(portfolio: Portfolio, records: list[ChangeRecord], month: str
         moved = money_moved(before, project)
         done = done_between(project, start, end)
         state = at_end[project.code]
-        rows.append((project.code, project.name, actual_percent(before, period.eve) if before else None, state.actual,
-                     state.planned, state.variance, sum(r for r, _ in moved.values()), sum(p for _, p in moved.values()),
-                     len(done), ", ".join(m.name for _, m in done), max_slippage_days(project), state.status.value))
-    totals = ("Total", f"{len(rows)} projects", None, None, None, None, sum(r[6] for r in rows), sum(r[7] for r in rows),
-              sum(r[8] for r in rows), "", None, "")
+        rows.append(
+            (
+                project.code,
+                project.name,
+                actual_percent(before, period.eve) if before else None,
+                state.actual,
+                state.planned,
+                state.variance,
+                sum(r for r, _ in moved.values()),
+                sum(p for _, p in moved.values()),
+                len(done),
+                ", ".join(m.name for _, m in done),
+                max_slippage_days(project),
+                state.status.value,
+            )
+        )
+    totals = (
+        "Total",
+        f"{len(rows)} projects",
+        None,
+        None,
+        None,
+        None,
+        sum(r[6] for r in rows),
+        sum(r[7] for r in rows),
+        sum(r[8] for r in rows),
+        "",
+        None,
+        "",
+    )
     title = f"Monthly review {start:%Y-%m}"
-    return Report(title, portfolio.settings.name, end, portfolio.settings.display_unit,
-                  (Section("Projects", COLUMNS, tuple(rows), totals, "no projects"),),
-                  (f"Start % is the percent known at the end of {period.eve}; end %, planned % and status are as of {end}.",
-                   "Money is what the funding lines gained during the month, by the change log."))
+    return Report(
+        title,
+        portfolio.settings.name,
+        end,
+        portfolio.settings.display_unit,
+        (Section("Projects", COLUMNS, tuple(rows), totals, "no projects"),),
+        (
+            f"Start % is the percent known at the end of {period.eve}; end %, planned % and status are as of {end}.",
+            "Money is what the funding lines gained during the month, by the change log.",
+        ),
+    )

@@ -22,7 +22,9 @@ _MILESTONE_COLUMNS = (
     Column("leader", "Leader"),
     Column("location", "Location"),
 )
-DUE_SOON_COLUMNS = _MILESTONE_COLUMNS[:5] + (Column("days_left", "Days left", ColumnKind.INTEGER),) + _MILESTONE_COLUMNS[6:]
+DUE_SOON_COLUMNS = (
+    _MILESTONE_COLUMNS[:5] + (Column("days_left", "Days left", ColumnKind.INTEGER),) + _MILESTONE_COLUMNS[6:]
+)
 _LATE_PROJECT_COLUMNS = (
     Column("code", "Code"),
     Column("project", "Project"),
@@ -38,7 +40,16 @@ def _late_rows(projects: list[Project], as_of: dt.date) -> list[tuple]:
     late = [item for project in projects for item in overdue_milestones(project, as_of)]
     late.sort(key=lambda item: (-item.days_late, item.project.code, item.number))
     return [
-        (i.project.code, i.project.name, i.number, i.milestone.name, i.milestone.due, i.days_late, i.project.leader, i.project.location)
+        (
+            i.project.code,
+            i.project.name,
+            i.number,
+            i.milestone.name,
+            i.milestone.due,
+            i.days_late,
+            i.project.leader,
+            i.project.location,
+        )
         for i in late
     ]
 
@@ -49,8 +60,18 @@ def due_soon_rows(projects: list[Project], as_of: dt.date, within_days: int) -> 
         for number, milestone in enumerate(project.milestones, start=1):
             days_left = (milestone.due - as_of).days
             if 0 <= days_left <= within_days and not milestone.done_by(as_of):
-                rows.append((project.code, project.name, number, milestone.name, milestone.due, days_left,
-                             project.leader, project.location))
+                rows.append(
+                    (
+                        project.code,
+                        project.name,
+                        number,
+                        milestone.name,
+                        milestone.due,
+                        days_left,
+                        project.leader,
+                        project.location,
+                    )
+                )
     return sorted(rows, key=lambda row: (row[5], row[0], row[2]))
 
 
@@ -67,15 +88,24 @@ def _grouped(title: str, columns: tuple[Column, ...], rows: list[tuple], group_b
     return [Section(f"{title} — {group_by}: {name}", columns, tuple(groups[name])) for name in sorted(groups)]
 
 
-def overdue_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(),
-                   within_days: int = 14, group_by: str = "") -> Report:
+def overdue_report(
+    portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), within_days: int = 14, group_by: str = ""
+) -> Report:
     if group_by and group_by not in GROUPINGS:
         raise InvalidInput(f"group by {group_by!r} is not one of: {', '.join(GROUPINGS)}")
     by_code = standings(portfolio, as_of)
     projects = select(portfolio, by_code, filters)
     late_projects = sorted(
         (
-            (p.code, p.name, p.planned_finish, (as_of - p.planned_finish).days, by_code[p.code].actual, p.leader, p.location)
+            (
+                p.code,
+                p.name,
+                p.planned_finish,
+                (as_of - p.planned_finish).days,
+                by_code[p.code].actual,
+                p.leader,
+                p.location,
+            )
             for p in projects
             if p.planned_finish and p.planned_finish < as_of and by_code[p.code].status is not Status.COMPLETED
         ),
@@ -83,13 +113,27 @@ def overdue_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filt
     )
     late_rows = _late_rows(projects, as_of)
     sections = _grouped("Overdue milestones", _MILESTONE_COLUMNS, late_rows, group_by, "no milestone is overdue")
-    sections += _grouped("Projects past their planned finish", _LATE_PROJECT_COLUMNS, late_projects, group_by,
-                         "no project is past its planned finish")
-    sections += _grouped(f"Due in the next {within_days} days", DUE_SOON_COLUMNS, due_soon_rows(projects, as_of, within_days),
-                         group_by, f"nothing falls due in the next {within_days} days")
-    notes = (f"{len(late_rows)} overdue milestones in {len({row[0] for row in late_rows})} projects; "
-             f"{len(late_projects)} projects past their planned finish.",
-             "A milestone is overdue when its due date is before the as-of date and it was not done by then.")
+    sections += _grouped(
+        "Projects past their planned finish",
+        _LATE_PROJECT_COLUMNS,
+        late_projects,
+        group_by,
+        "no project is past its planned finish",
+    )
+    sections += _grouped(
+        f"Due in the next {within_days} days",
+        DUE_SOON_COLUMNS,
+        due_soon_rows(projects, as_of, within_days),
+        group_by,
+        f"nothing falls due in the next {within_days} days",
+    )
+    notes = (
+        f"{len(late_rows)} overdue milestones in {len({row[0] for row in late_rows})} projects; "
+        f"{len(late_projects)} projects past their planned finish.",
+        "A milestone is overdue when its due date is before the as-of date and it was not done by then.",
+    )
     if filters.describe():
         notes += (filters.describe(),)
-    return Report("Overdue review", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes)
+    return Report(
+        "Overdue review", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes
+    )

@@ -51,12 +51,23 @@ def _row(project: Project, as_of: dt.date, standing) -> OverviewRow:
     upcoming = next_milestone(project, as_of)
     name = f"{project.name} {project.name_zh}".strip() if project.name_zh else project.name
     values = (
-        project.code, name, project.facility, project.location, project.leader, standing.status.value,
-        standing.actual, standing.planned, project.total_investment, line_totals(project.funding).received,
-        upcoming[1].name if upcoming else "", upcoming[1].due if upcoming else None,
+        project.code,
+        name,
+        project.facility,
+        project.location,
+        project.leader,
+        standing.status.value,
+        standing.actual,
+        standing.planned,
+        project.total_investment,
+        line_totals(project.funding).received,
+        upcoming[1].name if upcoming else "",
+        upcoming[1].due if upcoming else None,
     )
     text = " ".join((project.code, project.name, project.name_zh, project.facility, project.leader, project.location))
-    return OverviewRow(project.code, values, standing.status, frozenset(l.source for l in project.funding), text.lower())
+    return OverviewRow(
+        project.code, values, standing.status, frozenset(line.source for line in project.funding), text.lower()
+    )
 
 
 def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
@@ -65,13 +76,16 @@ def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
     return [_row(project, as_of, by_code[project.code]) for project in portfolio.sorted_projects()]
 
 
-def matching(rows: list[OverviewRow], text: str = "", status: Status | None = None, source: str = "") -> list[OverviewRow]:
+def matching(
+    rows: list[OverviewRow], text: str = "", status: Status | None = None, source: str = ""
+) -> list[OverviewRow]:
     """Rows whose code, names, facility, leader or location contain every word of ``text`` (order kept)."""
     words = text.lower().split()
     if not words and status is None and not source:
         return list(rows)
     return [
-        row for row in rows
+        row
+        for row in rows
         if (status is None or row.status is status)
         and (not source or source in row.sources)
         and all(word in row.search_text for word in words)

@@ -23,9 +23,14 @@ COLUMNS = (
     Column("next_due", "Due", ColumnKind.DATE),
 )
 EVM_COLUMNS = (
-    Column("budget", "Budget", ColumnKind.MONEY), Column("pv", "PV", ColumnKind.MONEY), Column("ev", "EV", ColumnKind.MONEY),
-    Column("ac", "AC", ColumnKind.MONEY), Column("sv", "SV", ColumnKind.MONEY), Column("cv", "CV", ColumnKind.MONEY),
-    Column("spi", "SPI", ColumnKind.RATIO), Column("cpi", "CPI", ColumnKind.RATIO),
+    Column("budget", "Budget", ColumnKind.MONEY),
+    Column("pv", "PV", ColumnKind.MONEY),
+    Column("ev", "EV", ColumnKind.MONEY),
+    Column("ac", "AC", ColumnKind.MONEY),
+    Column("sv", "SV", ColumnKind.MONEY),
+    Column("cv", "CV", ColumnKind.MONEY),
+    Column("spi", "SPI", ColumnKind.RATIO),
+    Column("cpi", "CPI", ColumnKind.RATIO),
 )
 
 
@@ -33,8 +38,9 @@ def _evm_cells(value: EarnedValue, budget: int | None) -> tuple:
     return (budget, value.pv, value.ev, value.ac, value.sv, value.cv, value.spi, value.cpi)
 
 
-def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), evm: bool = False,
-                    charts: bool = False) -> Report:
+def progress_report(
+    portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), evm: bool = False, charts: bool = False
+) -> Report:
     """``charts`` adds the S-curves (only HTML draws them; they cost a pass over every project's history)."""
     by_code = standings(portfolio, as_of)
     chosen = select(portfolio, by_code, filters)
@@ -42,9 +48,17 @@ def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Fil
     for project in chosen:
         standing = by_code[project.code]
         upcoming = next_milestone(project, as_of)
-        row = (project.code, project.name, current_stage(project, as_of), standing.planned, standing.actual,
-               standing.variance, standing.status.value, upcoming[1].name if upcoming else "—",
-               upcoming[1].due if upcoming else None)
+        row = (
+            project.code,
+            project.name,
+            current_stage(project, as_of),
+            standing.planned,
+            standing.actual,
+            standing.variance,
+            standing.status.value,
+            upcoming[1].name if upcoming else "—",
+            upcoming[1].due if upcoming else None,
+        )
         if evm:
             value = earned_value(project, standing)
             total = total + value if value.ev is not None else total  # totals: projects with a budget only
@@ -67,5 +81,12 @@ def progress_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Fil
     if filters.describe():
         notes += (filters.describe(),)
     section = Section("Progress", columns, tuple(rows), totals, empty_text="no projects match")
-    return Report("Progress report", portfolio.settings.name, as_of, portfolio.settings.display_unit, (section,), notes,
-                  charts=progress_charts(chosen, as_of) if charts else ())
+    return Report(
+        "Progress report",
+        portfolio.settings.name,
+        as_of,
+        portfolio.settings.display_unit,
+        (section,),
+        notes,
+        charts=progress_charts(chosen, as_of) if charts else (),
+    )

@@ -72,9 +72,17 @@ def _wrap_widths(section: Section) -> list[int | None] | None:
 def _text_section(section: Section, report: Report, style: str) -> str:
     if not section.rows:
         return f"{section.title}\n  ({section.empty_text})"
-    rows = [[display(value, column, report) for value, column in zip(row, section.columns, strict=False)] for row in section.rows]
+    rows = [
+        [display(value, column, report) for value, column in zip(row, section.columns, strict=False)]
+        for row in section.rows
+    ]
     if section.totals is not None:
-        rows.append([display(value, column, report) if value != "" else "" for value, column in zip(section.totals, section.columns, strict=False)])
+        rows.append(
+            [
+                display(value, column, report) if value != "" else ""
+                for value, column in zip(section.totals, section.columns, strict=False)
+            ]
+        )
     aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
     headers = [header(c, report) for c in section.columns]
     wrap = _wrap_widths(section)
@@ -83,7 +91,9 @@ def _text_section(section: Section, report: Report, style: str) -> str:
     else:
         from tabulate import tabulate  # here, not at the top: its import costs what a plain report's drawing does
 
-        table = tabulate(rows, headers=headers, tablefmt=style, colalign=aligns, disable_numparse=True, maxcolwidths=wrap)
+        table = tabulate(
+            rows, headers=headers, tablefmt=style, colalign=aligns, disable_numparse=True, maxcolwidths=wrap
+        )
     return f"{section.title}\n{table}"
 
 
@@ -127,23 +137,28 @@ def _page_header_css(report: Report) -> str:
     return f'@page {{ @top-left {{ content: "{text}"; font-size: 8pt; color: #555; }} }}'
 
 
-
 def _html_section(section: Section, report: Report) -> str:
     escape = html.escape
     out = [f"<h2>{escape(section.title)}</h2>"]
     if not section.rows:
         return out[0] + f'\n<p class="empty">{escape(section.empty_text)}</p>'
+
     def cls(column: Column) -> str:
         if column.kind in _RIGHT:
             return ' class="num"'
         return ' class="code"' if column.kind is ColumnKind.DATE or column.key == "code" else ""
 
     wide = ' class="wide"' if len(section.columns) > 12 else ""
-    out.append(f"<table{wide}><thead><tr>" + "".join(f"<th{cls(c)}>{escape(header(c, report))}</th>" for c in section.columns) + "</tr></thead><tbody>")
+    out.append(
+        f"<table{wide}><thead><tr>"
+        + "".join(f"<th{cls(c)}>{escape(header(c, report))}</th>" for c in section.columns)
+        + "</tr></thead><tbody>"
+    )
     body = [(row, "") for row in section.rows] + ([(section.totals, ' class="totals"')] if section.totals else [])
     for row, row_class in body:
         cells = "".join(
-            f"<td{cls(c)}>{escape(display(v, c, report) if v != '' else '')}</td>" for v, c in zip(row, section.columns, strict=False)
+            f"<td{cls(c)}>{escape(display(v, c, report) if v != '' else '')}</td>"
+            for v, c in zip(row, section.columns, strict=False)
         )
         out.append(f"<tr{row_class}>{cells}</tr>")
     out.append("</tbody></table>")
@@ -191,8 +206,12 @@ def render_csv(report: Report) -> str:
         writer.writerow([spreadsheet_safe(f"# {section.title}")])
         writer.writerow([column.key for column in section.columns])
         for row in section.rows + ((section.totals,) if section.totals else ()):
-            writer.writerow(["" if (cell := _machine(v, c)) is None else spreadsheet_safe(cell)
-                             for v, c in zip(row, section.columns, strict=False)])
+            writer.writerow(
+                [
+                    "" if (cell := _machine(v, c)) is None else spreadsheet_safe(cell)
+                    for v, c in zip(row, section.columns, strict=False)
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -206,8 +225,12 @@ def render_json(report: Report) -> str:
             {
                 "title": section.title,
                 "columns": [column.key for column in section.columns],
-                "rows": [{c.key: _machine(v, c) for v, c in zip(row, section.columns, strict=False)} for row in section.rows],
-                "totals": None if section.totals is None else {c.key: _machine(v, c) for v, c in zip(section.totals, section.columns, strict=False) if v != ""},
+                "rows": [
+                    {c.key: _machine(v, c) for v, c in zip(row, section.columns, strict=False)} for row in section.rows
+                ],
+                "totals": None
+                if section.totals is None
+                else {c.key: _machine(v, c) for v, c in zip(section.totals, section.columns, strict=False) if v != ""},
             }
             for section in report.sections
         ],

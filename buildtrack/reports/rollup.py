@@ -28,6 +28,8 @@ def combine(parts: list[tuple[str, Portfolio, list[ChangeRecord]]]) -> tuple[Por
     first = parts[0][1].settings
     known = {source.key for source in first.sources}
     extra = tuple(s for _, p, _ in parts[1:] for s in p.settings.sources if s.key not in known and not known.add(s.key))
-    settings = dataclasses.replace(first, name=" + ".join(p.settings.name for _, p, _ in parts), sources=first.sources + extra)
+    settings = dataclasses.replace(
+        first, name=" + ".join(p.settings.name for _, p, _ in parts), sources=first.sources + extra
+    )
     records.sort(key=lambda record: record.at)
     return Portfolio(settings, projects), records

@@ -12,16 +12,36 @@ from buildtrack.domain.percent import format_percent
 from buildtrack.domain.schedule import max_slippage_days, standing
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
-_FUNDING = (Column("source", "Source"), Column("name", "Name"), Column("planned", "Planned", ColumnKind.MONEY),
-            Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY),
-            Column("unspent", "Unspent", ColumnKind.MONEY), Column("note", "Note"))
-_MILESTONES = (Column("number", "#", ColumnKind.INTEGER), Column("name", "Milestone"),
-               Column("due", "Due", ColumnKind.DATE), Column("done_on", "Done", ColumnKind.DATE),
-               Column("days_late", "Days late", ColumnKind.INTEGER), Column("baseline_due", "Baseline", ColumnKind.DATE),
-               Column("slip", "Slip (days)", ColumnKind.INTEGER), Column("stage", "Stage"),
-               Column("note", "Note", wrap=40))
-_PACKAGES = (Column("name", "Work package"), Column("weight", "Weight"), Column("percent", "Percent", ColumnKind.PERCENT))
-_PROGRESS = (Column("on", "Date", ColumnKind.DATE), Column("percent", "Percent", ColumnKind.PERCENT), Column("note", "Note"))
+_FUNDING = (
+    Column("source", "Source"),
+    Column("name", "Name"),
+    Column("planned", "Planned", ColumnKind.MONEY),
+    Column("received", "Received", ColumnKind.MONEY),
+    Column("paid", "Paid", ColumnKind.MONEY),
+    Column("unspent", "Unspent", ColumnKind.MONEY),
+    Column("note", "Note"),
+)
+_MILESTONES = (
+    Column("number", "#", ColumnKind.INTEGER),
+    Column("name", "Milestone"),
+    Column("due", "Due", ColumnKind.DATE),
+    Column("done_on", "Done", ColumnKind.DATE),
+    Column("days_late", "Days late", ColumnKind.INTEGER),
+    Column("baseline_due", "Baseline", ColumnKind.DATE),
+    Column("slip", "Slip (days)", ColumnKind.INTEGER),
+    Column("stage", "Stage"),
+    Column("note", "Note", wrap=40),
+)
+_PACKAGES = (
+    Column("name", "Work package"),
+    Column("weight", "Weight"),
+    Column("percent", "Percent", ColumnKind.PERCENT),
+)
+_PROGRESS = (
+    Column("on", "Date", ColumnKind.DATE),
+    Column("percent", "Percent", ColumnKind.PERCENT),
+    Column("note", "Note"),
+)
 
 
 def _details(project: Project, settings: Settings, as_of: dt.date) -> Section:
@@ -39,29 +59,57 @@ def _details(project: Project, settings: Settings, as_of: dt.date) -> Section:
 
 def _milestone_rows(project: Project, as_of: dt.date) -> tuple:
     return tuple(
-        (n, m.name, m.due, m.done_on, (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None,
-         m.baseline_due, m.slippage_days, m.stage or "", m.note)
+        (
+            n,
+            m.name,
+            m.due,
+            m.done_on,
+            (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None,
+            m.baseline_due,
+            m.slippage_days,
+            m.stage or "",
+            m.note,
+        )
         for n, m in enumerate(project.milestones, start=1)
     )
 
 
 def project_sheet(project: Project, settings: Settings, as_of: dt.date) -> Report:
     funding_rows = tuple(
-        (line.source, settings.source(line.source).name if settings.source(line.source) else "", line.planned,
-         line.received, line.paid, line.received - line.paid, line.note)
+        (
+            line.source,
+            settings.source(line.source).name if settings.source(line.source) else "",
+            line.planned,
+            line.received,
+            line.paid,
+            line.received - line.paid,
+            line.note,
+        )
         for line in project.funding
     )
     totals = line_totals(project.funding)
     sections = (
         _details(project, settings, as_of),
-        Section("Funding", _FUNDING, funding_rows,
-                ("Total", "", totals.planned, totals.received, totals.paid, totals.unspent, "") if funding_rows else None,
-                "no funding lines"),
+        Section(
+            "Funding",
+            _FUNDING,
+            funding_rows,
+            ("Total", "", totals.planned, totals.received, totals.paid, totals.unspent, "") if funding_rows else None,
+            "no funding lines",
+        ),
         Section("Milestones", _MILESTONES, _milestone_rows(project, as_of), empty_text="no milestones"),
-        Section("Work packages", _PACKAGES,
-                tuple((w.name, f"{w.weight.normalize():f}", w.percent) for w in project.work_packages), empty_text="none"),
-        Section("Progress history", _PROGRESS, tuple((e.on, e.percent, e.note) for e in project.progress),
-                empty_text="no progress reported"),
+        Section(
+            "Work packages",
+            _PACKAGES,
+            tuple((w.name, f"{w.weight.normalize():f}", w.percent) for w in project.work_packages),
+            empty_text="none",
+        ),
+        Section(
+            "Progress history",
+            _PROGRESS,
+            tuple((e.on, e.percent, e.note) for e in project.progress),
+            empty_text="no progress reported",
+        ),
     )
     title = f"{project.code} {project.name}" + (f" {project.name_zh}" if project.name_zh else "")
     return Report(title, settings.name, as_of, settings.display_unit, sections)

@@ -8,8 +8,13 @@ from buildtrack.domain.money import yuan
 from buildtrack.reports.render import header
 from buildtrack.reports.table import ColumnKind, Report
 
-FORMATS = {ColumnKind.MONEY: "#,##0.00", ColumnKind.PERCENT: "0.0", ColumnKind.DATE: "yyyy-mm-dd",
-           ColumnKind.RATIO: "0.00", ColumnKind.INTEGER: "#,##0"}
+FORMATS = {
+    ColumnKind.MONEY: "#,##0.00",
+    ColumnKind.PERCENT: "0.0",
+    ColumnKind.DATE: "yyyy-mm-dd",
+    ColumnKind.RATIO: "0.00",
+    ColumnKind.INTEGER: "#,##0",
+}
 
 
 def _cell(value, kind: ColumnKind):

@@ -23,11 +23,14 @@ def curve_svg(chart: CurveChart) -> str:
     count = len(chart.days)
     planned = " ".join(f"{_x(i, count):.1f},{_y(v):.1f}" for i, v in enumerate(chart.planned))
     actual = " ".join(f"{_x(i, count):.1f},{_y(v):.1f}" for i, v in enumerate(chart.actual) if v is not None)
-    grid = "".join(f'<line x1="{LEFT}" x2="{WIDTH - 10}" y1="{_y(p):.1f}" y2="{_y(p):.1f}" class="grid"/>'
-                   f'<text x="{LEFT - 4}" y="{_y(p) + 4:.1f}" class="axis" text-anchor="end">{p}%</text>' for p in (0, 50, 100))
+    grid = "".join(
+        f'<line x1="{LEFT}" x2="{WIDTH - 10}" y1="{_y(p):.1f}" y2="{_y(p):.1f}" class="grid"/>'
+        f'<text x="{LEFT - 4}" y="{_y(p) + 4:.1f}" class="axis" text-anchor="end">{p}%</text>'
+        for p in (0, 50, 100)
+    )
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" role="img">'
-        f'<title>{html.escape(chart.title)}</title>'
+        f"<title>{html.escape(chart.title)}</title>"
         f'<text x="{LEFT}" y="14" class="title">{html.escape(chart.title)}</text>{grid}'
         f'<polyline points="{planned}" class="planned"/>'
         + (f'<polyline points="{actual}" class="actual"/>' if actual else "")
@@ -47,20 +50,28 @@ def bar_svg(chart: BarChart, unit: MoneyUnit) -> str:
     parts = []
     for index, category in enumerate(chart.categories):
         y = TOP + index * row
-        parts.append(f'<text x="{label_width - 6}" y="{y + row / 2 + 3:.1f}" class="axis" text-anchor="end">'
-                     f"{html.escape(category[:34])}</text>")
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + row / 2 + 3:.1f}" class="axis" text-anchor="end">'
+            f"{html.escape(category[:34])}</text>"
+        )
         for number, (name, values) in enumerate(chart.series):
             length = (width - label_width - 90) * values[index] / highest
             top = y + 2 + number * 9
-            parts.append(f'<rect x="{label_width}" y="{top:.1f}" width="{length:.1f}" height="8" class="series{number}">'
-                         f"<title>{html.escape(category)} — {html.escape(name)}: {format_money(values[index], unit)} "
-                         f"{unit.label}</title></rect>"
-                         f'<text x="{label_width + length + 4:.1f}" y="{top + 7:.1f}" class="axis">'
-                         f"{format_money(values[index], unit)}</text>")
-    keys = "  ".join(f'<tspan class="key{number}">■ {html.escape(name)}</tspan>' for number, (name, _) in enumerate(chart.series))
-    return (f'<svg class="chart wide" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" role="img">'
-            f'<title>{html.escape(chart.title)}</title><text x="0" y="14" class="title">{html.escape(chart.title)}</text>'
-            f'{"".join(parts)}<text x="{label_width}" y="{height - 6}" class="axis">{keys}  ({unit.label})</text></svg>')
+            parts.append(
+                f'<rect x="{label_width}" y="{top:.1f}" width="{length:.1f}" height="8" class="series{number}">'
+                f"<title>{html.escape(category)} — {html.escape(name)}: {format_money(values[index], unit)} "
+                f"{unit.label}</title></rect>"
+                f'<text x="{label_width + length + 4:.1f}" y="{top + 7:.1f}" class="axis">'
+                f"{format_money(values[index], unit)}</text>"
+            )
+    keys = "  ".join(
+        f'<tspan class="key{number}">■ {html.escape(name)}</tspan>' for number, (name, _) in enumerate(chart.series)
+    )
+    return (
+        f'<svg class="chart wide" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" role="img">'
+        f'<title>{html.escape(chart.title)}</title><text x="0" y="14" class="title">{html.escape(chart.title)}</text>'
+        f'{"".join(parts)}<text x="{label_width}" y="{height - 6}" class="axis">{keys}  ({unit.label})</text></svg>'
+    )
 
 
 def chart_svg(chart, unit: MoneyUnit) -> str:

@@ -8,7 +8,7 @@ from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio
 from buildtrack.domain.schedule import actual_percent, overdue_milestones
 from buildtrack.reports.history import changes_between
-from buildtrack.reports.overdue import due_soon_rows, DUE_SOON_COLUMNS
+from buildtrack.reports.overdue import DUE_SOON_COLUMNS, due_soon_rows
 from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
 from buildtrack.reports.selection import standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
@@ -36,7 +36,9 @@ def _reschedules(portfolio: Portfolio, records: list[ChangeRecord], period: Peri
         if change.record.action == "milestone moved":
             for field in change.record.changes:
                 name = field.field.removeprefix("milestones[").split("]")[0]
-                rows.append((change.record.project, name, field.old, field.new, change.record.reason, change.record.user))
+                rows.append(
+                    (change.record.project, name, field.old, field.new, change.record.reason, change.record.user)
+                )
     return rows
 
 
@@ -44,42 +46,120 @@ def weekly_bulletin(portfolio: Portfolio, records: list[ChangeRecord], as_of: dt
     """The ``days`` ending on ``as_of`` (both included)."""
     period = Period.of(portfolio, records, as_of - dt.timedelta(days=days - 1), as_of)
     after = period.after
-    done = [(p.code, p.name, n, m.name, m.done_on) for p in after.sorted_projects() for n, m in done_between(p, period.start, period.end)]
+    done = [
+        (p.code, p.name, n, m.name, m.done_on)
+        for p in after.sorted_projects()
+        for n, m in done_between(p, period.start, period.end)
+    ]
     progress, money, by_source = _moves(period)
     late = []
     for project in after.sorted_projects():
         for item in overdue_milestones(project, period.end):
             if item.milestone.due >= period.eve:  # fell due in the week (it was not late the day before)
-                late.append((project.code, project.name, item.number, item.milestone.name, item.milestone.due, project.leader))
+                late.append(
+                    (project.code, project.name, item.number, item.milestone.name, item.milestone.due, project.leader)
+                )
     then, now = standings(period.before, period.eve), standings(after, period.end)
-    worse = [(code, after.projects[code].name, then[code].status.value, now[code].status.value, "; ".join(now[code].reasons[:2]))
-             for code in sorted(now) if code in then and STATUS_RANK[now[code].status.value] > STATUS_RANK[then[code].status.value]]
+    worse = [
+        (
+            code,
+            after.projects[code].name,
+            then[code].status.value,
+            now[code].status.value,
+            "; ".join(now[code].reasons[:2]),
+        )
+        for code in sorted(now)
+        if code in then and STATUS_RANK[now[code].status.value] > STATUS_RANK[then[code].status.value]
+    ]
     sources = {s.key: f"{s.name} {s.name_zh}".strip() for s in portfolio.settings.sources}
     received_rows = tuple((key, sources.get(key, key), r, p) for key, (r, p) in sorted(by_source.items()))
     money_columns = (Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY))
     sections = (
-        Section("Milestones done this week", (_CODE, _PROJECT, Column("number", "#", ColumnKind.INTEGER),
-                Column("milestone", "Milestone"), Column("done", "Done", ColumnKind.DATE)), tuple(done), empty_text="none"),
-        Section("Progress reported", (_CODE, _PROJECT, Column("from", "From", ColumnKind.PERCENT),
-                Column("to", "To", ColumnKind.PERCENT), Column("change", "Change", ColumnKind.PERCENT)), tuple(progress),
-                empty_text="no new progress figures"),
-        Section("Money received and paid", (_CODE, _PROJECT, Column("source", "Source")) + money_columns, tuple(money),
-                empty_text="no money moved"),
-        Section("Money received this week by source", (Column("source", "Source"), Column("name", "Name")) + money_columns,
-                received_rows, ("Total", "", sum(r[2] for r in received_rows), sum(r[3] for r in received_rows)),
-                empty_text="no money moved"),
-        Section("Rescheduled milestones", (_CODE, Column("milestone", "Milestone"), Column("from", "From"), Column("to", "To"),
-                Column("reason", "Reason", wrap=40), Column("by", "By")), tuple(_reschedules(portfolio, records, period)),
-                empty_text="nothing was rescheduled"),
-        Section("Became overdue this week", (_CODE, _PROJECT, Column("number", "#", ColumnKind.INTEGER),
-                Column("milestone", "Milestone"), Column("due", "Due", ColumnKind.DATE), Column("leader", "Leader")),
-                tuple(late), empty_text="no milestone fell late this week"),
-        Section(f"Due in the next {portfolio.settings.due_soon_days} days", DUE_SOON_COLUMNS,
-                tuple(due_soon_rows(after.sorted_projects(), as_of, portfolio.settings.due_soon_days)), empty_text="nothing"),
-        Section("Status got worse", (_CODE, _PROJECT, Column("was", "Was"), Column("now", "Now"), Column("why", "Why", wrap=50)),
-                tuple(worse), empty_text="no project's status got worse"),
+        Section(
+            "Milestones done this week",
+            (
+                _CODE,
+                _PROJECT,
+                Column("number", "#", ColumnKind.INTEGER),
+                Column("milestone", "Milestone"),
+                Column("done", "Done", ColumnKind.DATE),
+            ),
+            tuple(done),
+            empty_text="none",
+        ),
+        Section(
+            "Progress reported",
+            (
+                _CODE,
+                _PROJECT,
+                Column("from", "From", ColumnKind.PERCENT),
+                Column("to", "To", ColumnKind.PERCENT),
+                Column("change", "Change", ColumnKind.PERCENT),
+            ),
+            tuple(progress),
+            empty_text="no new progress figures",
+        ),
+        Section(
+            "Money received and paid",
+            (_CODE, _PROJECT, Column("source", "Source")) + money_columns,
+            tuple(money),
+            empty_text="no money moved",
+        ),
+        Section(
+            "Money received this week by source",
+            (Column("source", "Source"), Column("name", "Name")) + money_columns,
+            received_rows,
+            ("Total", "", sum(r[2] for r in received_rows), sum(r[3] for r in received_rows)),
+            empty_text="no money moved",
+        ),
+        Section(
+            "Rescheduled milestones",
+            (
+                _CODE,
+                Column("milestone", "Milestone"),
+                Column("from", "From"),
+                Column("to", "To"),
+                Column("reason", "Reason", wrap=40),
+                Column("by", "By"),
+            ),
+            tuple(_reschedules(portfolio, records, period)),
+            empty_text="nothing was rescheduled",
+        ),
+        Section(
+            "Became overdue this week",
+            (
+                _CODE,
+                _PROJECT,
+                Column("number", "#", ColumnKind.INTEGER),
+                Column("milestone", "Milestone"),
+                Column("due", "Due", ColumnKind.DATE),
+                Column("leader", "Leader"),
+            ),
+            tuple(late),
+            empty_text="no milestone fell late this week",
+        ),
+        Section(
+            f"Due in the next {portfolio.settings.due_soon_days} days",
+            DUE_SOON_COLUMNS,
+            tuple(due_soon_rows(after.sorted_projects(), as_of, portfolio.settings.due_soon_days)),
+            empty_text="nothing",
+        ),
+        Section(
+            "Status got worse",
+            (_CODE, _PROJECT, Column("was", "Was"), Column("now", "Now"), Column("why", "Why", wrap=50)),
+            tuple(worse),
+            empty_text="no project's status got worse",
+        ),
     )
-    notes = (f"Week {period.start.isoformat()} – {period.end.isoformat()}; changes come from the change log, "
-             "percent and done dates from each project's history.",)
-    return Report(f"Weekly bulletin {period.start.isoformat()} – {period.end.isoformat()}", portfolio.settings.name,
-                  as_of, portfolio.settings.display_unit, sections, notes)
+    notes = (
+        f"Week {period.start.isoformat()} – {period.end.isoformat()}; changes come from the change log, "
+        "percent and done dates from each project's history.",
+    )
+    return Report(
+        f"Weekly bulletin {period.start.isoformat()} – {period.end.isoformat()}",
+        portfolio.settings.name,
+        as_of,
+        portfolio.settings.display_unit,
+        sections,
+        notes,
+    )

@@ -84,7 +84,13 @@ def encode_project(project: Project, with_revision: bool = True) -> dict[str, An
         "beds": project.beds,
         "notes": project.notes,
         "funding": [
-            {"source": f.source, "planned_fen": f.planned, "received_fen": f.received, "paid_fen": f.paid, "note": f.note}
+            {
+                "source": f.source,
+                "planned_fen": f.planned,
+                "received_fen": f.received,
+                "paid_fen": f.paid,
+                "note": f.note,
+            }
             for f in project.funding
         ],
         "milestones": [
@@ -99,7 +105,8 @@ def encode_project(project: Project, with_revision: bool = True) -> dict[str, An
             for m in project.milestones
         ],
         "work_packages": [
-            {"name": w.name, "weight": _decimal(w.weight), "percent": _decimal(w.percent)} for w in project.work_packages
+            {"name": w.name, "weight": _decimal(w.weight), "percent": _decimal(w.percent)}
+            for w in project.work_packages
         ],
         "progress": [{"on": _date(p.on), "percent": _decimal(p.percent), "note": p.note} for p in project.progress],
     }
@@ -261,26 +268,59 @@ def _fen(value: Any) -> int:
 def _fast_project(doc: dict[str, Any]) -> Project:
     days, maybe_days, labels, maybe_labels, numbers = _DAYS, _MAYBE_DAYS, _LABELS, _MAYBE_LABELS, _NUMBERS
     milestone, entry, line = Milestone, ProgressEntry, FundingLine  # locals: looked up once per project
-    milestones = tuple([
-        milestone(labels[m["name"]], days[m["due"]], days[m["baseline_due"]], maybe_labels[m["stage"]],
-                  maybe_days[m["done_on"]], labels[m["note"]])
-        for m in doc["milestones"]
-    ])
-    funding = tuple([line(labels[f["source"]], _fen(f["planned_fen"]), _fen(f["received_fen"]), _fen(f["paid_fen"]),
-                          labels[f["note"]]) for f in doc["funding"]])
-    packages = tuple([WorkPackage(labels[w["name"]], numbers[w["weight"]], numbers[w["percent"]]) for w in doc["work_packages"]])
+    milestones = tuple(
+        [
+            milestone(
+                labels[m["name"]],
+                days[m["due"]],
+                days[m["baseline_due"]],
+                maybe_labels[m["stage"]],
+                maybe_days[m["done_on"]],
+                labels[m["note"]],
+            )
+            for m in doc["milestones"]
+        ]
+    )
+    funding = tuple(
+        [
+            line(
+                labels[f["source"]],
+                _fen(f["planned_fen"]),
+                _fen(f["received_fen"]),
+                _fen(f["paid_fen"]),
+                labels[f["note"]],
+            )
+            for f in doc["funding"]
+        ]
+    )
+    packages = tuple(
+        [WorkPackage(labels[w["name"]], numbers[w["weight"]], numbers[w["percent"]]) for w in doc["work_packages"]]
+    )
     progress = tuple([entry(days[e["on"]], numbers[e["percent"]], labels[e["note"]]) for e in doc["progress"]])
     total, beds, area = doc["total_investment_fen"], doc["beds"], doc["floor_area_m2"]
     return Project(
-        code=_str(doc["code"]), name=_str(doc["name"]), name_zh=_str(doc["name_zh"]), facility=labels[doc["facility"]],
-        facility_type=labels[doc["facility_type"]], kind=Kind(doc["kind"]), location=labels[doc["location"]],
-        leader=labels[doc["leader"]], implementing_unit=labels[doc["implementing_unit"]],
+        code=_str(doc["code"]),
+        name=_str(doc["name"]),
+        name_zh=_str(doc["name_zh"]),
+        facility=labels[doc["facility"]],
+        facility_type=labels[doc["facility_type"]],
+        kind=Kind(doc["kind"]),
+        location=labels[doc["location"]],
+        leader=labels[doc["leader"]],
+        implementing_unit=labels[doc["implementing_unit"]],
         total_investment=None if total is None else _fen(total),
-        planned_start=maybe_days[doc["planned_start"]], planned_finish=maybe_days[doc["planned_finish"]],
-        actual_start=maybe_days[doc["actual_start"]], actual_finish=maybe_days[doc["actual_finish"]],
-        floor_area_m2=None if area is None else numbers[area], beds=None if beds is None else _fen(beds),
-        notes=_str(doc["notes"]), revision=_fen(doc.get("revision", 0)),
-        funding=funding, milestones=milestones, work_packages=packages, progress=progress,
+        planned_start=maybe_days[doc["planned_start"]],
+        planned_finish=maybe_days[doc["planned_finish"]],
+        actual_start=maybe_days[doc["actual_start"]],
+        actual_finish=maybe_days[doc["actual_finish"]],
+        floor_area_m2=None if area is None else numbers[area],
+        beds=None if beds is None else _fen(beds),
+        notes=_str(doc["notes"]),
+        revision=_fen(doc.get("revision", 0)),
+        funding=funding,
+        milestones=milestones,
+        work_packages=packages,
+        progress=progress,
     )
 
 

@@ -41,7 +41,9 @@ def _envelope(data: bytes) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise DecodeError([f'not a buildtrack export: the top level needs "format": "{FORMAT}"'])
     if doc.get("version") != VERSION:
-        raise DecodeError([f"interchange version {doc.get('version')!r} is not supported (this buildtrack reads {VERSION})"])
+        raise DecodeError(
+            [f"interchange version {doc.get('version')!r} is not supported (this buildtrack reads {VERSION})"]
+        )
     if not isinstance(doc.get("projects"), list):
         raise DecodeError(['"projects" must be a list'])
     return doc
@@ -76,7 +78,9 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
             continue
         problems += project_problems(project, settings)
         projects.append(project)
-    codes = Counter(item["code"] for item in doc["projects"] if isinstance(item, dict) and isinstance(item.get("code"), str))
+    codes = Counter(
+        item["code"] for item in doc["projects"] if isinstance(item, dict) and isinstance(item.get("code"), str)
+    )
     problems += [f"{code}: code: appears {count} times in the file" for code, count in codes.items() if count > 1]
     if problems:
         raise DecodeError(problems)

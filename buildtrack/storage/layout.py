@@ -84,8 +84,13 @@ def _laid_out(data: bytes) -> Tables | None:
             return None
         colon = body.find(b'":', start, piece_end)
         key = body[start + 1 : colon]
-        if body[start] != ord('"') or colon < 0 or not key.isdigit() or body[colon + 2] != ord("{") \
-                or body[piece_end - 1] != ord("}"):
+        if (
+            body[start] != ord('"')
+            or colon < 0
+            or not key.isdigit()
+            or body[colon + 2] != ord("{")
+            or body[piece_end - 1] != ord("}")
+        ):
             return None
         projects[key.decode()] = view[colon + 2 : piece_end]
         start = end + 1

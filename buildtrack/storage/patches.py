@@ -25,8 +25,11 @@ def undo_patch(old: Doc, new: Doc) -> list[list]:
         if key in SKIPPED or before == after:
             continue
         if isinstance(before, list) and isinstance(after, list):
-            ops += [["item", key, index, item] for index, item in enumerate(before)
-                    if index >= len(after) or after[index] != item]
+            ops += [
+                ["item", key, index, item]
+                for index, item in enumerate(before)
+                if index >= len(after) or after[index] != item
+            ]
             if len(before) != len(after):
                 ops.append(["len", key, len(before)])
         else:

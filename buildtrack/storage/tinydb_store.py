@@ -15,22 +15,30 @@ import datetime as dt
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ContextManager
+from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Portfolio, Project, Settings
-from buildtrack.storage.base import Commit, ConflictError, StoreError
+from buildtrack.storage import layout, migrations
 from buildtrack.storage.backups import keep_backup, prune
+from buildtrack.storage.base import Commit, ConflictError, StoreError
 from buildtrack.storage.changelog import FileChangeLog, MemoryChangeLog, encode_record, parse_log, records_after
-from buildtrack.storage.codec import DecodeError, collector_paused, decode_project, decode_settings, encode_project, encode_settings
+from buildtrack.storage.codec import (
+    DecodeError,
+    collector_paused,
+    decode_project,
+    decode_settings,
+    encode_project,
+    encode_settings,
+)
 from buildtrack.storage.files import NEW_FILE_MODE, remove_stray_temporaries
 from buildtrack.storage.json_storage import AtomicJSONStorage, MemoryJSONStorage
-from buildtrack.storage import layout, migrations
 
 APP = "buildtrack"
 LOCK_TIMEOUT_SECONDS = 15
@@ -94,8 +102,9 @@ class _Snapshot:
 class TinyDBStore:
     """``Store`` over an ``AtomicJSONStorage``; use ``open_store``, ``create_store`` or ``memory_store``."""
 
-    def __init__(self, storage: AtomicJSONStorage, log: FileChangeLog | MemoryChangeLog, lock: ContextManager,
-                 where: str):
+    def __init__(
+        self, storage: AtomicJSONStorage, log: FileChangeLog | MemoryChangeLog, lock: ContextManager, where: str
+    ):
         self.storage = storage
         self.log = log
         self.lock = lock
@@ -107,7 +116,9 @@ class TinyDBStore:
         try:
             tables = self.storage.read_tables()
         except orjson.JSONDecodeError as error:
-            raise StoreError(f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched") from None
+            raise StoreError(
+                f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched"
+            ) from None
         except layout.NotTables:
             raise StoreError(f"{self.where} is not a buildtrack database; it was left untouched") from None
         except IsADirectoryError:
@@ -128,7 +139,9 @@ class TinyDBStore:
         snapshot = self._snapshot
         if snapshot is not None and snapshot.stamp and snapshot.stamp == self.storage.stamp():
             head = self.storage.read_head()
-            if head is not None and head.get(SETTINGS, {}).get("1", {}).get("generation") == snapshot.meta.get("generation"):
+            if head is not None and head.get(SETTINGS, {}).get("1", {}).get("generation") == snapshot.meta.get(
+                "generation"
+            ):
                 return snapshot
         stamp = self.storage.stamp()  # before the read: a save in between only makes the snapshot look stale
         tables = self._read_tables()
@@ -162,7 +175,9 @@ class TinyDBStore:
         try:
             tables = layout.whole_tables(self.storage.read_bytes() or b"")
         except (orjson.JSONDecodeError, layout.NotTables) as error:
-            raise StoreError(f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched") from None
+            raise StoreError(
+                f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched"
+            ) from None
         _schema_version(tables, self.where)
         return self._decode(stamp, tables)
 
@@ -266,7 +281,9 @@ class TinyDBStore:
             raise self._not_saved(error) from None
 
     def _not_saved(self, error: OSError) -> StoreError:
-        return StoreError(f"could not save to {self.where}: {error.strerror or error}; the file still holds the previous state")
+        return StoreError(
+            f"could not save to {self.where}: {error.strerror or error}; the file still holds the previous state"
+        )
 
     @contextlib.contextmanager
     def _locked(self):

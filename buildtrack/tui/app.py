@@ -86,8 +86,13 @@ class BuildtrackApp(App):
             change()
         except ConflictError as error:
             self.reload_everything()
-            self.notify(f"{error}. The screen now shows their change.", title="Changed by someone else",
-                        severity="error", markup=False, timeout=8)
+            self.notify(
+                f"{error}. The screen now shows their change.",
+                title="Changed by someone else",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
             return False
         except BuildtrackError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -139,10 +144,19 @@ class BuildtrackApp(App):
     # global actions --------------------------------------------------------------------------
     def action_change_as_of(self) -> None:
         workspace = self.workspace
-        spec = FormSpec("Show everything as of", (
-            FormField("as_of", "As of", format_date(workspace.as_of),
-                      lambda text: parse_date(text, workspace.service.today()), "2024-06-30, today, -1m"),
-        ), submit="Apply")
+        spec = FormSpec(
+            "Show everything as of",
+            (
+                FormField(
+                    "as_of",
+                    "As of",
+                    format_date(workspace.as_of),
+                    lambda text: parse_date(text, workspace.service.today()),
+                    "2024-06-30, today, -1m",
+                ),
+            ),
+            submit="Apply",
+        )
 
         def chosen(values: dict | None) -> None:
             if values:
@@ -154,7 +168,9 @@ class BuildtrackApp(App):
         """Compute the date in a worker (seconds for a past date at 10,000 projects), then show it."""
         self._as_of_wanted = day
         self.notify(f"Working out the portfolio as of {day.isoformat()} …", markup=False, timeout=2)
-        self._in_worker(lambda: self.workspace.computed_for(day), lambda computed: self._show_as_of(day, computed), "as-of")
+        self._in_worker(
+            lambda: self.workspace.computed_for(day), lambda computed: self._show_as_of(day, computed), "as-of"
+        )
 
     def _show_as_of(self, day: dt.date, computed: tuple) -> None:
         if day != self._as_of_wanted:  # the user asked for another date meanwhile

@@ -49,7 +49,7 @@ def column_cell(value: Any, column: Column, unit: MoneyUnit) -> Text:
 
 
 def progress_bar(actual: Decimal | None, planned: Decimal, width: int = 10) -> Text:
-    """"██████░░░░  54%" with a tick where the plan is, red when behind by the bar's resolution."""
+    """ "██████░░░░  54%" with a tick where the plan is, red when behind by the bar's resolution."""
     if actual is None:
         return Text("not reported", style="dim")
     filled = int(actual * width / 100)

@@ -73,6 +73,8 @@ def floor_writer(path: Path):
 
 async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
     """First paint, the table filled, a filter keystroke and opening a project, timed inside one running app."""
+    import datetime as dt
+
     from textual.widgets import Input
 
     from buildtrack.service import PortfolioService
@@ -80,7 +82,6 @@ async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
     from buildtrack.tui.app import BuildtrackApp
     from buildtrack.tui.widgets.virtual_table import VirtualTable
     from buildtrack.tui.workspace import Workspace
-    import datetime as dt
 
     painted: list[tuple[float, bool]] = []  # when the table rendered a line, and whether it had projects
     render_line = VirtualTable.render_line
@@ -94,7 +95,9 @@ async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
     try:
         started = time.perf_counter()
         service = PortfolioService(open_store(path, decode=False), "bench", lambda: dt.date.fromisoformat(TODAY))
-        app = BuildtrackApp(Workspace(service, dt.date.fromisoformat(TODAY)), poll_seconds=None)  # as ``buildtrack`` does
+        app = BuildtrackApp(
+            Workspace(service, dt.date.fromisoformat(TODAY)), poll_seconds=None
+        )  # as ``buildtrack`` does
         async with app.run_test(size=(160, 50)) as pilot:
             await pilot.pause()
             figures = {"TUI start → first painted screen": _end_of_first_frame(painted) - started}
@@ -174,7 +177,11 @@ def _current_layout(database: Path) -> bool:
 
 
 def _remove_database(database: Path) -> None:
-    for path in (database, database.with_name(f"{database.stem}.changes.jsonl"), database.with_name(f"{database.name}.lock")):
+    for path in (
+        database,
+        database.with_name(f"{database.stem}.changes.jsonl"),
+        database.with_name(f"{database.name}.lock"),
+    ):
         path.unlink(missing_ok=True)
     shutil.rmtree(database.with_name(f"{database.name}.backups"), ignore_errors=True)
 
@@ -212,16 +219,39 @@ def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]
     database = folder / f"bench-{size}.json"
     if not _current_layout(database):
         _remove_database(database)
-        subprocess.run([sys.executable, "-m", "buildtrack", "demo", "generate", "--projects", str(size), "--seed", "7",
-                        "-o", str(database)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "buildtrack",
+                "demo",
+                "generate",
+                "--projects",
+                str(size),
+                "--seed",
+                "7",
+                "-o",
+                str(database),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     cli = [sys.executable, "-m", "buildtrack", "--db", str(database), "--today", TODAY]
     rows = []
 
-    floor, floor_memory = median_process([sys.executable, "-c", f"import orjson; orjson.loads(open({str(database)!r}, 'rb').read())"], runs)
-    rows.append(("floor: Python start + read + orjson parse (process)", f"{floor:.3f} s", f"{floor_memory / 1024:.0f} MB"))
+    floor, floor_memory = median_process(
+        [sys.executable, "-c", f"import orjson; orjson.loads(open({str(database)!r}, 'rb').read())"], runs
+    )
+    rows.append(
+        ("floor: Python start + read + orjson parse (process)", f"{floor:.3f} s", f"{floor_memory / 1024:.0f} MB")
+    )
 
-    report = subprocess.run([sys.executable, __file__, "--in-process", str(database), "--runs", str(runs)],
-                            capture_output=True, text=True, check=True)
+    report = subprocess.run(
+        [sys.executable, __file__, "--in-process", str(database), "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     opening, writing, saving = (float(figure) for figure in report.stdout.split())
     rows.append(("floor: write + fsync the same bytes", f"{writing:.3f} s", ""))
     rows.append(("open the database (in-process)", f"{opening:.3f} s", ""))
@@ -242,8 +272,9 @@ def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]
         from buildtrack.storage.tinydb_store import create_store
 
         create_store(empty, Settings())
-    painted = statistics.median(asyncio.run(tui_figures(empty, interact=False))["TUI start → first painted screen"]
-                                for _ in range(runs))
+    painted = statistics.median(
+        asyncio.run(tui_figures(empty, interact=False))["TUI start → first painted screen"] for _ in range(runs)
+    )
     rows.append(("TUI start → first painted screen, empty portfolio", f"{painted:.3f} s", ""))
     for name, value in asyncio.run(tui_figures(database)).items():
         rows.append((name, f"{value:.3f} s", ""))

@@ -17,7 +17,9 @@ from tests.safety.workers import start_editor
 
 def test_four_editors_on_shared_and_separate_projects_lose_nothing(tmp_path, full, figures):
     path = tmp_path / "portfolio.json"
-    create_store(path, Settings()).commit(Commit(puts=tuple(Project(code=f"P-00{n}", name=f"Clinic {n}") for n in (1, 2, 3))))
+    create_store(path, Settings()).commit(
+        Commit(puts=tuple(Project(code=f"P-00{n}", name=f"Clinic {n}") for n in (1, 2, 3)))
+    )
     each = 150 if full else 25
     plan = [("P-001", "ana"), ("P-001", "bo"), ("P-002", "chen"), ("P-003", "dai")]
     editors = [start_editor(path, code, each, name) for code, name in plan]
@@ -34,8 +36,10 @@ def test_four_editors_on_shared_and_separate_projects_lose_nothing(tmp_path, ful
     refused = sum(r for _, r in results)
     assert (projects["P-001"].beds, projects["P-002"].beds, projects["P-003"].beds) == (2 * each, each, each)
     assert len([r for r in store.changes() if r.action == "edit project"]) == landed
-    figures["concurrent updates"] = (f"4 processes: {landed + refused} attempted, {landed} landed, "
-                                     f"{refused} refused with a conflict naming the project, 0 lost")
+    figures["concurrent updates"] = (
+        f"4 processes: {landed + refused} attempted, {landed} landed, "
+        f"{refused} refused with a conflict naming the project, 0 lost"
+    )
 
 
 HOLD_AND_DIE = textwrap.dedent(

@@ -18,7 +18,9 @@ from tests.safety.workers import start_saver
 def fresh_database(tmp_path, notes_size: int = 300_000):
     """A database big enough (a long note) that a save takes long enough to be interrupted."""
     path = tmp_path / "portfolio.json"
-    create_store(path, Settings()).commit(Commit(puts=(Project(code="P-001", name="Ward building", notes="x" * notes_size),)))
+    create_store(path, Settings()).commit(
+        Commit(puts=(Project(code="P-001", name="Ward building", notes="x" * notes_size),))
+    )
     return path
 
 

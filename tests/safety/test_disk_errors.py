@@ -23,18 +23,28 @@ def _limit_file_size(limit: int):
     return apply
 
 
-@pytest.mark.parametrize("edit", [
-    ("P-001", "--notes", "m" * 60_000),  # the change-log line is what overflows
-    ("P-002", "--leader", "王伟"),  # a small log line; the new database file overflows
-], ids=["log-line", "database"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("P-001", "--notes", "m" * 60_000),  # the change-log line is what overflows
+        ("P-002", "--leader", "王伟"),  # a small log line; the new database file overflows
+    ],
+    ids=["log-line", "database"],
+)
 def test_a_save_that_hits_the_file_size_limit_keeps_the_previous_file(tmp_path, edit, figures):
     path = tmp_path / "portfolio.json"
-    create_store(path, Settings()).commit(Commit(puts=(Project(code="P-001", name="Ward building", notes="n" * 50_000),
-                                                        Project(code="P-002", name="Clinic"))))
+    create_store(path, Settings()).commit(
+        Commit(
+            puts=(Project(code="P-001", name="Ward building", notes="n" * 50_000), Project(code="P-002", name="Clinic"))
+        )
+    )
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     result = subprocess.run(
         [sys.executable, "-m", "buildtrack", "--db", str(path), "project", "edit", *edit],
-        capture_output=True, text=True, preexec_fn=_limit_file_size(path.stat().st_size - 1000), timeout=60,
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_file_size(path.stat().st_size - 1000),
+        timeout=60,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1

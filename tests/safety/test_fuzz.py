@@ -39,8 +39,30 @@ COMMANDS = [
     ["restore", None],
 ]
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=24) | st.sampled_from(
-    ["", "-", "P-011", "1", "0", "-5", "1e9", "8500万", "2024-02-30", "05/06/2024", "today", "+2w", "%", "县中医院",
-     "1,2345", "999999999999999999亿", "NaN", "\x00", "--help", "'; DROP TABLE", "=cmd|' /C calc'!A0"])
+    [
+        "",
+        "-",
+        "P-011",
+        "1",
+        "0",
+        "-5",
+        "1e9",
+        "8500万",
+        "2024-02-30",
+        "05/06/2024",
+        "today",
+        "+2w",
+        "%",
+        "县中医院",
+        "1,2345",
+        "999999999999999999亿",
+        "NaN",
+        "\x00",
+        "--help",
+        "'; DROP TABLE",
+        "=cmd|' /C calc'!A0",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +80,10 @@ def run_and_check(path, args, one_reason: bool = True) -> int:
     """Run a command; a refusal leaves the file byte-for-byte and explains itself in ``Error:`` lines."""
     before = _digest(path)
     result = CliRunner().invoke(cli, ["--db", str(path), "--today", "2026-11-23", *args], input="n\n")
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
+        args,
+        result.exception,
+    )
     assert result.exit_code in (0, 1, 2, 3), (args, result.output)
     assert "Traceback" not in result.output
     if result.exit_code != 0:
@@ -72,8 +97,12 @@ def run_and_check(path, args, one_reason: bool = True) -> int:
 
 
 def fuzz_settings(full: bool):
-    return settings(max_examples=600 if full else 60, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    return settings(
+        max_examples=600 if full else 60,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
 
 
 @pytest.mark.parametrize("shape", COMMANDS, ids=lambda shape: " ".join(part for part in shape[:2] if part))
@@ -99,7 +128,17 @@ JSON = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=5),
     max_leaves=30,
 )
-PROJECT_KEYS = ["code", "name", "planned_start", "total_investment_fen", "funding", "milestones", "progress", "beds", "kind"]
+PROJECT_KEYS = [
+    "code",
+    "name",
+    "planned_start",
+    "total_investment_fen",
+    "funding",
+    "milestones",
+    "progress",
+    "beds",
+    "kind",
+]
 
 
 @st.composite

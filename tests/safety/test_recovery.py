@@ -99,8 +99,13 @@ def test_new_files_are_readable_by_owner_and_group_only(tmp_path):
     assert run(path, "project", "edit", "P-001", "--leader", "王伟").exit_code == 0  # starts the change log
     export = tmp_path / "report.csv"
     assert run(path, "report", "progress", "-f", "csv", "-o", str(export)).exit_code == 0
-    for item in (path, path.with_name("portfolio.changes.jsonl"), path.with_name("portfolio.json.lock"), export,
-                 *backups_folder(path).iterdir()):
+    for item in (
+        path,
+        path.with_name("portfolio.changes.jsonl"),
+        path.with_name("portfolio.json.lock"),
+        export,
+        *backups_folder(path).iterdir(),
+    ):
         assert item.stat().st_mode & 0o007 == 0, item
     assert backups_folder(path).stat().st_mode & 0o007 == 0
 

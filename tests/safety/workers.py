@@ -83,5 +83,9 @@ EDITOR = textwrap.dedent(
 
 
 def start_editor(path: Path, code: str, count: int, name: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", EDITOR, str(path), code, str(count), name],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", EDITOR, str(path), code, str(count), name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -7,9 +7,13 @@ from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.model import Project
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 
-_HINTS = {"total_investment": "8500万, 1.2亿, 3,500,000", "planned_start": "2026-03-01", "planned_finish": "2027-06-30",
-          "kind": "new-build, expansion, relocation, renovation, equipment, other",
-          "facility_type": "township health centre, general hospital, …"}
+_HINTS = {
+    "total_investment": "8500万, 1.2亿, 3,500,000",
+    "planned_start": "2026-03-01",
+    "planned_finish": "2027-06-30",
+    "kind": "new-build, expansion, relocation, renovation, equipment, other",
+    "facility_type": "township health centre, general hospital, …",
+}
 
 
 def _parser(name: str, today):
@@ -26,7 +30,13 @@ def new_project(app) -> None:
     service = app.workspace.service
     defaults = {"code": service.next_code(), "facility_type": "other", "kind": "new-build"}
     fields = tuple(
-        FormField(spec.name, spec.label, defaults.get(spec.name, ""), _parser(spec.name, service.today), _HINTS.get(spec.name, ""))
+        FormField(
+            spec.name,
+            spec.label,
+            defaults.get(spec.name, ""),
+            _parser(spec.name, service.today),
+            _HINTS.get(spec.name, ""),
+        )
         for spec in PROJECT_FIELDS
     ) + (FormField("chain", "Add the standard milestone chain (needs planned start and finish)", "yes", checkbox=True),)
     spec = FormSpec("New project", fields, submit="Create")

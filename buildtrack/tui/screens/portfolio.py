@@ -21,9 +21,18 @@ from buildtrack.tui.widgets.virtual_table import TableColumn, VirtualTable
 
 # width, alignment, priority (0 = always shown; larger numbers are dropped first on narrow screens)
 _LAYOUT = {
-    "code": (6, "left", 0), "name": (22, "left", 0), "status": (11, "left", 0), "actual": (17, "left", 1),
-    "next_due": (10, "left", 2), "budget": (10, "right", 3), "leader": (8, "left", 4), "next": (18, "left", 5),
-    "location": (12, "left", 6), "received": (10, "right", 7), "facility": (16, "left", 8), "planned": (6, "right", 9),
+    "code": (6, "left", 0),
+    "name": (22, "left", 0),
+    "status": (11, "left", 0),
+    "actual": (17, "left", 1),
+    "next_due": (10, "left", 2),
+    "budget": (10, "right", 3),
+    "leader": (8, "left", 4),
+    "next": (18, "left", 5),
+    "location": (12, "left", 6),
+    "received": (10, "right", 7),
+    "facility": (16, "left", 8),
+    "planned": (6, "right", 9),
 }
 TABLE_COLUMNS = [
     TableColumn(c.key, "Actual (│ plan)" if c.key == "actual" else c.header, *_LAYOUT[c.key], flex=c.key == "name")
@@ -85,21 +94,31 @@ class PortfolioScreen(Screen):
             return
         status = self.query_one("#status-filter", Select).value
         source = self.query_one("#source-filter", Select).value
-        rows = matching(self._sorted_rows(workspace.rows()), self.query_one("#filter", Input).value,
-                        status if isinstance(status, Status) else None, source if isinstance(source, str) else "")
+        rows = matching(
+            self._sorted_rows(workspace.rows()),
+            self.query_one("#filter", Input).value,
+            status if isinstance(status, Status) else None,
+            source if isinstance(source, str) else "",
+        )
         summary = totals(rows)
         unit = workspace.portfolio.settings.display_unit
         totals_line = {
-            "code": Text("Total"), "name": Text(f"{summary.projects} of {len(workspace.rows())} projects"),
+            "code": Text("Total"),
+            "name": Text(f"{summary.projects} of {len(workspace.rows())} projects"),
             "actual": Text(f"mean {format_percent(summary.actual_mean)}"),
-            "budget": Text(format_money(summary.budget, unit)), "received": Text(format_money(summary.received, unit)),
+            "budget": Text(format_money(summary.budget, unit)),
+            "received": Text(format_money(summary.received, unit)),
         }
         self.query_one(VirtualTable).show(self._columns(workspace.rows()), rows, totals_line)
         self.sub_title = f"{workspace.portfolio.settings.name} — as of {workspace.as_of.isoformat()}"
         arrow = "↓" if self.descending else "↑"
-        self.query_one("#status-line", Static).update(Text(
-            f"As of {workspace.as_of.isoformat()} (ctrl+d)  ·  sorted by {self.sort_key} {arrow}  ·  "
-            f"amounts in {unit.label}", style="dim"))
+        self.query_one("#status-line", Static).update(
+            Text(
+                f"As of {workspace.as_of.isoformat()} (ctrl+d)  ·  sorted by {self.sort_key} {arrow}  ·  "
+                f"amounts in {unit.label}",
+                style="dim",
+            )
+        )
 
     def _columns(self, rows: list[OverviewRow]) -> list[TableColumn]:
         """The code column as wide as the longest code (P-014 or P-00001), so codes are never cut."""
@@ -110,7 +129,12 @@ class PortfolioScreen(Screen):
         """All rows in the chosen order, sorted once per order and data (a keystroke only filters them)."""
         cached = self._sorted
         if cached is None or cached[0] is not rows or cached[1:3] != (self.sort_key, self.descending):
-            cached = self._sorted = (rows, self.sort_key, self.descending, sorted_rows(rows, self.sort_key, self.descending))
+            cached = self._sorted = (
+                rows,
+                self.sort_key,
+                self.descending,
+                sorted_rows(rows, self.sort_key, self.descending),
+            )
         return cached[3]
 
     # events ----------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,8 +14,8 @@ from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field, show_field
 from buildtrack.domain.funding import funding_problems, line_totals, unfunded_gap
-from buildtrack.domain.model import Project
 from buildtrack.domain.lookup import find_source
+from buildtrack.domain.model import Project
 from buildtrack.domain.money import editable_money, format_money, format_money_with_unit, parse_money
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
 from buildtrack.domain.schedule import max_slippage_days, standing
@@ -25,9 +24,9 @@ from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.evm import earned_value
 from buildtrack.reports.sheet import project_sheet
 from buildtrack.tui.cells import STATUS_STYLE
-from buildtrack.tui.widgets.sections import fill_table
 from buildtrack.tui.widgets.chart import SCurve
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.sections import fill_table
 
 TABS = ("milestones", "funding", "progress", "details", "log")
 
@@ -150,15 +149,22 @@ class ProjectScreen(Screen):
         text.append(state.status.value, style=STATUS_STYLE[state.status.value])
         if state.reasons:
             text.append(f" ({'; '.join(state.reasons[:2])})", style="dim")
-        text.append(f"\nActual {format_percent(state.actual)} vs planned {format_percent(state.planned)}"
-                    f" · largest slippage {max_slippage_days(project)} days")
-        text.append(f"\nBudget {format_money_with_unit(project.total_investment, unit)}"
-                    f" · planned {format_money(money.planned, unit)} · received {format_money(money.received, unit)}"
-                    f" · paid {format_money(money.paid, unit)} {unit.label}")
+        text.append(
+            f"\nActual {format_percent(state.actual)} vs planned {format_percent(state.planned)}"
+            f" · largest slippage {max_slippage_days(project)} days"
+        )
+        text.append(
+            f"\nBudget {format_money_with_unit(project.total_investment, unit)}"
+            f" · planned {format_money(money.planned, unit)} · received {format_money(money.received, unit)}"
+            f" · paid {format_money(money.paid, unit)} {unit.label}"
+        )
         value = earned_value(project, state)
         ratio = lambda number: "—" if number is None else f"{number:.2f}"  # noqa: E731
-        text.append(f"\nEarned value: PV {format_money(value.pv, unit)} · EV {format_money(value.ev, unit)} · "
-                    f"AC {format_money(value.ac, unit)} · SPI {ratio(value.spi)} · CPI {ratio(value.cpi)}", style="dim")
+        text.append(
+            f"\nEarned value: PV {format_money(value.pv, unit)} · EV {format_money(value.ev, unit)} · "
+            f"AC {format_money(value.ac, unit)} · SPI {ratio(value.spi)} · CPI {ratio(value.cpi)}",
+            style="dim",
+        )
         self.query_one("#project-header", Static).update(text)
 
     def _show_funding_warnings(self, project: Project) -> None:
@@ -166,7 +172,9 @@ class ProjectScreen(Screen):
         warnings = funding_problems(project)
         gap = unfunded_gap(project)
         if gap:
-            warnings.append(f"unfunded gap: {format_money_with_unit(gap, unit)} of the total investment has no planned source")
+            warnings.append(
+                f"unfunded gap: {format_money_with_unit(gap, unit)} of the total investment has no planned source"
+            )
         self.query_one("#funding-warnings", Static).update(Text("\n".join(f"⚠ {w}" for w in warnings), style="yellow"))
 
     # helpers ---------------------------------------------------------------------------------
@@ -176,8 +184,12 @@ class ProjectScreen(Screen):
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
-        table = {"milestones": "#milestone-table", "funding": "#funding-table", "progress": "#progress-table",
-                 "log": "#log-table"}.get(name)
+        table = {
+            "milestones": "#milestone-table",
+            "funding": "#funding-table",
+            "progress": "#progress-table",
+            "log": "#log-table",
+        }.get(name)
         if table:
             self.query_one(table).focus()
 
@@ -206,24 +218,41 @@ class ProjectScreen(Screen):
         return self.app.workspace.service
 
     # milestones ------------------------------------------------------------------------------
-    def _milestone_form(self, title: str, name: str = "", due: str = "", stage_key: str = "", note: str = "",
-                        with_due: bool = True) -> FormSpec:
+    def _milestone_form(
+        self, title: str, name: str = "", due: str = "", stage_key: str = "", note: str = "", with_due: bool = True
+    ) -> FormSpec:
         fields = [FormField("name", "Name", name, _required, "e.g. Main structure topped out")]
         if with_due:
             fields.append(FormField("due", "Due", due, self._today_parser(), "2026-06-30, +3m"))
-        fields += [FormField("stage", "Standard stage", stage_key, _stage_or_none, ", ".join(s.key for s in STANDARD_STAGES[:4]) + " …"),
-                   FormField("note", "Note", note, _optional_text)]
+        fields += [
+            FormField(
+                "stage",
+                "Standard stage",
+                stage_key,
+                _stage_or_none,
+                ", ".join(s.key for s in STANDARD_STAGES[:4]) + " …",
+            ),
+            FormField("note", "Note", note, _optional_text),
+        ]
         return FormSpec(title, tuple(fields))
 
     def action_add(self) -> None:
-        {"milestones": self._add_milestone, "funding": self._edit_funding, "progress": self._add_progress,
-         "details": lambda: self.notify("Type in a field and press Enter to save it", markup=False),
-         "log": lambda: None}[self.tab]()
+        {
+            "milestones": self._add_milestone,
+            "funding": self._edit_funding,
+            "progress": self._add_progress,
+            "details": lambda: self.notify("Type in a field and press Enter to save it", markup=False),
+            "log": lambda: None,
+        }[self.tab]()
 
     def _add_milestone(self) -> None:
         def save(values: dict) -> None:
-            self.app.apply(lambda: self.service.add_milestone(self.code, values["name"], values["due"], values["stage"],
-                                                              values["note"]), f"Added milestone {values['name']}")
+            self.app.apply(
+                lambda: self.service.add_milestone(
+                    self.code, values["name"], values["due"], values["stage"], values["note"]
+                ),
+                f"Added milestone {values['name']}",
+            )
 
         self._form(self._milestone_form("Add milestone"), save)
 
@@ -237,19 +266,37 @@ class ProjectScreen(Screen):
         milestone = self.project.milestones[int(number) - 1]
 
         def save(values: dict) -> None:
-            self.app.apply(lambda: self.service.edit_milestone(self.code, number, **values), f"Saved milestone {number}")
+            self.app.apply(
+                lambda: self.service.edit_milestone(self.code, number, **values), f"Saved milestone {number}"
+            )
 
-        self._form(self._milestone_form(f"Edit milestone {number}", milestone.name, stage_key=milestone.stage or "",
-                                        note=milestone.note, with_due=False), save)
+        self._form(
+            self._milestone_form(
+                f"Edit milestone {number}",
+                milestone.name,
+                stage_key=milestone.stage or "",
+                note=milestone.note,
+                with_due=False,
+            ),
+            save,
+        )
 
     def action_done(self) -> None:
         if self.tab != "milestones" or (number := self._selected_milestone()) is None:
             return
         milestone = self.project.milestones[int(number) - 1]
-        spec = FormSpec(f"Mark done: {milestone.name}", (
-            FormField("on", "Done on", format_date(self.service.today()), self._today_parser()),), submit="Mark done")
-        self._form(spec, lambda values: self.app.apply(
-            lambda: self.service.mark_done(self.code, number, values["on"]), f"{milestone.name} done on {values['on']}"))
+        spec = FormSpec(
+            f"Mark done: {milestone.name}",
+            (FormField("on", "Done on", format_date(self.service.today()), self._today_parser()),),
+            submit="Mark done",
+        )
+        self._form(
+            spec,
+            lambda values: self.app.apply(
+                lambda: self.service.mark_done(self.code, number, values["on"]),
+                f"{milestone.name} done on {values['on']}",
+            ),
+        )
 
     def action_undo_done(self) -> None:
         if self.tab == "milestones" and (number := self._selected_milestone()) is not None:
@@ -259,13 +306,22 @@ class ProjectScreen(Screen):
         if self.tab != "milestones" or (number := self._selected_milestone()) is None:
             return
         milestone = self.project.milestones[int(number) - 1]
-        spec = FormSpec(f"Reschedule: {milestone.name}", (
-            FormField("due", "New due date", format_date(milestone.due), self._today_parser()),
-            FormField("reason", "Reason", "", _required, "why it moved (kept in the log)"),
-        ), note=f"Baseline {milestone.baseline_due} is kept so the slippage shows.", submit="Reschedule")
-        self._form(spec, lambda values: self.app.apply(
-            lambda: self.service.reschedule(self.code, number, values["due"], values["reason"]),
-            f"{milestone.name} now due {values['due']}"))
+        spec = FormSpec(
+            f"Reschedule: {milestone.name}",
+            (
+                FormField("due", "New due date", format_date(milestone.due), self._today_parser()),
+                FormField("reason", "Reason", "", _required, "why it moved (kept in the log)"),
+            ),
+            note=f"Baseline {milestone.baseline_due} is kept so the slippage shows.",
+            submit="Reschedule",
+        )
+        self._form(
+            spec,
+            lambda values: self.app.apply(
+                lambda: self.service.reschedule(self.code, number, values["due"], values["reason"]),
+                f"{milestone.name} now due {values['due']}",
+            ),
+        )
 
     def action_chain(self) -> None:
         self.app.apply(lambda: self.service.apply_standard_chain(self.code), "Added the standard milestone chain")
@@ -273,11 +329,17 @@ class ProjectScreen(Screen):
     def action_delete(self) -> None:
         if self.tab == "milestones" and (number := self._selected_milestone()) is not None:
             name = self.project.milestones[int(number) - 1].name
-            self._confirm(f"Delete milestone {number} ({name})?",
-                          lambda: self.service.remove_milestone(self.code, number), f"Deleted milestone {name}")
+            self._confirm(
+                f"Delete milestone {number} ({name})?",
+                lambda: self.service.remove_milestone(self.code, number),
+                f"Deleted milestone {name}",
+            )
         elif self.tab == "funding" and (line := self._selected_line()) is not None:
-            self._confirm(f"Remove the funding line from {line.source}?",
-                          lambda: self.service.remove_funding(self.code, line.source), f"Removed {line.source}")
+            self._confirm(
+                f"Remove the funding line from {line.source}?",
+                lambda: self.service.remove_funding(self.code, line.source),
+                f"Removed {line.source}",
+            )
         elif self.tab == "progress" and self.project.work_packages:
             self.action_work_package(remove=True)
 
@@ -294,34 +356,53 @@ class ProjectScreen(Screen):
         line = self._selected_line() if selected else None
         shown = editable_money
         sources = self.app.workspace.portfolio.settings
-        spec = FormSpec("Edit funding line" if line else "Add funding line", (
-            FormField("source", "Source", line.source if line else "", lambda text: find_source(sources, text),
-                      ", ".join(s.key for s in sources.sources[:4]) + " …"),
-            FormField("planned", "Planned", shown(line.planned) if line else "", parse_money, "8500万, 1.2亿, 3,500,000"),
-            FormField("received", "Received (到位)", shown(line.received) if line else "0", parse_money),
-            FormField("paid", "Paid", shown(line.paid) if line else "0", parse_money),
-            FormField("note", "Note", line.note if line else "", _optional_text),
-        ))
+        spec = FormSpec(
+            "Edit funding line" if line else "Add funding line",
+            (
+                FormField(
+                    "source",
+                    "Source",
+                    line.source if line else "",
+                    lambda text: find_source(sources, text),
+                    ", ".join(s.key for s in sources.sources[:4]) + " …",
+                ),
+                FormField(
+                    "planned", "Planned", shown(line.planned) if line else "", parse_money, "8500万, 1.2亿, 3,500,000"
+                ),
+                FormField("received", "Received (到位)", shown(line.received) if line else "0", parse_money),
+                FormField("paid", "Paid", shown(line.paid) if line else "0", parse_money),
+                FormField("note", "Note", line.note if line else "", _optional_text),
+            ),
+        )
 
         def save(values: dict) -> None:
             source = values.pop("source")
             expected = None
             if line is not None and source == line.source:
                 expected = {"planned": line.planned, "received": line.received, "paid": line.paid}
-            self.app.apply(lambda: self.service.set_funding(self.code, source, expected, **values), f"Saved funding from {source}")
+            self.app.apply(
+                lambda: self.service.set_funding(self.code, source, expected, **values), f"Saved funding from {source}"
+            )
 
         self._form(spec, save)
 
     # progress --------------------------------------------------------------------------------
     def _add_progress(self) -> None:
-        spec = FormSpec("Record progress", (
-            FormField("on", "Date", format_date(self.service.today()), self._today_parser()),
-            FormField("percent", "Percent complete", "", parse_percent, "35 or 35.5%"),
-            FormField("note", "Note", "", _optional_text, "where the figure comes from"),
-        ))
-        self._form(spec, lambda values: self.app.apply(
-            lambda: self.service.record_progress(self.code, values["percent"], values["on"], values["note"]),
-            f"Recorded {format_percent(values['percent'])} on {values['on']}"))
+        spec = FormSpec(
+            "Record progress",
+            (
+                FormField("on", "Date", format_date(self.service.today()), self._today_parser()),
+                FormField("percent", "Percent complete", "", parse_percent, "35 or 35.5%"),
+                FormField("note", "Note", "", _optional_text, "where the figure comes from"),
+            ),
+        )
+        self._form(
+            spec,
+            lambda values: self.app.apply(
+                lambda: self.service.record_progress(self.code, values["percent"], values["on"], values["note"]),
+                f"Recorded {format_percent(values['percent'])} on {values['on']}",
+            ),
+        )
 
     def action_work_package(self, remove: bool = False) -> None:
         index = self._selected("#package-table") if self.query_one("#package-table").has_focus else None
@@ -331,17 +412,28 @@ class ProjectScreen(Screen):
             if package is None:
                 self.notify("Select a work package first", severity="warning", markup=False)
                 return
-            self._confirm(f"Remove work package {package.name}?",
-                          lambda: self.service.remove_work_package(self.code, package.name), f"Removed {package.name}")
+            self._confirm(
+                f"Remove work package {package.name}?",
+                lambda: self.service.remove_work_package(self.code, package.name),
+                f"Removed {package.name}",
+            )
             return
-        spec = FormSpec("Work package", (
-            FormField("name", "Name", package.name if package else "", _required, "e.g. MEP installation"),
-            FormField("weight", "Weight", f"{package.weight.normalize():f}" if package else "1", parse_weight),
-            FormField("percent", "Percent", f"{package.percent.normalize():f}" if package else "0", parse_percent),
-        ), note="The weighted mean of all packages is recorded as today's progress.")
-        self._form(spec, lambda values: self.app.apply(
-            lambda: self.service.set_work_package(self.code, values["name"], values["weight"], values["percent"]),
-            f"Saved work package {values['name']}"))
+        spec = FormSpec(
+            "Work package",
+            (
+                FormField("name", "Name", package.name if package else "", _required, "e.g. MEP installation"),
+                FormField("weight", "Weight", f"{package.weight.normalize():f}" if package else "1", parse_weight),
+                FormField("percent", "Percent", f"{package.percent.normalize():f}" if package else "0", parse_percent),
+            ),
+            note="The weighted mean of all packages is recorded as today's progress.",
+        )
+        self._form(
+            spec,
+            lambda values: self.app.apply(
+                lambda: self.service.set_work_package(self.code, values["name"], values["weight"], values["percent"]),
+                f"Saved work package {values['name']}",
+            ),
+        )
 
     # details: each field saves on Enter ------------------------------------------------------
     @on(Input.Submitted)
@@ -359,8 +451,10 @@ class ProjectScreen(Screen):
         seen = getattr(self.project, name)
         if value == seen:
             return
-        if self.app.apply(lambda: self.service.update_project(self.code, {name: seen}, **{name: value}),
-                          f"Saved {name.replace('_', ' ')}"):
+        if self.app.apply(
+            lambda: self.service.update_project(self.code, {name: seen}, **{name: value}),
+            f"Saved {name.replace('_', ' ')}",
+        ):
             event.input.value = show_field(self.project, name)
 
 

@@ -18,8 +18,8 @@ from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.render import render
 from buildtrack.reports.table import Report
 from buildtrack.storage.files import atomic_write_bytes
-from buildtrack.tui.widgets.sections import section_table, show_section
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.sections import section_table, show_section
 from buildtrack.tui.widgets.virtual_table import VirtualTable
 
 EXPORT_FORMATS = {"text": "txt", "html": "html", "csv": "csv"}
@@ -35,8 +35,10 @@ def _export_format(text: str) -> str:
 class ReportScreen(Screen):
     """A report as one table per section (painted only where seen); Enter acts on the row, x exports."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="report.back"),
-                Binding("x", "export", "Export", id="report.export")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="report.back"),
+        Binding("x", "export", "Export", id="report.export"),
+    ]
     report_name = "report"
 
     def build(self) -> Report:
@@ -79,10 +81,14 @@ class ReportScreen(Screen):
 
     def action_export(self) -> None:
         default = Path.cwd() / f"{self.report_name}-{self.report.as_of.isoformat()}.html"
-        spec = FormSpec(f"Export {self.report.title}", (
-            FormField("format", "Format", "html", _export_format, "text, html or csv"),
-            FormField("path", "File", str(default), lambda text: Path(text.strip()).expanduser()),
-        ), submit="Export")
+        spec = FormSpec(
+            f"Export {self.report.title}",
+            (
+                FormField("format", "Format", "html", _export_format, "text, html or csv"),
+                FormField("path", "File", str(default), lambda text: Path(text.strip()).expanduser()),
+            ),
+            submit="Export",
+        )
 
         def write(values: dict | None) -> None:
             if not values:
@@ -110,8 +116,12 @@ class OverdueScreen(ReportScreen):
 
     def build(self) -> Report:
         workspace = self.app.workspace
-        return overdue_report(workspace.view, workspace.as_of, within_days=workspace.portfolio.settings.due_soon_days,
-                              group_by=self.group_by)
+        return overdue_report(
+            workspace.view,
+            workspace.as_of,
+            within_days=workspace.portfolio.settings.due_soon_days,
+            group_by=self.group_by,
+        )
 
     def action_group(self) -> None:
         choices = ("",) + GROUPINGS

@@ -50,6 +50,9 @@ class SCurve(Static):
             for x in range(width):
                 text.append(grid[y][x], style=styles[y][x])
             text.append("\n")
-        text.append(f"      {span[0].isoformat()}".ljust(width // 2 + 6) + f"{span[1].isoformat()}".rjust(width // 2), style="dim")
+        text.append(
+            f"      {span[0].isoformat()}".ljust(width // 2 + 6) + f"{span[1].isoformat()}".rjust(width // 2),
+            style="dim",
+        )
         text.append("\n      · planned   █ actual", style="dim")
         self.update(text)

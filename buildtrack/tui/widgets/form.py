@@ -45,8 +45,10 @@ class FormSpec:
 class FormDialog(ModalScreen[dict[str, Any] | None]):
     """Returns the parsed values, or None when cancelled with Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
-                Binding("ctrl+s", "submit", "Save", id="form.save")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+    ]
 
     def __init__(self, spec: FormSpec) -> None:
         super().__init__()

@@ -19,8 +19,9 @@ def _heading(column: Column, unit: MoneyUnit) -> str:
     return column.header + (f" ({unit.label})" if column.kind is ColumnKind.MONEY else "")
 
 
-def fill_table(table: DataTable, section: Section, unit: MoneyUnit, text_cap: int | None = None,
-               newest_first: bool = False) -> None:
+def fill_table(
+    table: DataTable, section: Section, unit: MoneyUnit, text_cap: int | None = None, newest_first: bool = False
+) -> None:
     """Replace the table's columns and rows; long text columns are capped at ``text_cap`` cells."""
     row = table.cursor_row
     table.clear(columns=True)
@@ -34,8 +35,12 @@ def fill_table(table: DataTable, section: Section, unit: MoneyUnit, text_cap: in
     for values in reversed(section.rows) if newest_first else section.rows:
         table.add_row(*(column_cell(v, c, unit) for v, c in zip(values, section.columns, strict=False)))
     if section.totals:
-        table.add_row(*(Text(str(v), style="bold") if c.kind is ColumnKind.TEXT else column_cell(v, c, unit)
-                        for v, c in zip(section.totals, section.columns, strict=False)))
+        table.add_row(
+            *(
+                Text(str(v), style="bold") if c.kind is ColumnKind.TEXT else column_cell(v, c, unit)
+                for v, c in zip(section.totals, section.columns, strict=False)
+            )
+        )
     if table.row_count:
         table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
@@ -72,5 +77,7 @@ def _columns(section: Section, unit: MoneyUnit, text_cap: int | None) -> list[Ta
 def _totals(section: Section, unit: MoneyUnit) -> dict[str, Text] | None:
     if not section.totals:
         return None
-    return {column.key: Text(str(value)) if column.kind is ColumnKind.TEXT else column_cell(value, column, unit)
-            for value, column in zip(section.totals, section.columns, strict=False)}
+    return {
+        column.key: Text(str(value)) if column.kind is ColumnKind.TEXT else column_cell(value, column, unit)
+        for value, column in zip(section.totals, section.columns, strict=False)
+    }

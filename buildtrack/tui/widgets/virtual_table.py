@@ -75,8 +75,9 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.key = key
 
-    def __init__(self, render_cell: Callable[[Any, str], Text], sideways: bool = False, max_height: int | None = None,
-                 **kwargs) -> None:
+    def __init__(
+        self, render_cell: Callable[[Any, str], Text], sideways: bool = False, max_height: int | None = None, **kwargs
+    ) -> None:
         """``max_height``: the table is as tall as its lines (and sideways scroll bar), up to this many."""
         super().__init__(**kwargs)
         self.render_cell = render_cell
