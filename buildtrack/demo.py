@@ -12,17 +12,23 @@ import datetime as dt
 import random
 from decimal import Decimal
 from pathlib import Path
-
-import orjson
+from typing import Any
 
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
-from buildtrack.domain.model import FACILITY_TYPES, FundingLine, Kind, Milestone, ProgressEntry, Project, Settings
+from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.diff import FieldChange
+from buildtrack.domain.model import (
+    FACILITY_TYPES,
+    FundingLine,
+    Kind,
+    Milestone,
+    ProgressEntry,
+    Project,
+    Settings,
+    replace,
+)
 from buildtrack.domain.stages import STANDARD_STAGES
-from buildtrack.storage.codec import encode_project, encode_settings
-from buildtrack.storage.files import atomic_write_bytes
-from buildtrack.storage.layout import join_tables
-from buildtrack.storage.migrations import SCHEMA_VERSION
-from buildtrack.storage.tinydb_store import APP, changes_path
+from buildtrack.storage.file_store import create_from_history
 
 AS_OF = dt.date(2026, 11, 23)
 TOWNS = [
@@ -82,7 +88,7 @@ def _milestones(rng: random.Random, start: dt.date, finish: dt.date) -> list[Mil
     result = []
     for offset, name, key in sorted(items):
         due = start + dt.timedelta(days=offset)
-        result.append(Milestone(name, due, due, key))
+        result.append(Milestone(name=name, due=due, baseline_due=due, stage=key))
     return result
 
 
@@ -111,113 +117,75 @@ def _project(rng: random.Random, number: int) -> Project:
     )
 
 
-def _story(rng: random.Random, project: Project) -> tuple[Project, list[tuple[dt.datetime, dict]]]:
-    """The project's final state and its log records (without generation numbers), oldest first."""
+_CREATED, _DONE, _REPORTED, _RECEIVED = range(4)
+
+
+def _story(rng: random.Random, project: Project) -> list[tuple[ChangeRecord, Project]]:
+    """The project's states, oldest first, each with the record of the change that made it."""
     created = dt.datetime.combine(project.planned_start - dt.timedelta(days=60), dt.time(9, 0))
+    total = project.total_investment or 0
     sources = rng.sample([s.key for s in DEFAULT_SOURCES], rng.randint(2, 5))
     shares = [rng.randint(20, 120) for _ in sources]
     lines = [
-        FundingLine(key, project.total_investment * share // sum(shares) // 100 * 100)
+        FundingLine(source=key, planned=total * share // sum(shares) // 100 * 100)
         for key, share in zip(sources, shares, strict=True)
     ]
-    project = Project(**{**project.__dict__, "funding": tuple(lines)})
-    events = [
-        (
-            created,
-            {
-                "project": project.code,
-                "action": "add project",
-                "created": True,
-                "changes": [["project", "", f"{project.code} {project.name}"]],
-            },
-        )
-    ]
-    milestones = list(project.milestones)
-    for index, milestone in enumerate(milestones):
+    events: list[tuple[dt.datetime, int, Any, tuple[FieldChange, ...]]] = []
+    for index, milestone in enumerate(project.milestones):
         if milestone.due < AS_OF and rng.random() < 0.8:
             done = min(milestone.due + dt.timedelta(days=rng.randint(-10, 25)), AS_OF)
-            milestones[index] = Milestone(milestone.name, milestone.due, milestone.baseline_due, milestone.stage, done)
-            old = encode_project(Project(code="x", name="x", milestones=(milestone,)))["milestones"][0]
-            events.append(
-                (
-                    dt.datetime.combine(done, dt.time(10, 0)),
-                    {
-                        "project": project.code,
-                        "action": "milestone done",
-                        "undo": [["item", "milestones", index, old]],
-                        "changes": [[f"milestones[{milestone.name}].done_on", "", done.isoformat()]],
-                    },
-                )
-            )
-    progress, percent = [], Decimal(0)
-    months = rng.randint(12, 36)
-    for month in range(months):
+            change = FieldChange(f"milestones[{milestone.name}].done_on", "", done.isoformat())
+            events.append((dt.datetime.combine(done, dt.time(10, 0)), _DONE, (index, done), (change,)))
+    percent = Decimal(0)
+    assert project.planned_start is not None
+    for month in range(rng.randint(12, 36)):
         day = project.planned_start + dt.timedelta(days=30 * (month + 1))
         if day > AS_OF:
             break
         percent = min(Decimal(100), percent + Decimal(rng.randint(0, 60)) / 10)
-        progress.append(ProgressEntry(day, percent, ""))
+        change = FieldChange(f"progress[{day.isoformat()}].percent", "", f"{percent.normalize():f}")
         events.append(
-            (
-                dt.datetime.combine(day, dt.time(11, 0)),
-                {
-                    "project": project.code,
-                    "action": "progress",
-                    "undo": [["len", "progress", len(progress) - 1]],
-                    "changes": [[f"progress[{day.isoformat()}].percent", "", f"{percent.normalize():f}"]],
-                },
-            )
+            (dt.datetime.combine(day, dt.time(11, 0)), _REPORTED, ProgressEntry(on=day, percent=percent), (change,))
         )
-    funding = list(lines)
-    for index, line in enumerate(funding):
+    for index, line in enumerate(lines):
         received = line.planned * rng.randint(30, 100) // 100 // 100 * 100
         paid = received * rng.randint(40, 95) // 100 // 100 * 100
-        funding[index] = FundingLine(line.source, line.planned, received, paid)
         day = project.planned_start + dt.timedelta(days=rng.randint(30, 400))
         if day <= AS_OF:
-            old = encode_project(Project(code="x", name="x", funding=(line,)))["funding"][0]
-            events.append(
-                (
-                    dt.datetime.combine(day, dt.time(15, 0)),
-                    {
-                        "project": project.code,
-                        "action": f"set funding {line.source}",
-                        "undo": [["item", "funding", index, old]],
-                        "changes": [[f"funding[{line.source}].received", "0.00", f"{received / 100:.2f}"]],
-                    },
-                )
-            )
-        else:
-            funding[index] = line
-    final = Project(
-        **{**project.__dict__, "milestones": tuple(milestones), "progress": tuple(progress), "funding": tuple(funding)}
-    )
-    return final, sorted(events, key=lambda event: event[0])
+            change = FieldChange(f"funding[{line.source}].received", "0.00", f"{received / 100:.2f}")
+            moved = replace(line, received=received, paid=paid)
+            events.append((dt.datetime.combine(day, dt.time(15, 0)), _RECEIVED, (index, moved), (change,)))
+    state = replace(project, funding=tuple(lines))
+    created_change = FieldChange("project", "", f"{project.code} {project.name}")
+    steps = [(_record(created, project.code, "add project", (created_change,)), state)]
+    for at, kind, what, changes in sorted(events, key=lambda event: event[0]):
+        state, action = _applied(state, kind, what)
+        steps.append((_record(at, project.code, action, changes), state))
+    return steps
+
+
+def _record(at: dt.datetime, code: str, action: str, changes: tuple[FieldChange, ...]) -> ChangeRecord:
+    return ChangeRecord(at=at, user="demo", project=code, action=action, changes=changes)
+
+
+def _applied(project: Project, kind: int, what: Any) -> tuple[Project, str]:
+    """The project after one event of its story, and the action the log calls it."""
+    if kind == _DONE:
+        index, day = what
+        milestones = list(project.milestones)
+        milestones[index] = replace(milestones[index], done_on=day)
+        return replace(project, milestones=tuple(milestones)), "milestone done"
+    if kind == _REPORTED:
+        return replace(project, progress=project.progress + (what,)), "progress"
+    index, line = what
+    funding = list(project.funding)
+    funding[index] = line
+    return replace(project, funding=tuple(funding)), f"set funding {line.source}"
 
 
 def generate(path: Path, projects: int, seed: int) -> tuple[int, int]:
-    """Write a new database and its change log; returns (projects, log records)."""
+    """Create a new database with the projects and their change-log history; returns (projects, log records)."""
     rng = random.Random(seed)
     settings = Settings(name=f"Synthetic portfolio ({projects} projects, seed {seed})", sources=DEFAULT_SOURCES)
-    table, log, generation = {}, bytearray(), 0
-    for number in range(1, projects + 1):
-        project, events = _story(rng, _project(rng, number))
-        for at, record in events:
-            generation += 1
-            log += (
-                orjson.dumps(
-                    {"gen": generation, "at": at.isoformat(timespec="seconds"), "user": "demo", "revision": 1, **record}
-                )
-                + b"\n"
-            )
-        table[str(number)] = orjson.dumps({**encode_project(project), "revision": 1})
-    meta = {
-        "app": APP,
-        "schema_version": SCHEMA_VERSION,
-        "generation": generation,
-        "log_size": len(log),
-        **encode_settings(settings),
-    }
-    atomic_write_bytes(changes_path(path), bytes(log))
-    atomic_write_bytes(path, join_tables({"settings": {"1": meta}}, table))
-    return projects, generation
+    histories = (_story(rng, _project(rng, number)) for number in range(1, projects + 1))
+    return projects, create_from_history(path, settings, histories)

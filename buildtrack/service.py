@@ -7,7 +7,6 @@ read, so a concurrent change by someone else is refused instead of overwritten.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -16,13 +15,21 @@ from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange, diff_projects, show_value
 from buildtrack.domain.errors import InvalidInput, NotFound
 from buildtrack.domain.lookup import find_milestone, find_project
-from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project, Settings, WorkPackage
+from buildtrack.domain.model import (
+    FundingLine,
+    Milestone,
+    Portfolio,
+    ProgressEntry,
+    Project,
+    Settings,
+    WorkPackage,
+    replace,
+)
 from buildtrack.domain.schedule import work_package_percent
 from buildtrack.domain.stages import standard_chain
 from buildtrack.domain.validate import project_problems, settings_problems
+from buildtrack.reports.periodic import Period
 from buildtrack.storage.base import Commit, ConflictError, Store
-from buildtrack.storage.codec import encode_project
-from buildtrack.storage.patches import previous_state, undo_patch
 
 
 def local_now() -> dt.datetime:
@@ -31,7 +38,7 @@ def local_now() -> dt.datetime:
 
 def _ordered(project: Project) -> Project:
     """Keep milestones in baseline order (numbers stay put when one is rescheduled) and progress by date."""
-    return dataclasses.replace(
+    return replace(
         project,
         milestones=tuple(sorted(project.milestones, key=lambda m: m.baseline_due)),
         progress=tuple(sorted(project.progress, key=lambda entry: entry.on)),
@@ -57,6 +64,33 @@ class PortfolioService:
     def portfolio(self) -> Portfolio:
         return self.store.load()
 
+    def portfolio_as_of(self, day: dt.date) -> Portfolio:
+        """The portfolio as it stood at the end of ``day``: the one way anything gets a past portfolio."""
+        return self.store.portfolio_as_of(day) if day < self.today() else self.store.load()
+
+    def changes(self) -> list[ChangeRecord]:
+        """The change log, oldest first."""
+        return self.store.changes()
+
+    def fingerprint(self) -> tuple[int, ...]:
+        """A cheap token that changes whenever someone may have saved (the UI polls it)."""
+        return self.store.fingerprint()
+
+    def generation(self) -> int:
+        """The store's commit number: greater after anyone's save."""
+        return self.store.generation()
+
+    @property
+    def where(self) -> str:
+        return self.store.where
+
+    def period(self, start: dt.date, end: dt.date) -> Period:
+        """The portfolio at the end of the day before ``start`` and at the end of ``end``, and the changes logged in between."""
+        logged = [record for record in self.changes() if record.project and start <= record.at.date() <= end]
+        logged.sort(key=lambda record: (record.at, record.generation))
+        eve = start - dt.timedelta(days=1)
+        return Period(start, end, self.portfolio_as_of(eve), self.portfolio_as_of(end), tuple(logged))
+
     def project(self, typed: str) -> Project:
         """A project by code or unambiguous name prefix (``NotFound`` with a suggestion otherwise).
 
@@ -75,9 +109,6 @@ class PortfolioService:
             action=action,
             changes=_summary(old, new),
             reason=reason,
-            undo=tuple(undo_patch(encode_project(old), encode_project(new))) if old and new else (),
-            created=old is None,
-            removed=encode_project(old) if new is None else None,
             extra=extra,
         )
 
@@ -94,7 +125,7 @@ class PortfolioService:
             raise InvalidInput(f"{old.code}: nothing to change ({action} leaves it as it is)")
         self._check(new, self.store.settings())
         self.store.commit(Commit(puts=(new,), records=(self._record(action, old, new, reason),)))
-        return dataclasses.replace(new, revision=new.revision + 1)
+        return replace(new, revision=new.revision + 1)
 
     # projects --------------------------------------------------------------------------------
     def next_code(self, prefix: str = "P") -> str:
@@ -109,7 +140,7 @@ class PortfolioService:
         new = _ordered(_with_chain(project) if with_chain else project)
         self._check(new, self.store.settings())
         self.store.commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
-        return dataclasses.replace(new, revision=1)
+        return replace(new, revision=1)
 
     def update_project(self, typed: str, expected: dict | None = None, **fields) -> Project:
         """Change plain project fields (name, dates, total investment …); the code cannot change.
@@ -122,7 +153,7 @@ class PortfolioService:
 
         def mutate(project: Project) -> Project:
             _check_expected(project, expected or {}, project)
-            return dataclasses.replace(project, **fields)
+            return replace(project, **fields)
 
         return self._change(typed, "edit project", mutate)
 
@@ -143,8 +174,8 @@ class PortfolioService:
             if index is None:
                 lines.append(FundingLine(source=source, **amounts))
             else:
-                lines[index] = dataclasses.replace(lines[index], **amounts)
-            return dataclasses.replace(project, funding=tuple(lines))
+                lines[index] = replace(lines[index], **amounts)
+            return replace(project, funding=tuple(lines))
 
         return self._change(typed, f"set funding {source}", mutate)
 
@@ -152,39 +183,33 @@ class PortfolioService:
         def mutate(project: Project) -> Project:
             if not any(line.source == source for line in project.funding):
                 raise NotFound(f"{project.code} has no funding line from {source!r}")
-            return dataclasses.replace(
-                project, funding=tuple(line for line in project.funding if line.source != source)
-            )
+            return replace(project, funding=tuple(line for line in project.funding if line.source != source))
 
         return self._change(typed, f"remove funding {source}", mutate)
 
     # milestones ------------------------------------------------------------------------------
     def add_milestone(self, typed: str, name: str, due: dt.date, stage: str | None = None, note: str = "") -> Project:
         milestone = Milestone(name=name.strip(), due=due, baseline_due=due, stage=stage, note=note)
-        return self._change(
-            typed, "add milestone", lambda p: dataclasses.replace(p, milestones=p.milestones + (milestone,))
-        )
+        return self._change(typed, "add milestone", lambda p: replace(p, milestones=p.milestones + (milestone,)))
 
     def _milestone_change(
         self, typed: str, which: str, action: str, edit: Callable[[Milestone], Milestone], reason: str = ""
     ) -> Project:
         def mutate(project: Project) -> Project:
             index = find_milestone(project, which)
-            return dataclasses.replace(
-                project, milestones=_replace_at(project.milestones, index, edit(project.milestones[index]))
-            )
+            return replace(project, milestones=_replace_at(project.milestones, index, edit(project.milestones[index])))
 
         return self._change(typed, action, mutate, reason)
 
     def mark_done(self, typed: str, which: str, on: dt.date | None = None) -> Project:
         day = on or self.today()
-        return self._milestone_change(typed, which, "milestone done", lambda m: dataclasses.replace(m, done_on=day))
+        return self._milestone_change(typed, which, "milestone done", lambda m: replace(m, done_on=day))
 
     def undo_done(self, typed: str, which: str) -> Project:
         def edit(milestone: Milestone) -> Milestone:
             if milestone.done_on is None:
                 raise InvalidInput(f"milestone {milestone.name!r} is not marked done")
-            return dataclasses.replace(milestone, done_on=None)
+            return replace(milestone, done_on=None)
 
         return self._milestone_change(typed, which, "milestone undone", edit)
 
@@ -192,18 +217,16 @@ class PortfolioService:
         """Move a milestone's due date; the baseline stays so the slippage shows. A reason is required."""
         if not reason.strip():
             raise InvalidInput("a reason is required to reschedule a milestone")
-        return self._milestone_change(
-            typed, which, "milestone moved", lambda m: dataclasses.replace(m, due=due), reason.strip()
-        )
+        return self._milestone_change(typed, which, "milestone moved", lambda m: replace(m, due=due), reason.strip())
 
     def edit_milestone(self, typed: str, which: str, **fields) -> Project:
         """Change a milestone's name, stage or note (dates go through reschedule and mark done)."""
-        return self._milestone_change(typed, which, "edit milestone", lambda m: dataclasses.replace(m, **fields))
+        return self._milestone_change(typed, which, "edit milestone", lambda m: replace(m, **fields))
 
     def remove_milestone(self, typed: str, which: str) -> Project:
         def mutate(project: Project) -> Project:
             index = find_milestone(project, which)
-            return dataclasses.replace(project, milestones=project.milestones[:index] + project.milestones[index + 1 :])
+            return replace(project, milestones=project.milestones[:index] + project.milestones[index + 1 :])
 
         return self._change(typed, "remove milestone", mutate)
 
@@ -229,8 +252,8 @@ class PortfolioService:
             if index is None:
                 packages.append(WorkPackage(name=name.strip(), **changes))
             else:
-                packages[index] = dataclasses.replace(packages[index], **changes)
-            return _with_package_progress(dataclasses.replace(project, work_packages=tuple(packages)), self.today())
+                packages[index] = replace(packages[index], **changes)
+            return _with_package_progress(replace(project, work_packages=tuple(packages)), self.today())
 
         return self._change(typed, f"set work package {name.strip()}", mutate)
 
@@ -239,7 +262,7 @@ class PortfolioService:
             if not any(package.name == name.strip() for package in project.work_packages):
                 raise NotFound(f"{project.code} has no work package {name.strip()!r}")
             kept = tuple(package for package in project.work_packages if package.name != name.strip())
-            return _with_package_progress(dataclasses.replace(project, work_packages=kept), self.today())
+            return _with_package_progress(replace(project, work_packages=kept), self.today())
 
         return self._change(typed, f"remove work package {name.strip()}", mutate)
 
@@ -258,7 +281,7 @@ class PortfolioService:
         puts, records, created = [], [], 0
         for project in projects:
             old = current.projects.get(project.code)
-            new = _ordered(dataclasses.replace(project, revision=old.revision if old else 0))
+            new = _ordered(replace(project, revision=old.revision if old else 0))
             self._check(new, rules)
             if old is not None and new == old:
                 continue
@@ -286,11 +309,11 @@ class PortfolioService:
             now = current.get(record.project)
             if _changed_since(log, record, undone):
                 raise ConflictError(f"{record.project} was changed again after that change; undo it by hand")
-            before = previous_state(record, now)
+            before = self.store.project_before(record)
             if before is None:
                 deletes.append(now)
             else:
-                puts.append(dataclasses.replace(before, revision=now.revision if now else 0))
+                puts.append(replace(before, revision=now.revision if now else 0))
             records.append(self._record("undo", now, before, f"undo of: {record.action}", undoes=generation))
         self.store.commit(Commit(puts=tuple(puts), deletes=tuple(deletes), records=tuple(records)))
         return group
@@ -327,12 +350,12 @@ def _with_chain(project: Project) -> Project:
         raise InvalidInput(f"{project.code}: set planned start and finish first; the chain is spread between them")
     existing = {milestone.stage for milestone in project.milestones}
     added = tuple(m for m in standard_chain(project.planned_start, project.planned_finish) if m.stage not in existing)
-    return dataclasses.replace(project, milestones=project.milestones + added)
+    return replace(project, milestones=project.milestones + added)
 
 
 def _with_progress(project: Project, entry: ProgressEntry) -> Project:
     kept = tuple(existing for existing in project.progress if existing.on != entry.on)
-    return dataclasses.replace(project, progress=kept + (entry,))
+    return replace(project, progress=kept + (entry,))
 
 
 def _with_package_progress(project: Project, day: dt.date) -> Project:

@@ -9,7 +9,7 @@ import pytest
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.model import Project, Settings
 from buildtrack.service import PortfolioService
-from buildtrack.storage.tinydb_store import create_store, memory_store
+from buildtrack.storage.file_store import create_store, memory_store
 
 TODAY = dt.date(2024, 6, 1)
 

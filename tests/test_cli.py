@@ -299,10 +299,10 @@ def test_a_missing_folder_or_a_bad_today_is_one_line(tmp_path):
 
 def test_a_conflict_exits_with_its_own_code(db, monkeypatch):
     from buildtrack.storage.base import ConflictError
-    from buildtrack.storage.tinydb_store import TinyDBStore
+    from buildtrack.storage.file_store import FileStore
 
     def conflict(self, commit):
         raise ConflictError("P-003 was changed by someone else since you read it")
 
-    monkeypatch.setattr(TinyDBStore, "commit", conflict)
+    monkeypatch.setattr(FileStore, "commit", conflict)
     rejected(db, "project", "edit", "P-003", "--leader", "x", match="P-003 was changed", expect=EXIT_CONFLICT)

@@ -7,8 +7,7 @@ from click.testing import CliRunner
 from buildtrack.cli import cli
 from buildtrack.demo import AS_OF
 from buildtrack.domain.schedule import overdue_milestones
-from buildtrack.reports.history import state_at
-from buildtrack.storage.tinydb_store import open_store
+from buildtrack.storage.file_store import open_store
 
 
 def generate(path, projects=40, seed=3):
@@ -37,8 +36,7 @@ def test_projects_are_realistic_and_the_file_checks_clean(tmp_path):
 
 def test_the_history_rebuilds_earlier_states(tmp_path):
     store = open_store(generate(tmp_path / "demo.json"))
-    now, records = store.load(), store.changes()
-    early = state_at(now, records, dt.date(2024, 1, 1))
+    now, early = store.load(), store.portfolio_as_of(dt.date(2024, 1, 1))
     done = lambda portfolio: sum(1 for p in portfolio.projects.values() for m in p.milestones if m.done_on)  # noqa: E731
     assert done(early) < done(now)
     assert all(

@@ -4,12 +4,12 @@ import orjson
 import pytest
 from conftest import TODAY
 
-from buildtrack.cli.session import sample_document
 from buildtrack.domain.model import Portfolio, Settings
 from buildtrack.service import PortfolioService
-from buildtrack.storage.codec import DecodeError
+from buildtrack.session import sample_document
+from buildtrack.storage.documents import DecodeError
+from buildtrack.storage.file_store import memory_store
 from buildtrack.storage.interchange import export_document, parse_document
-from buildtrack.storage.tinydb_store import memory_store
 
 
 def test_sample_export_import_export_is_identical():
@@ -44,7 +44,8 @@ def test_every_problem_is_reported_with_project_and_field(settings):
         "P-002: funding: source 'lottery' is not in the catalogue (central-budget, charity, fiscal-earmarked, "
         "fiscal-matching, grant-aid, paired-assistance, private-capital, programme, qiaoxin, self-raised, "
         "special-bond, treasury-bond)",
-        "P-003: milestones[1].due: a due date is required",
+        "P-003: milestones[1].due: a value is required",
+        "P-003: milestones[1].baseline_due: a value is required",
         "project 5: expected an object, got str",
         "P-003: code: appears 2 times in the file",
     ]

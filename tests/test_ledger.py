@@ -17,7 +17,7 @@ from buildtrack.cli import cli
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.model import Settings
 from buildtrack.ledger.headers import ColumnMeaning, parse_mapping, recognise
-from buildtrack.storage.tinydb_store import open_store
+from buildtrack.storage.file_store import open_store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TODAY = "2026-11-23"

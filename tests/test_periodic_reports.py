@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from buildtrack.cli import cli
 from buildtrack.domain.model import Project
 from buildtrack.reports.evm import earned_value
-from buildtrack.reports.history import rolled_back, state_at
 from buildtrack.reports.monthly import month_range, monthly_review
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.render import render
@@ -24,7 +23,9 @@ from buildtrack.reports.spreadsheet import render_xlsx
 from buildtrack.reports.weekly import weekly_bulletin
 from buildtrack.service import PortfolioService
 from buildtrack.storage import changelog
-from buildtrack.storage.tinydb_store import changes_path, create_store
+from buildtrack.storage.file_store import create_store
+from buildtrack.storage.history import rolled_back
+from buildtrack.storage.paths import changes_path
 
 D = dt.date
 WAN = 1_000_000  # fen in 1万元
@@ -72,7 +73,15 @@ def history(tmp_path, settings):
     service.set_funding("P-001", "special-bond", paid=300 * WAN)
     at(D(2024, 7, 2))
     service.update_project("P-001", leader="王伟")
-    return store
+    return service
+
+
+def week(service: PortfolioService, end: dt.date):
+    return weekly_bulletin(service.period(end - dt.timedelta(days=6), end))
+
+
+def month(service: PortfolioService, text: str):
+    return monthly_review(service.period(*month_range(text)))
 
 
 def rows(report, title):
@@ -80,7 +89,7 @@ def rows(report, title):
 
 
 def test_weekly_bulletin_lists_what_moved_in_the_week(history):
-    report = weekly_bulletin(history.load(), history.changes(), D(2024, 6, 7))
+    report = week(history, D(2024, 6, 7))
     assert report.title == "Weekly bulletin 2024-06-01 – 2024-06-07"
     assert [r[2:] for r in rows(report, "Milestones done")] == [(1, "Land", D(2024, 6, 3))]
     assert rows(report, "Progress reported") == (
@@ -97,35 +106,36 @@ def test_weekly_bulletin_lists_what_moved_in_the_week(history):
 
 
 def test_as_of_a_past_date_shows_what_was_known_then(history):
-    now = history.load()
-    then = state_at(now, history.changes(), D(2024, 6, 1))
+    now = history.portfolio()
+    then = history.portfolio_as_of(D(2024, 6, 1))
     p1 = then.projects["P-001"]
     assert p1.funding[0].received == 200 * WAN  # the 3 June receipt is not yet known
     assert p1.milestones[1].due == D(2024, 6, 5)  # the reschedule of 3 June is rolled back
     assert p1.milestones[0].done_on is None
     assert p1.leader == "" and now.projects["P-001"].leader == "王伟"
-    assert state_at(now, history.changes(), D(2024, 7, 5)).projects["P-001"] == now.projects["P-001"]
+    assert history.store.portfolio_as_of(D(2024, 7, 5)).projects["P-001"] == now.projects["P-001"]
 
 
 @pytest.mark.parametrize("day", [D(2024, 4, 30), D(2024, 5, 20), D(2024, 6, 1), D(2024, 6, 30), D(2024, 7, 2)])
 def test_the_store_streams_only_later_records_newest_first_and_rolls_back_alike(history, monkeypatch, day):
     monkeypatch.setattr(changelog, "_READ_BLOCK", 97)  # many blocks, lines cut at their edges
-    later = list(history.changes_after(day))
-    assert [r.generation for r in later] == [r.generation for r in reversed(history.changes()) if r.at.date() > day]
-    assert rolled_back(history.load(), history.changes_after(day), day) == state_at(
-        history.load(), history.changes(), day
-    )
+    store = history.store
+    later = [entry.record for entry in store.entries_after(day)]
+    assert [r.generation for r in later] == [r.generation for r in reversed(store.changes()) if r.at.date() > day]
+    whole_log = reversed(store.change_log()[0])
+    assert rolled_back(store.load(), store.entries_after(day), day) == rolled_back(store.load(), whole_log, day)
 
 
 def test_records_before_the_date_are_passed_over_unparsed(history):
-    log = changes_path(history.storage.path)
+    store = history.store
+    log = changes_path(store.file.path)
     lines = log.read_bytes().split(b"\n")
     prefix = b'{"gen":1,"at":"2024-05-01'
     assert lines[0].startswith(prefix)
     lines[0] = prefix + b"#" * (len(lines[0]) - len(prefix))  # damaged beyond its date, same length
     log.write_bytes(b"\n".join(lines))
-    assert len(list(history.changes_after(D(2024, 6, 1)))) == 7
-    assert history.change_log()[1] == [1]  # ``check`` still sees the damaged line
+    assert len(list(store.entries_after(D(2024, 6, 1)))) == 7
+    assert store.change_log()[1] == [1]  # ``check`` still sees the damaged line
 
 
 def test_lines_are_read_back_to_front_across_blocks(monkeypatch):
@@ -143,7 +153,7 @@ def test_lines_are_read_back_to_front_across_blocks(monkeypatch):
 
 
 def test_monthly_review_per_project_with_totals(history):
-    report = monthly_review(history.load(), history.changes(), "2024-06")
+    report = month(history, "2024-06")
     p1 = rows(report, "Projects")[0]
     assert p1[:5] == ("P-001", "TCM ward building <b>", Decimal(10), Decimal(35), Decimal("49.6"))
     assert p1[6:11] == (300 * WAN, 300 * WAN, 1, "Land", 20)
@@ -152,7 +162,7 @@ def test_monthly_review_per_project_with_totals(history):
 
 
 def test_earned_value_with_its_formulas(history):
-    portfolio = state_at(history.load(), history.changes(), D(2024, 6, 30))
+    portfolio = history.portfolio_as_of(D(2024, 6, 30))
     value = earned_value(portfolio.projects["P-001"], standings(portfolio, D(2024, 6, 30))["P-001"])
     assert (value.pv, value.ev, value.ac) == (496 * WAN, 350 * WAN, 300 * WAN)
     assert (value.sv, value.cv, value.spi, value.cpi) == (-146 * WAN, 50 * WAN, Decimal("0.71"), Decimal("1.17"))
@@ -164,16 +174,16 @@ def test_earned_value_with_its_formulas(history):
 
 
 def test_html_is_printable_escaped_and_has_charts(history):
-    page = render(weekly_bulletin(history.load(), history.changes(), D(2024, 6, 7)), "html")
+    page = render(week(history, D(2024, 6, 7)), "html")
     html.parser.HTMLParser().feed(page)
     assert "TCM ward building &lt;b&gt;" in page and "TCM ward building <b>" not in page
     assert "@page { size: A4 landscape" in page and "counter(page)" in page
-    progress = render(progress_report(history.load(), D(2024, 6, 30), charts=True), "html")
+    progress = render(progress_report(history.portfolio(), D(2024, 6, 30), charts=True), "html")
     assert progress.count("<svg") == 3  # the portfolio S-curve and one per project
 
 
 def test_xlsx_holds_the_same_numbers(history):
-    report = monthly_review(history.load(), history.changes(), "2024-06")
+    report = month(history, "2024-06")
     sheet = load_workbook(io.BytesIO(render_xlsx(report))).worksheets[0]
     header = [cell.value for cell in sheet[3]]
     first = dict(zip(header, sheet[4], strict=False))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from buildtrack.cli.session import sample_document
 from buildtrack.domain.funding import funding_problems
 from buildtrack.domain.model import Portfolio, Settings
 from buildtrack.domain.schedule import Status, overdue_milestones
 from buildtrack.reports.selection import standings
+from buildtrack.session import sample_document
 from buildtrack.storage.interchange import parse_document
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "domain" / "seed_projects.json"

@@ -1,6 +1,5 @@
 """The service validates, saves and logs each change, and undoes the user's last one."""
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -8,6 +7,7 @@ import pytest
 from conftest import TODAY, make_project
 
 from buildtrack.domain.errors import InvalidInput, NotFound
+from buildtrack.domain.model import replace
 from buildtrack.service import PortfolioService
 from buildtrack.storage.base import ConflictError
 
@@ -100,9 +100,7 @@ def test_two_users_editing_the_same_project_conflict_instead_of_overwriting(serv
     bob.update_project("P-001", leader="Bob")
     with pytest.raises(ConflictError):
         store.commit(
-            __import__("buildtrack.storage.base", fromlist=["Commit"]).Commit(
-                puts=(dataclasses.replace(stale, leader="Alice"),)
-            )
+            __import__("buildtrack.storage.base", fromlist=["Commit"]).Commit(puts=(replace(stale, leader="Alice"),))
         )
     assert service.project("P-001").leader == "Bob"
 

@@ -9,7 +9,7 @@ from tui_helpers import TODAY, fill, make_app, saved
 from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import Status
 from buildtrack.service import PortfolioService
-from buildtrack.storage.tinydb_store import open_store
+from buildtrack.storage.file_store import open_store
 from buildtrack.tui.app import BuildtrackApp
 from buildtrack.tui.screens.help import HelpScreen
 from buildtrack.tui.screens.portfolio import PortfolioScreen
@@ -226,7 +226,7 @@ def test_works_at_80_by_24_dropping_columns(tmp_path):
 def _unread_app(tmp_path):
     """The app as ``buildtrack`` starts it: the file checked, its projects not yet decoded."""
     make_app(tmp_path)  # creates the sample file
-    service = PortfolioService(open_store(tmp_path / "portfolio.json", decode=False), "tester", lambda: TODAY)
+    service = PortfolioService(open_store(tmp_path / "portfolio.json"), "tester", lambda: TODAY)
     return BuildtrackApp(Workspace(service, TODAY), poll_seconds=None)
 
 

@@ -9,7 +9,7 @@ from tui_helpers import TODAY, fill, make_app, saved
 
 from buildtrack.domain.model import Project
 from buildtrack.service import PortfolioService
-from buildtrack.storage.tinydb_store import open_store
+from buildtrack.storage.file_store import open_store
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog
 
 D = dt.date

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from buildtrack.cli.session import Session
 from buildtrack.service import PortfolioService
-from buildtrack.storage.tinydb_store import open_store
+from buildtrack.session import Session
+from buildtrack.storage.file_store import open_store
 from buildtrack.tui.app import BuildtrackApp
 from buildtrack.tui.workspace import Workspace
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from buildtrack import __version__
-from buildtrack.cli.session import Session
+from buildtrack.cli.options import Session
 from buildtrack.domain.errors import BuildtrackError
 from buildtrack.storage.base import ConflictError
 
@@ -59,7 +59,7 @@ def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None)
 
     Without a command, opens the terminal UI.
     """
-    ctx.obj = Session(tuple(databases), today_text)
+    ctx.obj = Session(tuple(databases), today_text, notice=lambda message: click.echo(message, err=True))
     ctx.obj.today()  # a bad --today is reported before anything is opened or created
     if ctx.invoked_subcommand is None:
         from buildtrack.tui.app import run  # Textual is imported only when the UI opens

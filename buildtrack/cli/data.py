@@ -8,7 +8,7 @@ import click
 
 from buildtrack.cli import cli, one_line
 from buildtrack.cli.ledger import export_ledger, import_ledger
-from buildtrack.cli.session import DATE, as_of_option, emit, output_options, session
+from buildtrack.cli.options import DATE, as_of_option, emit, output_options, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import InvalidInput, NotFound
 from buildtrack.domain.lookup import find_project
@@ -16,9 +16,9 @@ from buildtrack.domain.model import Settings
 from buildtrack.domain.money import MoneyUnit
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.render import render
-from buildtrack.storage.codec import DecodeError
+from buildtrack.storage.documents import DecodeError
+from buildtrack.storage.file_store import create_store
 from buildtrack.storage.interchange import export_document, parse_document
-from buildtrack.storage.tinydb_store import create_store
 
 
 @cli.command("init")
@@ -119,7 +119,7 @@ def log(project_ref: str | None, since, until, as_of, fmt: str, output) -> None:
     current = session()
     service = current.service()
     portfolio = service.portfolio()
-    records = service.store.changes()
+    records = service.changes()
     code = ""
     if project_ref:
         known = {record.project for record in records}

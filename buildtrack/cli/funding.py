@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.session import MONEY, PERCENT, emit, output_options, session
+from buildtrack.cli.options import MONEY, PERCENT, emit, output_options, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import FundingSource, SourceCategory, choice
+from buildtrack.domain.model import FundingSource, SourceCategory, choice, replace
 from buildtrack.domain.money import MoneyUnit
 from buildtrack.reports.render import render
 from buildtrack.reports.table import Column, Report, Section
@@ -92,7 +90,7 @@ def source_add(key: str, name: str, name_zh: str, category: str) -> None:
     if settings.source(key):
         raise InvalidInput(f"source {key!r} already exists")
     added = FundingSource(key, name.strip(), name_zh.strip(), choice(SourceCategory, category, "category"))
-    service.update_settings(dataclasses.replace(settings, sources=settings.sources + (added,)))
+    service.update_settings(replace(settings, sources=settings.sources + (added,)))
     click.echo(f"added funding source {key}")
 
 
@@ -137,5 +135,5 @@ def settings_set(name, unit, threshold, due_soon_days, backup_saves, backup_days
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
         raise InvalidInput("nothing to set: see 'buildtrack settings set --help'")
-    service.update_settings(dataclasses.replace(current, **changes))
+    service.update_settings(replace(current, **changes))
     click.echo("settings updated: " + ", ".join(sorted(changes)))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from buildtrack.cli.session import session
+from buildtrack.cli.options import session
 from buildtrack.domain.diff import diff_projects
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.ledger import values

@@ -7,7 +7,7 @@ import dataclasses
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.session import as_of_option, emit_report, output_options, session
+from buildtrack.cli.options import as_of_option, emit_report, output_options, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.lookup import find_project
@@ -82,7 +82,7 @@ def project_list_command(as_of, fmt: str, output, **filters: str) -> None:
     """List projects with status, progress and money."""
     current = session()
     day = as_of or current.today()
-    emit_report(project_list(current.report_data(day)[0], day, Filters(**filters)), fmt, output)
+    emit_report(project_list(current.report_portfolio(day), day, Filters(**filters)), fmt, output)
 
 
 @project.command("show")
@@ -93,7 +93,7 @@ def project_show(project_ref: str, as_of, fmt: str, output) -> None:
     """Show everything about PROJECT: details, funding, milestones, work packages, progress."""
     current = session()
     day = as_of or current.today()
-    portfolio = current.report_data(day)[0]
+    portfolio = current.report_portfolio(day)
     target = find_project(portfolio.sorted_projects(), project_ref)
     report = project_sheet(target, portfolio.settings, day)
     if fmt == "html":

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import click
 
 from buildtrack.cli import cli
+from buildtrack.cli.options import as_of_option, emit_report, output_options, session
 from buildtrack.cli.projects import filter_options
-from buildtrack.cli.session import as_of_option, emit_report, output_options, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.reports.funding import funding_report
-from buildtrack.reports.monthly import monthly_review
+from buildtrack.reports.monthly import month_range, monthly_review
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.selection import Filters
@@ -42,7 +43,7 @@ def _data(as_of):
     """The portfolio as known at the end of the as-of day (today by default), and the day."""
     current = session()
     day = as_of or current.today()
-    return current.report_data(day)[0], day
+    return current.report_portfolio(day), day
 
 
 @cli.group()
@@ -93,8 +94,7 @@ def report_overdue(as_of, fmt: str, output, within: str, group_by: str | None, *
 def report_weekly(as_of, fmt: str, output, days: int) -> None:
     current = session()
     day = as_of or current.today()
-    portfolio, records = current.report_data(history=True)
-    emit_report(weekly_bulletin(portfolio, records, day, days), fmt, output)
+    emit_report(weekly_bulletin(current.report_period(day - dt.timedelta(days=days - 1), day)), fmt, output)
 
 
 @report.command("monthly")
@@ -102,5 +102,5 @@ def report_weekly(as_of, fmt: str, output, days: int) -> None:
 @output_options
 def report_monthly(month: str, fmt: str, output) -> None:
     """The monthly review: percent at the start and end of the month, planned vs actual, money and milestones in it."""
-    portfolio, records = session().report_data(history=True)
-    emit_report(monthly_review(portfolio, records, month), fmt, output)
+    start, end = month_range(month)
+    emit_report(monthly_review(session().report_period(start, end)), fmt, output)

@@ -7,13 +7,13 @@ import datetime as dt
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.session import session
+from buildtrack.cli.options import session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.funding import funding_problems
 from buildtrack.domain.validate import project_problems, settings_problems
 from buildtrack.storage.backups import list_backups, restore
 from buildtrack.storage.base import StoreError
-from buildtrack.storage.tinydb_store import file_lock, inspect_file
+from buildtrack.storage.file_store import file_lock, inspect_file
 
 
 def _restore_hint(path) -> str:

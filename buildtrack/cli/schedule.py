@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.session import DATE, PERCENT, WEIGHT, session
+from buildtrack.cli.options import DATE, PERCENT, WEIGHT, session
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.stages import STANDARD_STAGES, stage
 

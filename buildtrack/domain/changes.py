@@ -1,4 +1,4 @@
-"""The change log's entries: who changed which project, when, and what went from what to what."""
+"""The change log's entries as people read them: who changed which project, when, and what went from what to what."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from buildtrack.domain.diff import FieldChange
 class ChangeRecord:
     """One saved change to one project (or to the settings, with ``project`` empty).
 
-    ``undo`` turns the project's document after the change back into the one before it (see
-    ``storage.patches``); ``created`` marks a change that made the project and ``removed`` holds the
-    whole document a removal took away. So any earlier state can be rebuilt exactly and a change
-    undone. ``generation`` is the store's commit number that made it.
+    How to undo it is the store's business (it keeps an undo patch beside each record), so this value
+    carries no stored document. ``generation`` is the store's commit number that made it, ``revision``
+    the project's revision after it.
     """
 
     at: dt.datetime
@@ -25,9 +24,6 @@ class ChangeRecord:
     action: str
     changes: tuple[FieldChange, ...] = ()
     reason: str = ""
-    undo: tuple = ()
-    created: bool = False
-    removed: dict[str, Any] | None = None
     generation: int = 0
     revision: int = 0
     extra: dict[str, Any] = field(default_factory=dict)

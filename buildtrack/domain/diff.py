@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from enum import Enum
 
+import msgspec
+
 from buildtrack.domain.model import Project
 
 _COLLECTIONS = {"funding": "source", "milestones": "name", "work_packages": "name", "progress": "on"}
@@ -38,10 +40,10 @@ def show_value(name: str, value: object) -> str:
     return str(value)
 
 
-def _fields(item: object, prefix: str) -> dict[str, str]:
+def _fields(item: msgspec.Struct, prefix: str) -> dict[str, str]:
     return {
         f"{prefix}{f.name}": show_value(f.name, getattr(item, f.name))
-        for f in dataclasses.fields(item)
+        for f in msgspec.structs.fields(item)
         if f.name not in _SKIP
     }
 

@@ -18,6 +18,7 @@ from buildtrack.domain.dates import format_date, parse_optional_date
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import FACILITY_TYPES, Kind, Project, check_code, choice
 from buildtrack.domain.money import format_money_with_unit, parse_money
+from buildtrack.domain.percent import canonical
 
 _CLEAR = ("", "-", "none")
 
@@ -58,7 +59,7 @@ def _optional_area(text: str) -> Decimal | None:
         return None
     if not re.fullmatch(r"\d{1,9}(?:\.\d{1,2})?", cleaned):
         raise InvalidInput(f"{text!r} is not an area in square metres (for example 25000 or 25,000㎡)")
-    return Decimal(cleaned)
+    return canonical(Decimal(cleaned))
 
 
 def _show_date(day: dt.date | None) -> str:

@@ -1,7 +1,14 @@
-"""The portfolio's data: projects with their funding, milestones, work packages and progress history.
+"""The portfolio's data, and the one declaration of every stored field.
 
-Values are frozen dataclasses holding tuples, so a change is always a new value that the service can
-compare with the old one (for the change log) and hand to the store whole.
+Projects, their funding lines, milestones, work packages and progress entries, and the settings are
+frozen msgspec Structs. The class definitions below are the schema of the database document: each
+field's name in the file (``total_investment`` is stored as ``total_investment_fen``), its type and its
+range. The store encodes, decodes and validates from them alone, so a field is declared once; msgspec
+does that work in C, which is why reading 10,000 projects costs less than parsing their JSON into dicts.
+
+Values are immutable: a change is always a new value (``replace``) that the service compares with the
+old one for the change log and hands to the store whole. Instances hold no reference cycles, so the
+cyclic garbage collector need not track them (``gc=False``).
 """
 
 from __future__ import annotations
@@ -11,9 +18,39 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import msgspec
 
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.money import MoneyUnit
+from buildtrack.domain.money import MAX_FEN, MoneyUnit
+
+Fen = Annotated[int, msgspec.Meta(ge=0, le=MAX_FEN)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=9_999_999)]
+Whole = Annotated[int, msgspec.Meta(ge=0)]
+_HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+
+V = TypeVar("V", bound=msgspec.Struct)
+
+
+def replace(value: V, **changes: Any) -> V:
+    """A copy of ``value`` with some fields changed (the values are immutable)."""
+    return msgspec.structs.replace(value, **changes)
+
+
+def _in_range(value: Decimal | None, what: str, high: Decimal | None = _HUNDRED) -> None:
+    """Decimal ranges, checked when a stored value is decoded (msgspec bounds only ints and floats)."""
+    if value is None:
+        return
+    if not value.is_finite() or value < _ZERO:
+        raise ValueError(f"{what} {value} is not a number of zero or more")
+    if high is not None and value > high:
+        raise ValueError(f"{what} {value} is above {high}")
+
+
+class Stored(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
+    """Base of every value kept in the database: immutable, untracked by the collector, no unknown keys."""
 
 
 class Kind(Enum):
@@ -63,7 +100,10 @@ def check_code(code: str) -> str:
     return code.strip().upper()
 
 
-def choice(enum: type[Enum], text: str, what: str) -> Enum:
+E = TypeVar("E", bound=Enum)
+
+
+def choice(enum: type[E], text: str, what: str) -> E:
     """Look up an enum member by its value, with the allowed values in the error."""
     for member in enum:
         if member.value == str(text).strip().lower():
@@ -72,8 +112,7 @@ def choice(enum: type[Enum], text: str, what: str) -> Enum:
     raise InvalidInput(f"{what} {text!r} is not one of: {allowed}")
 
 
-@dataclass(frozen=True)
-class FundingSource:
+class FundingSource(Stored):
     """An entry of the portfolio's funding-source catalogue (e.g. special-purpose bonds, a bond)."""
 
     key: str
@@ -82,19 +121,17 @@ class FundingSource:
     category: SourceCategory = SourceCategory.OTHER
 
 
-@dataclass(frozen=True)
-class FundingLine:
+class FundingLine(Stored):
     """Money from one source for one project: planned, received (到位) and paid out, in fen."""
 
     source: str
-    planned: int = 0
-    received: int = 0
-    paid: int = 0
+    planned: Fen = msgspec.field(default=0, name="planned_fen")
+    received: Fen = msgspec.field(default=0, name="received_fen")
+    paid: Fen = msgspec.field(default=0, name="paid_fen")
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(Stored):
     """A dated step; ``baseline_due`` keeps the first promise so slippage stays visible."""
 
     name: str
@@ -113,26 +150,30 @@ class Milestone:
         return (self.due - self.baseline_due).days
 
 
-@dataclass(frozen=True)
-class WorkPackage:
+class WorkPackage(Stored):
     """A trade or part of the works ("MEP installation") with its weight and percent complete."""
 
     name: str
     weight: Decimal = Decimal(1)
     percent: Decimal = Decimal(0)
 
+    def __post_init__(self) -> None:
+        _in_range(self.percent, "percent")
+        _in_range(self.weight, "weight", high=None)
 
-@dataclass(frozen=True)
-class ProgressEntry:
+
+class ProgressEntry(Stored):
     """Percent complete as reported on a date."""
 
     on: dt.date
     percent: Decimal
     note: str = ""
 
+    def __post_init__(self) -> None:
+        _in_range(self.percent, "percent")
 
-@dataclass(frozen=True)
-class Project:
+
+class Project(Stored):
     """One construction project; ``code`` is its stable key everywhere."""
 
     code: str
@@ -144,37 +185,42 @@ class Project:
     location: str = ""
     leader: str = ""
     implementing_unit: str = ""
-    total_investment: int | None = None
+    total_investment: Fen | None = msgspec.field(default=None, name="total_investment_fen")
     planned_start: dt.date | None = None
     planned_finish: dt.date | None = None
     actual_start: dt.date | None = None
     actual_finish: dt.date | None = None
     floor_area_m2: Decimal | None = None
-    beds: int | None = None
+    beds: Count | None = None
     notes: str = ""
-    revision: int = 0
+    revision: Whole = 0
     funding: tuple[FundingLine, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     work_packages: tuple[WorkPackage, ...] = ()
     progress: tuple[ProgressEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        _in_range(self.floor_area_m2, "floor area", high=None)
 
     def names(self) -> str:
         """Both names, for display where there is room and for matching typed text."""
         return f"{self.name} {self.name_zh}".strip()
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Stored):
     """Portfolio-wide settings: its name, money display, funding-source catalogue, at-risk threshold."""
 
     name: str = "Health construction portfolio"
     currency: str = "CNY"
     display_unit: MoneyUnit = MoneyUnit.WAN
-    sources: tuple[FundingSource, ...] = ()
     at_risk_threshold: Decimal = Decimal(10)
-    due_soon_days: int = 14
-    backup_saves: int = 10
-    backup_days: int = 30
+    due_soon_days: Whole = 14
+    backup_saves: Whole = 10
+    backup_days: Whole = 30
+    sources: tuple[FundingSource, ...] = ()
+
+    def __post_init__(self) -> None:
+        _in_range(self.at_risk_threshold, "at-risk threshold")
 
     def source(self, key: str) -> FundingSource | None:
         return next((source for source in self.sources if source.key == key), None)

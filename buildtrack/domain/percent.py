@@ -21,7 +21,7 @@ def parse_percent(text: str) -> Decimal:
     value = Decimal(match[0].rstrip("% ").strip())
     if value > HUNDRED:
         raise InvalidInput(f"percent {text!r} is above 100")
-    return value
+    return canonical(value)
 
 
 def parse_weight(text: str) -> Decimal:
@@ -29,7 +29,12 @@ def parse_weight(text: str) -> Decimal:
     cleaned = unicodedata.normalize("NFKC", str(text)).strip()
     if not re.fullmatch(r"\d{1,6}(?:\.\d{1,4})?", cleaned) or Decimal(cleaned) == 0:
         raise InvalidInput(f"weight {text!r} must be a positive number such as 1 or 2.5")
-    return Decimal(cleaned)
+    return canonical(Decimal(cleaned))
+
+
+def canonical(value: Decimal) -> Decimal:
+    """The same number without trailing zeros or an exponent ("35.50" → 35.5, "1E+2" → 100), as it is stored."""
+    return Decimal(f"{value.normalize():f}")
 
 
 def format_percent(value: Decimal | None) -> str:

@@ -10,12 +10,13 @@ stage column marks the milestones of earlier stages done.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project
+import msgspec
+
+from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project, replace
 from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.schedule import actual_percent
 from buildtrack.domain.stages import stage_order
@@ -42,7 +43,7 @@ PROJECT_FIELDS = (
     "beds",
     "notes",
 )
-_DEFAULTS = {field.name: field.default for field in dataclasses.fields(Project) if field.name in PROJECT_FIELDS}
+_DEFAULTS = {field.name: field.default for field in msgspec.structs.fields(Project) if field.name in PROJECT_FIELDS}
 
 
 @dataclass
@@ -88,11 +89,7 @@ def plan_import(
             plan.problems.append(
                 Problem(row.sheet, row.number, message.split(":")[1].strip(), message.split(": ", 2)[-1])
             )
-        action = (
-            "create"
-            if old is None
-            else ("unchanged" if dataclasses.replace(new, revision=old.revision) == old else "update")
-        )
+        action = "create" if old is None else ("unchanged" if replace(new, revision=old.revision) == old else "update")
         plan.projects.append((row, new, action))
     _unknown_codes(by_code, {code for code in codes if code} | set(portfolio.projects), plan)
     return plan
@@ -150,11 +147,11 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
     fields = {
         name: ("" if value is None and isinstance(_DEFAULTS[name], str) else value) for name, value in fields.items()
     }
-    project = dataclasses.replace(base, **fields)
+    project = replace(base, **fields)
     project = _with_funding(project, row, by_code["funding"].get(code), plan)
     project = _with_milestones(project, row, by_code["milestones"].get(code), as_of)
     project = _with_progress(project, row, by_code["progress"].get(code), as_of)
-    return dataclasses.replace(
+    return replace(
         project,
         milestones=tuple(sorted(project.milestones, key=lambda m: m.baseline_due)),
         progress=tuple(sorted(project.progress, key=lambda e: e.on)),
@@ -184,27 +181,25 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
                         f"{name} {format_money_with_unit(given)} differs from the funding sheet's total",
                     )
                 )
-        return dataclasses.replace(project, funding=tuple(lines))
+        return replace(project, funding=tuple(lines))
     lines = {line.source: line for line in project.funding}
     for source, amount in row.planned_by_source.items():
         if amount is None:
             lines.pop(source, None)
         else:
-            lines[source] = dataclasses.replace(lines.get(source, FundingLine(source)), planned=amount)
+            lines[source] = replace(lines.get(source, FundingLine(source)), planned=amount)
     for pair in row.pairs.values():  # 资金来源1 / 金额1 / 到位1 / 已支付1 …
         if pair.get("source"):
             given = {"planned": pair.get("amount"), "received": pair.get("received"), "paid": pair.get("paid")}
             changes = {name: value for name, value in given.items() if value is not None}
-            lines[pair["source"]] = dataclasses.replace(
-                lines.get(pair["source"], FundingLine(pair["source"])), **changes
-            )
+            lines[pair["source"]] = replace(lines.get(pair["source"], FundingLine(pair["source"])), **changes)
     for name in ("received", "paid"):
         given = row.values.get(name)
         if given is None:
             continue
         if len(lines) == 1:
             only = next(iter(lines))
-            lines[only] = dataclasses.replace(lines[only], **{name: given})
+            lines[only] = replace(lines[only], **{name: given})
         elif sum(getattr(line, name) for line in lines.values()) != given:
             plan.problems.append(
                 Problem(
@@ -215,7 +210,7 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
                     "sources: give a funding sheet with one line per source",
                 )
             )
-    return dataclasses.replace(project, funding=tuple(lines.values()))
+    return replace(project, funding=tuple(lines.values()))
 
 
 def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
@@ -237,17 +232,17 @@ def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, a
                     r.values.get("note") or r.values.get("notes") or "",
                 )
             )
-        return dataclasses.replace(project, milestones=tuple(milestones))
+        return replace(project, milestones=tuple(milestones))
     reached = values.stage_key(row.values.get("stage") or "")
     if reached is None:
         return project
     done = tuple(
-        dataclasses.replace(m, done_on=as_of)
+        replace(m, done_on=as_of)
         if m.done_on is None and m.stage and stage_order(m.stage) < stage_order(reached)
         else m
         for m in project.milestones
     )
-    return dataclasses.replace(project, milestones=done)
+    return replace(project, milestones=done)
 
 
 def _with_progress(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
@@ -258,11 +253,11 @@ def _with_progress(project: Project, row: Row, sheet_rows: list[Row] | None, as_
                 entries[r.values["date"]] = ProgressEntry(
                     r.values["date"], r.values["percent"], r.values.get("notes") or ""
                 )
-        return dataclasses.replace(project, progress=tuple(entries.values()))
+        return replace(project, progress=tuple(entries.values()))
     percent = row.values.get("percent")
     if percent is not None and percent != actual_percent(project, as_of):
-        entries[as_of] = ProgressEntry(as_of, percent, "ledger import")
-    return dataclasses.replace(project, progress=tuple(entries.values()))
+        entries[as_of] = ProgressEntry(on=as_of, percent=percent, note="ledger import")
+    return replace(project, progress=tuple(entries.values()))
 
 
 def _unknown_codes(by_code, known: set[str], plan: Plan) -> None:

@@ -6,9 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.model import Portfolio
 from buildtrack.domain.schedule import actual_percent, max_slippage_days
 from buildtrack.reports.periodic import Period, done_between, money_moved
 from buildtrack.reports.selection import standings
@@ -39,9 +37,9 @@ def month_range(text: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def monthly_review(portfolio: Portfolio, records: list[ChangeRecord], month: str) -> Report:
-    start, end = month_range(month)
-    period = Period.of(portfolio, records, start, end)
+def monthly_review(period: Period) -> Report:
+    """The review of the month the period covers (``month_range`` gives its first and last day)."""
+    start, end, portfolio = period.start, period.end, period.after
     at_end = standings(period.after, end)
     rows = []
     for before, project in period.pairs():

@@ -6,25 +6,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.model import Portfolio, Project
-from buildtrack.reports.history import state_at
+from buildtrack.domain.model import Milestone, Portfolio, Project
 
 STATUS_RANK = {"completed": 0, "not started": 0, "on track": 0, "at risk": 1, "overdue": 2}
 
 
 @dataclass(frozen=True)
 class Period:
-    """From the end of the day before ``start`` to the end of ``end``."""
+    """From the end of the day before ``start`` to the end of ``end``: the portfolio at both ends, and the
+    changes logged in between (``PortfolioService.period`` builds it from the store's history)."""
 
     start: dt.date
     end: dt.date
     before: Portfolio
     after: Portfolio
-
-    @classmethod
-    def of(cls, portfolio: Portfolio, records: list[ChangeRecord], start: dt.date, end: dt.date) -> Period:
-        eve = start - dt.timedelta(days=1)
-        return cls(start, end, state_at(portfolio, records, eve), state_at(portfolio, records, end))
+    records: tuple[ChangeRecord, ...]
 
     @property
     def eve(self) -> dt.date:
@@ -48,6 +44,6 @@ def money_moved(before: Project | None, after: Project) -> dict[str, tuple[int, 
     return moved
 
 
-def done_between(project: Project, start: dt.date, end: dt.date):
+def done_between(project: Project, start: dt.date, end: dt.date) -> list[tuple[int, Milestone]]:
     """(number, milestone) done within the dates, by the project's own done dates."""
     return [(n, m) for n, m in enumerate(project.milestones, start=1) if m.done_on and start <= m.done_on <= end]

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.model import Portfolio
 from buildtrack.domain.schedule import actual_percent, overdue_milestones
-from buildtrack.reports.history import changes_between
 from buildtrack.reports.overdue import DUE_SOON_COLUMNS, due_soon_rows
 from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
 from buildtrack.reports.selection import standings
@@ -30,22 +25,20 @@ def _moves(period: Period) -> tuple[list, list, dict]:
     return progress, money, by_source
 
 
-def _reschedules(portfolio: Portfolio, records: list[ChangeRecord], period: Period) -> list[tuple]:
+def _reschedules(period: Period) -> list[tuple]:
     rows = []
-    for change in changes_between(portfolio, records, period.start, period.end):
-        if change.record.action == "milestone moved":
-            for field in change.record.changes:
+    for record in period.records:
+        if record.action == "milestone moved":
+            for field in record.changes:
                 name = field.field.removeprefix("milestones[").split("]")[0]
-                rows.append(
-                    (change.record.project, name, field.old, field.new, change.record.reason, change.record.user)
-                )
+                rows.append((record.project, name, field.old, field.new, record.reason, record.user))
     return rows
 
 
-def weekly_bulletin(portfolio: Portfolio, records: list[ChangeRecord], as_of: dt.date, days: int = 7) -> Report:
-    """The ``days`` ending on ``as_of`` (both included)."""
-    period = Period.of(portfolio, records, as_of - dt.timedelta(days=days - 1), as_of)
-    after = period.after
+def weekly_bulletin(period: Period) -> Report:
+    """The period's days (a week unless asked otherwise), ending on its last day."""
+    after, as_of = period.after, period.end
+    portfolio = after
     done = [
         (p.code, p.name, n, m.name, m.done_on)
         for p in after.sorted_projects()
@@ -122,7 +115,7 @@ def weekly_bulletin(portfolio: Portfolio, records: list[ChangeRecord], as_of: dt
                 Column("reason", "Reason", wrap=40),
                 Column("by", "By"),
             ),
-            tuple(_reschedules(portfolio, records, period)),
+            tuple(_reschedules(period)),
             empty_text="nothing was rescheduled",
         ),
         Section(

@@ -15,6 +15,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from buildtrack.storage.files import atomic_write_bytes
+from buildtrack.storage.paths import backups_folder, changes_path
+
 _NAME = re.compile(r"(?P<stem>.+)-(?P<taken>\d{8}T\d{6})-g(?P<generation>\d+)\.json")
 
 
@@ -27,10 +30,6 @@ class Backup:
     @property
     def size(self) -> int:
         return self.path.stat().st_size
-
-
-def backups_folder(database: Path) -> Path:
-    return database.with_name(f"{database.name}.backups")
 
 
 def keep_backup(database: Path, generation: int, now: dt.datetime) -> Path:
@@ -80,9 +79,6 @@ def restore(database: Path, backup: Backup, now: dt.datetime) -> list[Path]:
 
     The caller holds the database lock and has checked that the backup is a readable database.
     """
-    from buildtrack.storage.files import atomic_write_bytes
-    from buildtrack.storage.tinydb_store import changes_path
-
     kept = []
     stamp = f"{now:%Y%m%dT%H%M%S}"
     for current in (database, changes_path(database)):

@@ -1,9 +1,8 @@
-"""The one small interface every front end and the service use to reach saved data."""
+"""The one small interface the service uses to reach saved data, whatever keeps it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -13,11 +12,15 @@ from buildtrack.domain.model import Portfolio, Project, Settings
 
 
 class StoreError(BuildtrackError):
-    """The database file cannot be opened or written (missing, corrupt, newer version, disk error)."""
+    """The database cannot be opened or written (missing, corrupt, newer version, disk error)."""
 
 
 class ConflictError(StoreError):
     """Someone else changed a project (or the settings) after it was read; nothing was written."""
+
+
+class MissingDatabase(StoreError):
+    """The database file does not exist (the CLI may offer to create it)."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,8 @@ class Commit:
     """Everything one user action changes, written all together or not at all.
 
     Each project in ``puts`` carries the revision it had when read (0 for a new project); the store
-    refuses the commit if the file holds another revision by now.
+    refuses the commit if it holds another revision by now. ``records`` say what changed, one per
+    project touched; the store keeps beside each what undoes it.
     """
 
     puts: tuple[Project, ...] = ()
@@ -35,31 +39,46 @@ class Commit:
 
 
 class Store(Protocol):
-    """Load the portfolio, commit changes atomically, read the change log."""
+    """Load the portfolio, commit changes atomically, and answer from the history it keeps."""
+
+    where: str
 
     def load(self) -> Portfolio:
-        """The whole portfolio as it is in the file now."""
+        """The whole portfolio as it is now."""
+        ...
 
     def commit(self, commit: Commit) -> int:
-        """Apply ``commit`` under the lock after a fresh read; returns the new generation."""
+        """Apply ``commit`` atomically after checking every revision; returns the new generation."""
+        ...
 
     def project(self, code: str) -> Project | None:
-        """One project by exact code (None if absent), without decoding the others."""
+        """One project by exact code (None if absent)."""
+        ...
 
     def codes(self) -> list[str]:
-        """Every project's code, without decoding the projects."""
+        """Every project's code."""
+        ...
 
     def settings(self) -> Settings:
-        """The portfolio's settings, without decoding the projects."""
+        """The portfolio's settings."""
+        ...
 
     def changes(self) -> list[ChangeRecord]:
         """The change log, oldest first."""
+        ...
 
-    def changes_after(self, day: dt.date) -> Iterator[ChangeRecord]:
-        """The records dated after ``day``, newest first (older ones need not be read)."""
+    def portfolio_as_of(self, day: dt.date) -> Portfolio:
+        """The portfolio as it stood at the end of ``day``."""
+        ...
+
+    def project_before(self, record: ChangeRecord) -> Project | None:
+        """A project just before the change ``record`` describes (None: it did not exist yet)."""
+        ...
 
     def generation(self) -> int:
         """A number that grows with every commit, to notice changes made by others."""
+        ...
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple[int, ...]:
         """A cheap token that changes whenever the stored data may have changed."""
+        ...

@@ -13,6 +13,7 @@ import io
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,7 +23,23 @@ from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
 
 
-def encode_record(record: ChangeRecord) -> bytes:
+@dataclass(frozen=True)
+class LogEntry:
+    """A record as the log keeps it: with what undoes it.
+
+    ``undo`` turns the project's document after the change back into the one before it (see
+    ``patches``); ``created`` marks a change that made the project and ``removed`` holds the whole
+    document a removal took away. So any earlier state can be rebuilt exactly and a change undone.
+    """
+
+    record: ChangeRecord
+    undo: tuple[Any, ...] = ()
+    created: bool = False
+    removed: dict[str, Any] | None = None
+
+
+def encode_entry(entry: LogEntry) -> bytes:
+    record = entry.record
     doc: dict[str, Any] = {
         "gen": record.generation,
         "at": record.at.isoformat(timespec="seconds"),
@@ -34,54 +51,52 @@ def encode_record(record: ChangeRecord) -> bytes:
     }
     if record.reason:
         doc["reason"] = record.reason
-    if record.undo:
-        doc["undo"] = record.undo
-    if record.created:
+    if entry.undo:
+        doc["undo"] = entry.undo
+    if entry.created:
         doc["created"] = True
-    if record.removed is not None:
-        doc["removed"] = record.removed
+    if entry.removed is not None:
+        doc["removed"] = entry.removed
     if record.extra:
         doc["extra"] = record.extra
     return orjson.dumps(doc) + b"\n"
 
 
-def decode_record(line: bytes) -> ChangeRecord:
+def decode_entry(line: bytes) -> LogEntry:
     doc = orjson.loads(line)
-    return ChangeRecord(
+    record = ChangeRecord(
         at=dt.datetime.fromisoformat(doc["at"]),
         user=doc["user"],
         project=doc["project"],
         action=doc["action"],
         changes=tuple(FieldChange(*change) for change in doc.get("changes", [])),
         reason=doc.get("reason", ""),
-        undo=tuple(doc.get("undo", ())),
-        created=doc.get("created", False),
-        removed=doc.get("removed"),
         generation=doc["gen"],
         revision=doc.get("revision", 0),
         extra=doc.get("extra", {}),
     )
+    return LogEntry(record, tuple(doc.get("undo", ())), doc.get("created", False), doc.get("removed"))
 
 
-def parse_log(data: bytes) -> tuple[list[ChangeRecord], list[int]]:
-    """Records in ``data`` and the line numbers that could not be read (reported by ``check``)."""
-    records, bad = [], []
+def parse_log(data: bytes) -> tuple[list[LogEntry], list[int]]:
+    """Entries in ``data`` and the line numbers that could not be read (reported by ``check``)."""
+    entries, bad = [], []
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            records.append(decode_record(line))
+            entries.append(decode_entry(line))
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             bad.append(number)
-    return records, bad
+    return entries, bad
 
 
-_DATED = re.compile(rb'\{"gen":\d+,"at":"(\d{4}-\d\d-\d\d)')  # how ``encode_record`` starts every line
+_DATED = re.compile(rb'\{"gen":\d+,"at":"(\d{4}-\d\d-\d\d)')  # how ``encode_entry`` starts every line
 _READ_BLOCK = 1 << 20
 
 
-def records_after(lines: Iterator[bytes], day: dt.date) -> Iterator[ChangeRecord]:
-    """The readable records dated after ``day`` among ``lines``, in the order given.
+def entries_after(lines: Iterator[bytes], day: dt.date) -> Iterator[LogEntry]:
+    """The readable entries dated after ``day`` among ``lines``, in the order given.
 
     Our lines begin with the generation and the time, so an older record is passed over by its first
     few bytes and never parsed; any other line is parsed in full to be sure.
@@ -92,11 +107,11 @@ def records_after(lines: Iterator[bytes], day: dt.date) -> Iterator[ChangeRecord
         if (dated is not None and dated.group(1) <= after) or not line.strip():
             continue
         try:
-            record = decode_record(line)
+            entry = decode_entry(line)
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             continue  # ``check`` reports unreadable lines
-        if record.at.date() > day:
-            yield record
+        if entry.record.at.date() > day:
+            yield entry
 
 
 def lines_newest_first(handle: BinaryIO, end: int) -> Iterator[bytes]:

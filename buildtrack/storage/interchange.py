@@ -9,15 +9,20 @@ Projects are written as the store writes them, without the store's revision: mon
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from typing import Any
 
 import orjson
 
-from buildtrack.domain.model import Portfolio, Project, Settings
+from buildtrack.domain.model import Portfolio, Project, Settings, replace
 from buildtrack.domain.validate import project_problems, settings_problems
-from buildtrack.storage.codec import DecodeError, decode_project, decode_settings, encode_project, encode_settings
+from buildtrack.storage.documents import (
+    DecodeError,
+    project_document,
+    project_from_document,
+    settings_document,
+    settings_from_document,
+)
 
 FORMAT = "buildtrack-portfolio"
 VERSION = 1
@@ -27,8 +32,8 @@ def export_document(portfolio: Portfolio) -> bytes:
     doc = {
         "format": FORMAT,
         "version": VERSION,
-        "settings": encode_settings(portfolio.settings),
-        "projects": [encode_project(project, with_revision=False) for project in portfolio.sorted_projects()],
+        "settings": settings_document(portfolio.settings),
+        "projects": [project_document(project, with_revision=False) for project in portfolio.sorted_projects()],
     }
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
 
@@ -60,7 +65,7 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
     settings = current.settings
     if "settings" in doc:
         try:
-            settings = _combined(current, decode_settings(doc["settings"]), replace_settings)
+            settings = _combined(current, settings_from_document(doc["settings"]), replace_settings)
             problems += settings_problems(settings)
         except DecodeError as error:
             problems += error.problems
@@ -70,7 +75,7 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
             problems.append(f"project {index}: revision: not part of the interchange format")
             continue
         try:
-            project = decode_project(item, f"project {index}")
+            project = project_from_document(item, f"project {index}")
         except DecodeError as error:
             problems += error.problems
             if error.partial is not None:
@@ -87,13 +92,13 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
     return settings, projects
 
 
-def _combined(current: Portfolio, incoming: Settings, replace: bool) -> Settings:
+def _combined(current: Portfolio, incoming: Settings, take_theirs: bool) -> Settings:
     """Which catalogue and options an import leaves the portfolio with."""
-    if not replace:
+    if not take_theirs:
         known = {source.key for source in current.settings.sources}
         added = tuple(source for source in incoming.sources if source.key not in known)
-        return dataclasses.replace(current.settings, sources=current.settings.sources + added)
+        return replace(current.settings, sources=current.settings.sources + added)
     used = {line.source for project in current.projects.values() for line in project.funding}
     known = {source.key for source in incoming.sources}
     kept = tuple(source for source in current.settings.sources if source.key in used and source.key not in known)
-    return dataclasses.replace(incoming, sources=incoming.sources + kept)
+    return replace(incoming, sources=incoming.sources + kept)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.model import Project
-from buildtrack.storage.codec import decode_project, encode_project
+from buildtrack.storage.changelog import LogEntry
 
 Doc = dict[str, Any]
 SKIPPED = {"revision"}  # the store's counter is not history
@@ -56,10 +54,10 @@ def apply_undo(doc: Doc, ops: list[list]) -> Doc:
     return result
 
 
-def previous_state(record: ChangeRecord, after: Project | None) -> Project | None:
-    """The project as it was just before ``record``, given the project just after it."""
-    if record.created:
+def previous_document(entry: LogEntry, after: Doc | None) -> Doc | None:
+    """The project's document just before ``entry``, given the one just after it (None: absent)."""
+    if entry.created:
         return None
-    if record.removed is not None:
-        return decode_project(record.removed)
-    return decode_project(apply_undo(encode_project(after), list(record.undo)))
+    if entry.removed is not None:
+        return entry.removed
+    return apply_undo(after or {}, list(entry.undo))

@@ -15,9 +15,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from buildtrack.cli.session import Session
 from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError
+from buildtrack.session import Session
 from buildtrack.storage.base import ConflictError, StoreError
 from buildtrack.tui.palette import ProjectsProvider
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
@@ -272,14 +272,16 @@ def _settle() -> None:
     gc.collect()
 
 
-def run(session: Session) -> None:
-    """Open the UI on the session's database (created from the sample on first use).
-
-    The file is checked but not decoded before the UI starts; a damaged record found while reading it
-    closes the UI and is reported here, as one line like any other command's error.
-    """
+def make_app(session: Session, poll_seconds: float | None = POLL_SECONDS) -> BuildtrackApp:
+    """The app on the session's database (created from the sample on first use): what the CLI runs and tests drive."""
     service = session.service()
-    app = BuildtrackApp(Workspace(service, service.today()))
+    return BuildtrackApp(Workspace(service, service.today()), poll_seconds)
+
+
+def run(session: Session) -> None:
+    """Open the UI; a damaged record found while reading the file closes it and is reported here, as one
+    line like any other command's error."""
+    app = make_app(session)
     app.run()
     if app.failure:
         raise StoreError(app.failure)

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.reports.history import rolled_back
 from buildtrack.reports.overview import OverviewRow, overview
 from buildtrack.service import PortfolioService
 
@@ -58,8 +57,7 @@ class Workspace:
         Safe in a thread: at 10,000 projects reading someone else's save takes about a second, so the
         UI reads in a worker and ``adopt``s the result on its own thread.
         """
-        store = self.service.store
-        fingerprint, generation = store.fingerprint(), store.generation()
+        fingerprint, generation = self.service.fingerprint(), self.service.generation()
         portfolio = self.service.portfolio()
         return Reading(fingerprint, generation, self.as_of, *self._computed(portfolio, self.as_of))
 
@@ -75,11 +73,11 @@ class Workspace:
 
     def changed_elsewhere(self) -> bool:
         """True if someone committed since we last read (the file is only read when its stat changed)."""
-        fingerprint = self.service.store.fingerprint()
+        fingerprint = self.service.fingerprint()
         if fingerprint == self._fingerprint:
             return False
         self._fingerprint = fingerprint
-        return self.service.store.generation() != self.generation
+        return self.service.generation() != self.generation
 
     def set_as_of(self, day: dt.date) -> None:
         self.as_of = day
@@ -105,9 +103,7 @@ class Workspace:
             self._view, self._rows = view, rows
 
     def _view_of(self, portfolio: Portfolio, day: dt.date) -> Portfolio:
-        if day < self.service.today():
-            return rolled_back(portfolio, self.service.store.changes_after(day), day)
-        return portfolio
+        return self.service.portfolio_as_of(day) if day < self.service.today() else portfolio
 
     @property
     def view(self) -> Portfolio:

@@ -78,7 +78,7 @@ async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
     from textual.widgets import Input
 
     from buildtrack.service import PortfolioService
-    from buildtrack.storage.tinydb_store import open_store
+    from buildtrack.storage.file_store import open_store
     from buildtrack.tui.app import BuildtrackApp
     from buildtrack.tui.widgets.virtual_table import VirtualTable
     from buildtrack.tui.workspace import Workspace
@@ -94,7 +94,7 @@ async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
     VirtualTable.render_line = recording
     try:
         started = time.perf_counter()
-        service = PortfolioService(open_store(path, decode=False), "bench", lambda: dt.date.fromisoformat(TODAY))
+        service = PortfolioService(open_store(path), "bench", lambda: dt.date.fromisoformat(TODAY))
         app = BuildtrackApp(
             Workspace(service, dt.date.fromisoformat(TODAY)), poll_seconds=None
         )  # as ``buildtrack`` does
@@ -171,9 +171,9 @@ async def _overdue_and_as_of(app, pilot, figures: dict[str, float]) -> None:
 
 def _current_layout(database: Path) -> bool:
     """A kept file is reused only in today's file layout: an older one would time the fallback reader."""
-    from buildtrack.storage.json_storage import AtomicJSONStorage
+    from buildtrack.storage.database_file import DatabaseFile
 
-    return database.exists() and AtomicJSONStorage(database).read_head() is not None
+    return database.exists() and DatabaseFile(database).read_head() is not None
 
 
 def _remove_database(database: Path) -> None:
@@ -195,7 +195,7 @@ def in_process(database: Path, runs: int) -> tuple[float, float, float]:
     import datetime as dt
 
     from buildtrack.service import PortfolioService
-    from buildtrack.storage.tinydb_store import open_store
+    from buildtrack.storage.file_store import open_store
 
     opening = median_call(lambda: open_store(database).load(), runs)
     service = PortfolioService(open_store(database), "bench", lambda: dt.date.fromisoformat(TODAY))
@@ -269,7 +269,7 @@ def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]
     empty = folder / "empty.json"
     if not empty.exists():
         from buildtrack.domain.model import Settings
-        from buildtrack.storage.tinydb_store import create_store
+        from buildtrack.storage.file_store import create_store
 
         create_store(empty, Settings())
     painted = statistics.median(

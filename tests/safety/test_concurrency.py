@@ -11,7 +11,7 @@ import time
 from buildtrack.domain.model import Project, Settings
 from buildtrack.service import PortfolioService
 from buildtrack.storage.base import Commit
-from buildtrack.storage.tinydb_store import create_store, open_store
+from buildtrack.storage.file_store import create_store, open_store
 from tests.safety.workers import start_editor
 
 
@@ -46,7 +46,7 @@ HOLD_AND_DIE = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from buildtrack.storage.tinydb_store import file_lock
+    from buildtrack.storage.file_store import file_lock
     lock = file_lock(Path(sys.argv[1]))
     lock.acquire()
     print("locked", flush=True)

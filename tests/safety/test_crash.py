@@ -11,7 +11,7 @@ import pytest
 
 from buildtrack.domain.model import Project, Settings
 from buildtrack.storage.base import Commit
-from buildtrack.storage.tinydb_store import create_store, open_store
+from buildtrack.storage.file_store import create_store, open_store
 from tests.safety.workers import start_saver
 
 

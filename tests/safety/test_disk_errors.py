@@ -12,7 +12,7 @@ import pytest
 
 from buildtrack.domain.model import Project, Settings
 from buildtrack.storage.base import Commit
-from buildtrack.storage.tinydb_store import create_store, open_store
+from buildtrack.storage.file_store import create_store, open_store
 
 
 def _limit_file_size(limit: int):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import shutil
@@ -11,10 +10,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from buildtrack.cli import cli
-from buildtrack.domain.model import Project, Settings
-from buildtrack.storage.backups import backups_folder, keep_backup, list_backups, prune
+from buildtrack.domain.model import Project, Settings, replace
+from buildtrack.storage.backups import keep_backup, list_backups, prune
 from buildtrack.storage.base import Commit
-from buildtrack.storage.tinydb_store import create_store, open_store
+from buildtrack.storage.file_store import create_store, open_store
+from buildtrack.storage.paths import backups_folder
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -28,7 +28,7 @@ def database_with_saves(tmp_path: Path, saves: int) -> Path:
     store = create_store(path, Settings())
     store.commit(Commit(puts=(Project(code="P-001", name="Clinic"),)))
     for beds in range(1, saves):
-        store.commit(Commit(puts=(dataclasses.replace(store.load().projects["P-001"], beds=beds),)))
+        store.commit(Commit(puts=(replace(store.load().projects["P-001"], beds=beds),)))
     return path
 
 

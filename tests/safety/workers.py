@@ -9,10 +9,11 @@ from pathlib import Path
 
 SAVER = textwrap.dedent(
     """
-    import dataclasses, datetime as dt, os, sys
+    import datetime as dt, os, sys
+    from buildtrack.domain.model import replace
     from buildtrack.domain.changes import ChangeRecord
     from buildtrack.storage.base import Commit, ConflictError
-    from buildtrack.storage.tinydb_store import open_store
+    from buildtrack.storage.file_store import open_store
 
     path, code, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     crash_call, crash_at = (sys.argv[4].split(":") + [""])[:2] if len(sys.argv) > 4 else ("", "")
@@ -38,7 +39,7 @@ SAVER = textwrap.dedent(
         project = store.load().projects[code]
         record = ChangeRecord(at=dt.datetime.now().astimezone(), user="worker", project=code, action="beds +1")
         try:
-            store.commit(Commit(puts=(dataclasses.replace(project, beds=(project.beds or 0) + 1),), records=(record,)))
+            store.commit(Commit(puts=(replace(project, beds=(project.beds or 0) + 1),), records=(record,)))
         except ConflictError:
             print("conflict", flush=True)
             continue
@@ -58,7 +59,7 @@ EDITOR = textwrap.dedent(
     import sys
     from buildtrack.service import PortfolioService
     from buildtrack.storage.base import ConflictError
-    from buildtrack.storage.tinydb_store import open_store
+    from buildtrack.storage.file_store import open_store
     import datetime as dt
 
     import os, time

@@ -1,6 +1,6 @@
-"""The bytes of a database: TinyDB storages that replace the whole file atomically, on disk or in memory.
+"""The bytes of a database: a file on disk replaced whole and atomically, or the same bytes held in memory.
 
-The bytes are in the line layout of ``layout.py`` (one project per line), which TinyDB still reads.
+The bytes are in the line layout of ``line_layout.py`` (one project per line), which TinyDB still reads.
 """
 
 from __future__ import annotations
@@ -8,32 +8,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
-from buildtrack.storage import layout
+from buildtrack.storage import line_layout
 from buildtrack.storage.files import atomic_write_bytes
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that writes a whole new file and renames it over the old one, never in place."""
+class DatabaseFile:
+    """A database file that is only ever replaced by a whole new file renamed over it, never written in place."""
 
     HEAD_LIMIT = 1 << 20  # the first line holds the settings: a few kilobytes; longer means another layout
 
-    def __init__(self, path: str | Path | None):
-        self.path = None if path is None else Path(path)
+    def __init__(self, path: Path):
+        self.path: Path | None = Path(path)
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        tables = self.read_tables()
-        return None if tables is None else tables.as_raw()
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.write_bytes(layout.encode_raw(data))
-
-    def read_tables(self) -> layout.Tables | None:
+    def read_tables(self) -> line_layout.Tables | None:
         data = self.read_bytes()
-        return layout.read_tables(data) if data is not None and data.strip() else None
+        return line_layout.read_tables(data) if data is not None and data.strip() else None
 
     def read_bytes(self) -> bytes | None:
+        assert self.path is not None
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
@@ -41,18 +33,21 @@ class AtomicJSONStorage(Storage):
 
     def read_head(self) -> dict[str, Any] | None:
         """The first line's tables (settings) without reading the projects, if the file is laid out."""
+        assert self.path is not None
         try:
             with open(self.path, "rb") as handle:
                 head = handle.readline(self.HEAD_LIMIT)
         except OSError:
             return None
-        return layout.read_header(head)
+        return line_layout.read_header(head)
 
-    def write_bytes(self, data: bytes | list[layout.Document]) -> None:
+    def write_bytes(self, data: bytes | list[line_layout.Document]) -> None:
+        assert self.path is not None
         atomic_write_bytes(self.path, data)
 
-    def stamp(self) -> tuple:
+    def stamp(self) -> tuple[int, ...]:
         """The file's identity, size and times: different after any replacement of the file (no read)."""
+        assert self.path is not None
         try:
             status = self.path.stat()
         except OSError:
@@ -60,11 +55,11 @@ class AtomicJSONStorage(Storage):
         return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
-class MemoryJSONStorage(AtomicJSONStorage):
+class MemoryFile(DatabaseFile):
     """The same bytes held in memory, for tests and previews (so they run the file code path)."""
 
-    def __init__(self):
-        super().__init__(None)
+    def __init__(self) -> None:
+        self.path = None
         self.data: bytes | None = None
         self.writes = 0
 
@@ -72,10 +67,10 @@ class MemoryJSONStorage(AtomicJSONStorage):
         return self.data
 
     def read_head(self) -> dict[str, Any] | None:
-        return None if self.data is None else layout.read_header(self.data)
+        return None if self.data is None else line_layout.read_header(self.data)
 
-    def write_bytes(self, data: bytes | list[layout.Document]) -> None:
+    def write_bytes(self, data: bytes | list[line_layout.Document]) -> None:
         self.data, self.writes = data if isinstance(data, bytes) else b"".join(data), self.writes + 1
 
-    def stamp(self) -> tuple:
+    def stamp(self) -> tuple[int, ...]:
         return (self.writes,)

@@ -12,9 +12,9 @@ import tinydb
 
 from buildtrack.domain.model import Milestone, Project, Settings
 from buildtrack.service import PortfolioService
-from buildtrack.storage import layout
+from buildtrack.storage import line_layout as layout
 from buildtrack.storage.base import StoreError
-from buildtrack.storage.tinydb_store import create_store, memory_store, open_store
+from buildtrack.storage.file_store import create_store, memory_store, open_store
 
 DAY = dt.date(2026, 11, 23)
 
@@ -73,7 +73,7 @@ def test_a_file_written_by_tinydb_itself_opens_and_is_laid_out_at_the_next_save(
 
 def test_only_a_bounded_first_line_is_read_to_see_whether_the_file_changed(tmp_path, monkeypatch):
     path, service = _portfolio_file(tmp_path)
-    storage = service.store.storage
+    storage = service.store.file
     assert storage.read_head()["settings"]["1"]["generation"] == 3
     path.write_text(json.dumps(json.loads(path.read_text("utf-8"))), encoding="utf-8")  # one line, as TinyDB writes
     assert storage.read_head() is None  # not laid out: the caller reads the whole file instead
@@ -83,28 +83,21 @@ def test_only_a_bounded_first_line_is_read_to_see_whether_the_file_changed(tmp_p
     assert sorted(open_store(path).load().projects) == ["P-001", "P-002", "P-003"]
 
 
-def test_a_change_to_one_project_decodes_that_project_alone(tmp_path, monkeypatch):
-    from buildtrack.storage import codec
-
+def test_a_change_to_one_project_rewrites_its_line_alone(tmp_path):
     path, _ = _portfolio_file(tmp_path, count=5)
     before = path.read_bytes().split(b"\n")
-    decoded = []
-    decode = codec._fast_project
-    monkeypatch.setattr(codec, "_fast_project", lambda doc: decoded.append(doc["code"]) or decode(doc))
-    service = PortfolioService(open_store(path, decode=False), "bo", lambda: DAY)
+    service = PortfolioService(open_store(path), "bo", lambda: DAY)
     service.record_progress("P-004", Decimal(30), DAY)
-    assert decoded == ["P-004"]
     after = path.read_bytes().split(b"\n")
     assert [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new] == [0, 4]  # header, P-004
-    assert service.next_code() == "P-006" and decoded == ["P-004"]
-    assert sorted(service.portfolio().projects) == ["P-001", "P-002", "P-003", "P-004", "P-005"]  # all, when asked
+    assert service.next_code() == "P-006"
 
 
 def test_a_line_that_is_not_json_is_refused_even_when_another_project_is_changed(tmp_path):
     path, _ = _portfolio_file(tmp_path)
     damaged = path.read_bytes().replace(b'"name":"Clinic 3"', b'"name":"Clinic 3",,', 1)
     path.write_bytes(damaged)
-    service = PortfolioService(open_store(path, decode=False), "bo", lambda: DAY)
+    service = PortfolioService(open_store(path), "bo", lambda: DAY)
     with pytest.raises(StoreError, match="not valid JSON"):
         service.record_progress("P-001", Decimal(10), DAY)
     assert path.read_bytes() == damaged
@@ -114,11 +107,13 @@ def test_a_bad_value_in_another_project_is_kept_as_it_was_and_named_where_it_is_
     path, _ = _portfolio_file(tmp_path)
     path.write_bytes(path.read_bytes().replace(b'"due":"2026-11-23"', b'"due":"never"', 3))  # in each project …
     path.write_bytes(path.read_bytes().replace(b'"due":"never"', b'"due":"2026-11-23"', 2))  # … then only P-003
-    service = PortfolioService(open_store(path, decode=False), "bo", lambda: DAY)
-    service.record_progress("P-001", Decimal(10), DAY)  # P-003's line is not read, only carried over
+    service = PortfolioService(open_store(path), "bo", lambda: DAY)
+    service.record_progress("P-001", Decimal(10), DAY)  # P-003's line is carried over as it was
     assert b'"due":"never"' in path.read_bytes().split(b"\n")[3]
     with pytest.raises(StoreError, match="P-003.*never"):
-        open_store(path)  # reports, the UI and check decode everything and say where the damage is
+        open_store(path).load()  # reports, the UI and check say where the damage is
+    with pytest.raises(StoreError, match="P-003.*never"):
+        service.record_progress("P-003", Decimal(10), DAY)  # the damaged project itself is never saved over
 
 
 def test_two_projects_joined_on_one_line_by_hand_still_open(tmp_path):
@@ -134,14 +129,14 @@ def test_a_line_cut_short_is_refused_and_left_untouched(tmp_path):
     path.write_bytes(b"\n".join(lines))
     before = path.read_bytes()
     with pytest.raises(StoreError, match="not valid JSON"):
-        open_store(path)
+        open_store(path).load()
     assert path.read_bytes() == before
 
 
 def test_a_change_is_noticed_even_when_the_file_looks_the_same_to_stat(tmp_path, monkeypatch):
     path, service = _portfolio_file(tmp_path)
     other = PortfolioService(open_store(path), "bo", lambda: DAY)
-    monkeypatch.setattr(type(service.store.storage), "stamp", lambda self: ("same",))
+    monkeypatch.setattr(type(service.store.file), "stamp", lambda self: ("same",))
     service.portfolio()  # remembers the file under the constant stamp
     other.record_progress("P-001", Decimal(10), DAY)
     assert service.portfolio().projects["P-001"].progress[-1].percent == 10  # the first line's generation differs
@@ -160,5 +155,5 @@ def test_a_save_writes_every_byte_even_when_the_kernel_takes_a_few_at_a_time(tmp
 def test_the_memory_store_keeps_the_same_bytes_as_a_file():
     store = memory_store(Settings())
     PortfolioService(store, "ana", lambda: DAY).add_project(Project(code="P-001", name="Clinic"))
-    data = store.storage.read_bytes()
+    data = store.file.read_bytes()
     assert data.count(b"\n") == 3 and b'\n"1":{"code":"P-001"' in data

@@ -1,0 +1,122 @@
+"""What the CLI and the UI share about one run: which database(s), which "today", which user.
+
+Both front ends build their service here, so neither imports the other; the store is opened lazily so
+that ``--help`` never touches a file. Messages meant for the person (a database created from the
+sample, a file skipped in a rollup) go to ``notice``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from buildtrack.domain.dates import parse_date
+from buildtrack.domain.errors import BuildtrackError, InvalidInput
+from buildtrack.domain.model import Portfolio, Settings
+from buildtrack.reports.periodic import Period
+from buildtrack.reports.rollup import combine, combine_periods
+from buildtrack.service import PortfolioService
+from buildtrack.storage.base import MissingDatabase
+from buildtrack.storage.file_store import FileStore, create_store, open_store
+from buildtrack.storage.interchange import parse_document
+
+DEFAULT_DB = Path("data") / "portfolio.json"
+
+
+def sample_document() -> bytes:
+    """The bundled sample portfolio (package data, so it works from any kind of install)."""
+    return resources.files("buildtrack").joinpath("samples/sample_portfolio.json").read_bytes()
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _ignore(message: str) -> None:
+    del message
+
+
+@dataclass
+class Session:
+    """Resolved global options; ``databases`` may hold several files or folders: reports then cover them
+    all (a rollup); every other command needs exactly one."""
+
+    databases: tuple[Path, ...]
+    today_text: str | None
+    notice: Callable[[str], None] = _ignore
+    user: str = field(default_factory=os_user)
+    _store: FileStore | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        if not self.databases:
+            return DEFAULT_DB
+        if len(self.databases) > 1 or self.databases[0].is_dir():
+            raise InvalidInput("this command works on one database: give a single --db FILE (several are for reports)")
+        return self.databases[0]
+
+    def today(self) -> dt.date:
+        real = dt.date.today()
+        return parse_date(self.today_text, real) if self.today_text else real
+
+    def store(self) -> FileStore:
+        """The database's store, created from the bundled sample on first use of the default location."""
+        if self._store is None:
+            if not self.databases:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._store = open_store(self.path)
+            except MissingDatabase:
+                self._store = self._create_from_sample()
+        return self._store
+
+    def _create_from_sample(self) -> FileStore:
+        store = create_store(self.path, Settings())
+        service = PortfolioService(store, self.user, self.today)
+        settings, projects = parse_document(sample_document(), Portfolio(Settings()), replace_settings=True)
+        service.import_projects(projects, settings)
+        self.notice(f"created {self.path} from the bundled sample portfolio ({len(projects)} projects)")
+        return store
+
+    def service(self) -> PortfolioService:
+        return PortfolioService(self.store(), self.user, self.today)
+
+    # reports over one database or several -----------------------------------------------------
+    def _report_services(self) -> list[tuple[str, PortfolioService]]:
+        """Every database a report covers: the --db files, and the buildtrack files inside --db folders."""
+        if len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir()):
+            return [(self.path.stem, self.service())]
+        stores = []
+        for item in self.databases:
+            if not item.is_dir():
+                stores.append((item.stem, open_store(item)))
+                continue
+            for path in sorted(item.glob("*.json")):
+                try:
+                    stores.append((path.stem, open_store(path)))
+                except BuildtrackError as error:  # exports and other JSON files, or a damaged database
+                    self.notice(f"Warning: skipped {path}: {error}")
+        if not stores:
+            raise InvalidInput(f"no buildtrack databases in {', '.join(map(str, self.databases))}")
+        return [(label, PortfolioService(store, self.user, self.today)) for label, store in stores]
+
+    def report_portfolio(self, as_of: dt.date | None = None) -> Portfolio:
+        """The portfolio (several combined) as known at the end of ``as_of`` (today by default)."""
+        day = as_of or self.today()
+        portfolio, _ = combine(
+            [(label, service.portfolio_as_of(day), []) for label, service in self._report_services()]
+        )
+        gc.freeze()  # these objects live until the command ends: the collector need not scan them again
+        return portfolio
+
+    def report_period(self, start: dt.date, end: dt.date) -> Period:
+        """The period from the end of the day before ``start`` to the end of ``end``, over every database."""
+        return combine_periods([(label, service.period(start, end)) for label, service in self._report_services()])

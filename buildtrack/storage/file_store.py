@@ -1,0 +1,487 @@
+"""The store in one TinyDB database file: one document per project, a settings table, a change log beside it.
+
+The file stays a plain TinyDB database (``tinydb.TinyDB(path)`` opens it), but every write goes through
+``DatabaseFile`` under a file lock after making sure it has the file's current state (re-read unless
+provably unchanged), and a commit is refused when a project's revision in the file differs from the one
+the caller read. TinyDB's document ids are never used as references; the project code is the key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+
+from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.model import Portfolio, Project, Settings
+from buildtrack.domain.model import replace as replace_value
+from buildtrack.storage import line_layout, migrations
+from buildtrack.storage.backups import keep_backup, prune
+from buildtrack.storage.base import Commit, ConflictError, MissingDatabase, StoreError
+from buildtrack.storage.changelog import (
+    FileChangeLog,
+    LogEntry,
+    MemoryChangeLog,
+    encode_entry,
+    entries_after,
+    parse_log,
+)
+from buildtrack.storage.database_file import DatabaseFile, MemoryFile
+from buildtrack.storage.documents import (
+    DecodeError,
+    NotJson,
+    project_bytes,
+    project_document,
+    project_from_bytes,
+    settings_document,
+    settings_from_document,
+)
+from buildtrack.storage.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
+from buildtrack.storage.history import project_before, rolled_back
+from buildtrack.storage.patches import undo_patch
+from buildtrack.storage.paths import changes_path, lock_path
+
+APP = "buildtrack"
+LOCK_TIMEOUT_SECONDS = 15
+SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The file as last read or written: its stamp, its tables and every project decoded from them.
+
+    ``documents`` keeps each project's stored bytes by document id, so a save re-encodes only what it
+    changes and writes the rest as it was; ``ids`` maps codes to document ids in file order.
+    ``damaged`` names what is wrong with each line that does not decode, by code where one can be read.
+    """
+
+    stamp: tuple[int, ...]
+    others: dict[str, Any]
+    documents: dict[str, line_layout.Document]
+    ids: dict[str, str]
+    settings: Settings
+    projects: dict[str, Project]
+    damaged: dict[str, list[str]]
+    where: str
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = self.others[SETTINGS]["1"]
+        return meta
+
+    def refuse_if_damaged(self, code: str | None = None) -> None:
+        """Refuse to work from a damaged record: any of them, or the one of ``code`` (unless another damaged
+        record hides which project it is: a line whose code cannot be read, or a code used twice)."""
+        hiding = any(
+            key.startswith("#") or len(self.damaged[key]) and "used by project documents" in self.damaged[key][-1]
+            for key in self.damaged
+        )
+        everything = code is None or hiding
+        problems = [p for ps in self.damaged.values() for p in ps] if everything else self.damaged.get(code, [])
+        if problems:
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            raise StoreError(f"{self.where} holds a damaged record: {problems[0]}{more}")
+
+    def project(self, code: str) -> Project | None:
+        self.refuse_if_damaged(code)
+        return self.projects.get(code)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        self.refuse_if_damaged()
+        return Portfolio(self.settings, self.projects)
+
+
+def _decoded(stamp: tuple[int, ...], tables: line_layout.Tables, where: str) -> _Snapshot:
+    """Every line decoded; a line that does not fit the schema is noted as damaged, not dropped."""
+    assert tables.projects is not None
+    try:
+        settings = settings_from_document(tables.others[SETTINGS]["1"])
+    except DecodeError as error:
+        raise StoreError(f"{where} holds damaged settings: {error}") from None
+    ids: dict[str, str] = {}
+    projects: dict[str, Project] = {}
+    damaged: dict[str, list[str]] = {}
+    for doc_id, document in tables.projects.items():
+        try:
+            project = project_from_bytes(document, f"project document {doc_id}")
+        except NotJson:
+            raise
+        except DecodeError as error:
+            code = _code_of(document) or f"#{doc_id}"
+            damaged.setdefault(code, []).extend(error.problems)
+            ids.setdefault(code, doc_id)
+            continue
+        if project.code in ids:
+            first = ids[project.code]
+            damaged.setdefault(project.code, []).append(
+                f"{project.code}: code: used by project documents {first} and {doc_id}; one of them would be hidden"
+            )
+            continue
+        ids[project.code] = doc_id
+        projects[project.code] = project
+    return _Snapshot(stamp, tables.others, tables.projects, ids, settings, projects, damaged, where)
+
+
+def _code_of(document: line_layout.Document) -> str | None:
+    try:
+        parsed = orjson.loads(document)
+    except orjson.JSONDecodeError:
+        return None
+    code = parsed.get("code") if isinstance(parsed, dict) else None
+    return code if isinstance(code, str) else None
+
+
+class FileStore:
+    """``Store`` over a ``DatabaseFile``; use ``open_store``, ``create_store`` or ``memory_store``."""
+
+    def __init__(
+        self,
+        file: DatabaseFile,
+        log: FileChangeLog | MemoryChangeLog,
+        lock: AbstractContextManager[Any],
+        where: str,
+    ):
+        self.file = file
+        self.log = log
+        self.lock = lock
+        self.where = where
+        self._snapshot: _Snapshot | None = None
+
+    # reading ---------------------------------------------------------------------------------
+    def _read_tables(self) -> line_layout.Tables:
+        try:
+            tables = self.file.read_tables()
+        except orjson.JSONDecodeError as error:
+            raise StoreError(
+                f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched"
+            ) from None
+        except line_layout.NotTables:
+            raise StoreError(f"{self.where} is not a buildtrack database; it was left untouched") from None
+        except IsADirectoryError:
+            raise StoreError(f"{self.where} is a folder, not a database file") from None
+        except OSError as error:
+            raise StoreError(f"cannot read {self.where}: {error.strerror}") from None
+        if tables is None:
+            raise StoreError(f"{self.where} is empty: not a buildtrack database; it was left untouched")
+        return tables
+
+    def _current(self) -> _Snapshot:
+        """The file's current state: the last snapshot if the file is provably unchanged, else a fresh read.
+
+        Unchanged means the same stamp (inode, size, times) and the same generation on the first line,
+        which every commit increments; so even under the lock a stale snapshot is never used.
+        """
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.stamp and snapshot.stamp == self.file.stamp():
+            head = self.file.read_head()
+            if head is not None and head.get(SETTINGS, {}).get("1", {}).get("generation") == snapshot.meta.get(
+                "generation"
+            ):
+                return snapshot
+        stamp = self.file.stamp()  # before the read: a save in between only makes the snapshot look stale
+        tables = self._read_tables()
+        version = _schema_version(tables, self.where)
+        if version != migrations.SCHEMA_VERSION:
+            raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
+        try:
+            self._snapshot = _decoded(stamp, tables, self.where)
+        except NotJson:  # a line that is not JSON alone (two joined by hand?): read the file whole, as any reader would
+            self._snapshot = _decoded(stamp, self._read_whole(), self.where)
+        return self._snapshot
+
+    def _read_whole(self) -> line_layout.Tables:
+        try:
+            return line_layout.whole_tables(self.file.read_bytes() or b"")
+        except (orjson.JSONDecodeError, line_layout.NotTables) as error:
+            raise StoreError(
+                f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched"
+            ) from None
+
+    def load(self) -> Portfolio:
+        """The portfolio; decoded again only when the file changed since the last read or save."""
+        return self._current().portfolio
+
+    def project(self, code: str) -> Project | None:
+        """One project by exact code (a damaged record elsewhere does not stop this)."""
+        return self._current().project(code)
+
+    def codes(self) -> list[str]:
+        return list(self._current().ids)
+
+    def settings(self) -> Settings:
+        return self._current().settings
+
+    def generation(self) -> int:
+        """The commit number, read from the first line when the file is laid out (no decoding)."""
+        head = self.file.read_head()
+        if head is not None and isinstance(head.get(SETTINGS, {}).get("1"), dict):
+            generation: int = head[SETTINGS]["1"].get("generation", 0)
+            return generation
+        return int(self._current().meta.get("generation", 0))
+
+    def fingerprint(self) -> tuple[int, ...]:
+        """Cheap to take and different after any commit (no read)."""
+        return self.file.stamp()
+
+    def damage(self) -> list[str]:
+        """What is wrong with the records that do not decode (empty for a sound file), for ``check``."""
+        return [problem for problems in self._current().damaged.values() for problem in problems]
+
+    # history ---------------------------------------------------------------------------------
+    def _committed_log(self) -> int:
+        return int(self._current().meta.get("log_size", 0))
+
+    def entries_after(self, day: dt.date) -> Iterator[LogEntry]:
+        """Committed entries dated after ``day``, newest first: what rolling the portfolio back to that day undoes.
+
+        The log is read backwards a block at a time and older entries are skipped unparsed, so an as-of
+        report on years of history holds neither the whole log nor an entry per line.
+        """
+        return entries_after(self.log.newest_first(self._committed_log()), day)
+
+    def change_log(self) -> tuple[list[LogEntry], list[int]]:
+        """Committed entries and the numbers of log lines that could not be read."""
+        return parse_log(self.log.read(self._committed_log()))
+
+    def changes(self) -> list[ChangeRecord]:
+        entries, _ = self.change_log()
+        return [entry.record for entry in entries]
+
+    def portfolio_as_of(self, day: dt.date) -> Portfolio:
+        """The portfolio as it stood at the end of ``day``."""
+        return rolled_back(self.load(), self.entries_after(day), day)
+
+    def project_before(self, record: ChangeRecord) -> Project | None:
+        """The project just before the change ``record`` describes (None: it did not exist yet)."""
+        entries, _ = self.change_log()
+        current = self.project(record.project)
+        return project_before(current, reversed(entries), record.generation, record.project)
+
+    # writing ---------------------------------------------------------------------------------
+    def commit(self, commit: Commit) -> int:
+        with self._locked():
+            snapshot = self._current()
+            for project in commit.puts + commit.deletes:
+                _check_revision(project, snapshot.project(project.code), project in commit.deletes)
+            meta = dict(snapshot.meta)
+            generation = meta.get("generation", 0) + 1
+            saved = {p.code: replace_value(p, revision=p.revision + 1) for p in commit.puts}
+            lines = {code: project_bytes(project) for code, project in saved.items()}
+            new_documents = {code: orjson.loads(line) for code, line in lines.items()}
+            entries = _entries(commit, snapshot, generation, new_documents)
+            documents, ids, projects = dict(snapshot.documents), dict(snapshot.ids), dict(snapshot.projects)
+            for code, project in saved.items():
+                if code not in ids:
+                    ids[code] = str(max((int(doc_id) for doc_id in documents), default=0) + 1)
+                documents[ids[code]] = lines[code]
+                projects[code] = project
+            for project in commit.deletes:
+                del documents[ids.pop(project.code)]
+                projects.pop(project.code, None)
+            log_bytes = b"".join(encode_entry(entry) for entry in entries)
+            if log_bytes:
+                try:
+                    meta["log_size"] = self.log.append(log_bytes, meta.get("log_size", 0))
+                except OSError as error:
+                    raise self._not_saved(error) from None
+            if commit.settings is not None:
+                meta.update(settings_document(commit.settings))
+            meta["generation"] = generation
+            others = {**snapshot.others, SETTINGS: {**snapshot.others[SETTINGS], "1": meta}}
+            if self._keep_backup(generation - 1):
+                # Pruning first frees the oldest backup's pages before the new file needs as many.
+                prune(self.file.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))  # type: ignore[arg-type]
+            self._write(line_layout.file_pieces(others, documents))
+            settings = commit.settings or snapshot.settings
+            self._snapshot = _Snapshot(
+                self.file.stamp(), others, documents, ids, settings, projects, snapshot.damaged, self.where
+            )
+            return generation
+
+    def _keep_backup(self, generation: int) -> bool:
+        """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""
+        path = self.file.path
+        if path is None or not path.exists():
+            return False
+        try:
+            keep_backup(path, generation, dt.datetime.now())
+        except OSError:
+            return False
+        return True
+
+    def _write(self, data: bytes | list[line_layout.Document]) -> None:
+        try:
+            self.file.write_bytes(data)
+        except OSError as error:
+            raise self._not_saved(error) from None
+
+    def _not_saved(self, error: OSError) -> StoreError:
+        return StoreError(
+            f"could not save to {self.where}: {error.strerror or error}; the file still holds the previous state"
+        )
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self.lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                f"{self.where} is locked by another buildtrack that has not finished saving; try again"
+            ) from None
+
+    def migrate_if_needed(self, backup: Path | None) -> bool:
+        """Bring an older file to the current schema (after copying it to ``backup``); True if it did."""
+        with self._locked():
+            tables = self._read_tables()
+            version = _schema_version(tables, self.where)
+            if version == migrations.SCHEMA_VERSION:
+                return False
+            migrated = migrations.migrate(tables.as_raw(), version)
+            if backup is not None and self.file.path is not None:
+                shutil.copy2(self.file.path, backup)
+            self._write(line_layout.encode_raw(migrated))
+            return True
+
+
+def _entries(
+    commit: Commit, snapshot: _Snapshot, generation: int, new_documents: dict[str, dict[str, Any]]
+) -> list[LogEntry]:
+    """The commit's records as log entries, each with what undoes it (from the stored and the new document)."""
+    deletes = {project.code for project in commit.deletes}
+    entries = []
+    for record in commit.records:
+        code = record.project
+        old = orjson.loads(snapshot.documents[snapshot.ids[code]]) if code in snapshot.ids else None
+        new = new_documents.get(code)
+        stamped = replace(record, generation=generation, revision=new["revision"] if new else 0)
+        if code in deletes:
+            entries.append(LogEntry(stamped, removed=old))
+        elif new is not None:
+            entries.append(LogEntry(stamped, tuple(undo_patch(old, new)) if old else (), created=old is None))
+        else:
+            entries.append(LogEntry(stamped))
+    return entries
+
+
+def _schema_version(tables: line_layout.Tables, where: str) -> int:
+    settings = tables.others.get(SETTINGS)
+    meta = settings.get("1") if isinstance(settings, dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP or tables.projects is None:
+        raise StoreError(f"{where} is not a buildtrack database (no buildtrack settings table); it was left untouched")
+    version = meta.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise StoreError(f"{where} has no valid schema version; it was left untouched")
+    if version > migrations.SCHEMA_VERSION:
+        migrations.migrate({}, version)  # raises the "newer version" error
+    return version
+
+
+def _check_revision(project: Project, stored: Project | None, deleting: bool) -> None:
+    if stored is None:
+        if project.revision or deleting:
+            raise ConflictError(f"{project.code} was removed by someone else meanwhile; nothing was saved")
+        return
+    if project.revision == 0 and not deleting:
+        raise ConflictError(f"{project.code} already exists (someone else added it meanwhile); nothing was saved")
+    if stored.revision != project.revision:
+        raise ConflictError(
+            f"{project.code} was changed by someone else since you read it (revision {project.revision}, "
+            f"now {stored.revision}); reload and redo your change; nothing was saved"
+        )
+
+
+def _initial_file(settings: Settings) -> bytes:
+    meta = {"app": APP, "schema_version": migrations.SCHEMA_VERSION, "generation": 0, "log_size": 0}
+    return line_layout.join_tables({SETTINGS: {"1": {**meta, **settings_document(settings)}}}, {})
+
+
+def open_store(path: str | Path) -> FileStore:
+    """Open an existing database file, checking its version and migrating an older schema after a backup.
+
+    The projects are read and decoded at the first question asked of the store.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise StoreError(f"folder {path.parent} does not exist")
+    if not path.exists():
+        raise MissingDatabase(f"{path} does not exist")
+    store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
+    head = (
+        store.file.read_head()
+    )  # the first line alone when the file is laid out: the UI paints before reading the rest
+    version = _schema_version(line_layout.Tables(head, {}) if head is not None else store._read_tables(), str(path))
+    if version < migrations.SCHEMA_VERSION:
+        store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
+    with store._locked():
+        remove_stray_temporaries(path)
+    return store
+
+
+def inspect_file(path: str | Path) -> Portfolio:
+    """Read and check a database file without writing anything (for backups and ``check``)."""
+    path = Path(path)
+    lock = contextlib.nullcontext()
+    return FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), lock, str(path)).load()
+
+
+def create_store(path: str | Path, settings: Settings) -> FileStore:
+    """Create a new, empty database file; refuses to touch an existing one."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise StoreError(f"folder {path.parent} does not exist")
+    store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
+    with store._locked():
+        if path.exists():
+            raise StoreError(f"{path} already exists; it was left untouched")
+        changes_path(path).unlink(missing_ok=True)
+        store._write(_initial_file(settings))
+    return store
+
+
+def create_from_history(path: Path, settings: Settings, histories: Iterable[list[tuple[ChangeRecord, Project]]]) -> int:
+    """A new database whose change log holds whole histories: each project's states, oldest first, with the
+    record of the change that made each (``demo generate``). Returns the number of log entries."""
+    path = Path(path)
+    log, documents, generation = bytearray(), {}, 0
+    for number, steps in enumerate(histories, start=1):
+        previous: dict[str, Any] | None = None
+        for revision, (record, project) in enumerate(steps, start=1):
+            generation += 1
+            document = project_document(replace_value(project, revision=revision))
+            stamped = replace(record, generation=generation, revision=revision)
+            undo = tuple(undo_patch(previous, document)) if previous is not None else ()
+            log += encode_entry(LogEntry(stamped, undo, created=previous is None))
+            previous = document
+        if previous is not None:
+            documents[str(number)] = orjson.dumps(previous)
+    meta = {"app": APP, "schema_version": migrations.SCHEMA_VERSION, "generation": generation, "log_size": len(log)}
+    store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
+    with store._locked():
+        if path.exists():
+            raise StoreError(f"{path} already exists; it was left untouched")
+        atomic_write_bytes(changes_path(path), bytes(log))
+        store._write(line_layout.join_tables({SETTINGS: {"1": {**meta, **settings_document(settings)}}}, documents))
+    return generation
+
+
+def memory_store(settings: Settings) -> FileStore:
+    """A store held in memory, for tests and previews."""
+    file = MemoryFile()
+    file.write_bytes(_initial_file(settings))
+    return FileStore(file, MemoryChangeLog(), threading.RLock(), "in-memory portfolio")
+
+
+def file_lock(path: Path) -> FileLock:
+    """The lock every writer of ``path`` takes (also ``restore``)."""
+    return FileLock(lock_path(path), timeout=LOCK_TIMEOUT_SECONDS, mode=NEW_FILE_MODE)

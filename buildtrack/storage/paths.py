@@ -1,0 +1,20 @@
+"""Where a database file's companions live: its change log, lock and backups, all beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def changes_path(path: Path) -> Path:
+    """``portfolio.json`` → ``portfolio.changes.jsonl``."""
+    return path.with_name(f"{path.stem}.changes.jsonl")
+
+
+def lock_path(path: Path) -> Path:
+    """``portfolio.json`` → ``portfolio.json.lock``."""
+    return path.with_name(f"{path.name}.lock")
+
+
+def backups_folder(path: Path) -> Path:
+    """``portfolio.json`` → ``portfolio.json.backups/``."""
+    return path.with_name(f"{path.name}.backups")
