@@ -233,6 +233,10 @@ class FileStore:
         """Cheap to take and different after any commit (no read)."""
         return self.file.stamp()
 
+    def raw_tables(self) -> dict[str, dict[str, Any]]:
+        """The whole file parsed, as TinyDB's storages hand it over (``tinydb_storage``)."""
+        return self._read_tables().as_raw()
+
     def damage(self) -> list[str]:
         """What is wrong with the records that do not decode (empty for a sound file), for ``check``."""
         return [problem for problems in self._current().damaged.values() for problem in problems]
