@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange, diff_projects, show_value
-from buildtrack.domain.errors import InvalidInput, NotFound
+from buildtrack.domain.errors import ConflictError, InvalidInput, NotFound
+from buildtrack.domain.funding import funding_problems
 from buildtrack.domain.lookup import find_milestone, find_project
 from buildtrack.domain.model import (
     FundingLine,
@@ -29,7 +31,18 @@ from buildtrack.domain.schedule import work_package_percent
 from buildtrack.domain.stages import standard_chain
 from buildtrack.domain.validate import project_problems, settings_problems
 from buildtrack.reports.periodic import Period
-from buildtrack.storage.base import Commit, ConflictError, Store
+from buildtrack.storage.base import Commit, Store
+from buildtrack.storage.interchange import export_document, parse_document
+
+
+@dataclass(frozen=True)
+class Check:
+    """What ``check`` found: one line per problem, and what the portfolio holds."""
+
+    problems: list[str]
+    projects: int
+    milestones: int
+    changes: int
 
 
 def local_now() -> dt.datetime:
@@ -83,6 +96,26 @@ class PortfolioService:
     @property
     def where(self) -> str:
         return self.store.where
+
+    def check(self) -> Check:
+        """Everything wrong with the stored data: damaged records, broken rules, unreadable log lines."""
+        portfolio = self.portfolio()
+        problems = settings_problems(portfolio.settings)
+        for project in portfolio.sorted_projects():
+            problems += project_problems(project, portfolio.settings) + funding_problems(project)
+        records = self.changes()
+        problems += [f"change log line {number} cannot be read" for number in self.store.unreadable_log_lines()]
+        milestones = sum(len(project.milestones) for project in portfolio.projects.values())
+        return Check(problems, len(portfolio.projects), milestones, len(records))
+
+    # the interchange format ------------------------------------------------------------------
+    def export_interchange(self) -> bytes:
+        """The whole portfolio in the documented JSON interchange format."""
+        return export_document(self.portfolio())
+
+    def read_interchange(self, data: bytes, take_settings: bool = False) -> tuple[Settings, list[Project]]:
+        """Settings and projects from an export, every problem listed (``DecodeError``); nothing is saved."""
+        return parse_document(data, self.portfolio(), take_settings)
 
     def period(self, start: dt.date, end: dt.date) -> Period:
         """The portfolio at the end of the day before ``start`` and at the end of ``end``, and the changes logged in between."""

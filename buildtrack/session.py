@@ -21,8 +21,9 @@ from buildtrack.domain.model import Portfolio, Settings
 from buildtrack.reports.periodic import Period
 from buildtrack.reports.rollup import combine, combine_periods
 from buildtrack.service import PortfolioService
+from buildtrack.storage.backups import Backup, list_backups, restore
 from buildtrack.storage.base import MissingDatabase
-from buildtrack.storage.file_store import FileStore, create_store, open_store
+from buildtrack.storage.file_store import FileStore, create_store, file_lock, inspect_file, open_store
 from buildtrack.storage.interchange import parse_document
 
 DEFAULT_DB = Path("data") / "portfolio.json"
@@ -88,6 +89,26 @@ class Session:
 
     def service(self) -> PortfolioService:
         return PortfolioService(self.store(), self.user, self.today)
+
+    def create(self, path: Path, settings: Settings) -> None:
+        """A new, empty database at ``path`` (an existing file is never touched)."""
+        create_store(path, settings)
+
+    # backups of the database file ---------------------------------------------------------------
+    def backups(self) -> list[Backup]:
+        """The kept copies of the database file, newest first."""
+        return list_backups(self.path)
+
+    def inspect(self, backup: Backup) -> Portfolio:
+        """The portfolio a backup holds (``StoreError`` if it is damaged); nothing is written."""
+        return inspect_file(backup.path)
+
+    def restore(self, backup: Backup) -> list[Path]:
+        """Put ``backup`` back after checking it reads (a damaged one is refused before anything is touched);
+        the replaced file and log are kept beside it, and returned."""
+        inspect_file(backup.path)
+        with file_lock(self.path):
+            return restore(self.path, backup, dt.datetime.now())
 
     # reports over one database or several -----------------------------------------------------
     def _report_services(self) -> list[tuple[str, PortfolioService]]:

@@ -298,7 +298,7 @@ def test_a_missing_folder_or_a_bad_today_is_one_line(tmp_path):
 
 
 def test_a_conflict_exits_with_its_own_code(db, monkeypatch):
-    from buildtrack.storage.base import ConflictError
+    from buildtrack.domain.errors import ConflictError
     from buildtrack.storage.file_store import FileStore
 
     def conflict(self, commit):

@@ -4,10 +4,10 @@ import orjson
 import pytest
 from conftest import TODAY
 
+from buildtrack.domain.errors import DecodeError
 from buildtrack.domain.model import Portfolio, Settings
 from buildtrack.service import PortfolioService
 from buildtrack.session import sample_document
-from buildtrack.storage.documents import DecodeError
 from buildtrack.storage.file_store import memory_store
 from buildtrack.storage.interchange import export_document, parse_document
 

@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 import tinydb
 
+from buildtrack.domain.errors import StoreError
 from buildtrack.domain.model import Milestone, Project, Settings
 from buildtrack.service import PortfolioService
 from buildtrack.storage import line_layout as layout
-from buildtrack.storage.base import StoreError
 from buildtrack.storage.file_store import create_store, memory_store, open_store
 
 DAY = dt.date(2026, 11, 23)

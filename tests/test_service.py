@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from conftest import TODAY, make_project
 
-from buildtrack.domain.errors import InvalidInput, NotFound
+from buildtrack.domain.errors import ConflictError, InvalidInput, NotFound
 from buildtrack.domain.model import replace
 from buildtrack.service import PortfolioService
-from buildtrack.storage.base import ConflictError
 
 WAN = 1_000_000
 

@@ -20,9 +20,10 @@ from conftest import make_project
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
+from buildtrack.domain.errors import ConflictError, StoreError
 from buildtrack.domain.model import FundingLine, replace
 from buildtrack.storage import migrations
-from buildtrack.storage.base import Commit, ConflictError, StoreError
+from buildtrack.storage.base import Commit
 from buildtrack.storage.file_store import create_store, open_store
 from buildtrack.storage.paths import changes_path
 
@@ -209,7 +210,7 @@ def test_a_failed_write_keeps_the_previous_file_and_says_so(tmp_path, settings, 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("buildtrack.storage.files.os.fsync", disk_full)
+    monkeypatch.setattr("buildtrack.files.os.fsync", disk_full)
     with pytest.raises(StoreError, match="No space left on device; the file still holds the previous state"):
         store.commit(Commit(puts=(store.load().projects["P-001"],)))
     monkeypatch.undo()
@@ -221,7 +222,8 @@ WRITER = textwrap.dedent(
     """
     import sys
     from buildtrack.domain.model import replace
-    from buildtrack.storage.base import Commit, ConflictError
+    from buildtrack.domain.errors import ConflictError
+    from buildtrack.storage.base import Commit
     from buildtrack.storage.file_store import open_store
     path, code, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = open_store(path)

@@ -7,10 +7,11 @@ import tinydb
 from conftest import make_project
 from tinydb import Query
 
+from buildtrack.domain.errors import ConflictError, StoreError
 from buildtrack.domain.model import replace
 from buildtrack.storage import open_tinydb
 from buildtrack.storage.backups import list_backups
-from buildtrack.storage.base import Commit, ConflictError, StoreError
+from buildtrack.storage.base import Commit
 from buildtrack.storage.file_store import create_store, open_store
 from buildtrack.storage.line_layout import read_header
 

@@ -8,8 +8,7 @@ import click
 
 from buildtrack import __version__
 from buildtrack.cli.options import Session
-from buildtrack.domain.errors import BuildtrackError
-from buildtrack.storage.base import ConflictError
+from buildtrack.domain.errors import BuildtrackError, ConflictError
 
 EXIT_CONFLICT = 3
 

@@ -10,15 +10,12 @@ from buildtrack.cli import cli, one_line
 from buildtrack.cli.ledger import export_ledger, import_ledger
 from buildtrack.cli.options import DATE, as_of_option, emit, output_options, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
-from buildtrack.domain.errors import InvalidInput, NotFound
+from buildtrack.domain.errors import DecodeError, InvalidInput, NotFound
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Settings
 from buildtrack.domain.money import MoneyUnit
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.render import render
-from buildtrack.storage.documents import DecodeError
-from buildtrack.storage.file_store import create_store
-from buildtrack.storage.interchange import export_document, parse_document
 
 
 @cli.command("init")
@@ -33,7 +30,7 @@ from buildtrack.storage.interchange import export_document, parse_document
 )
 def init(path: Path, name: str, unit: str) -> None:
     """Create an empty portfolio at PATH with the standard funding sources."""
-    create_store(path, Settings(name=name, display_unit=MoneyUnit(unit), sources=DEFAULT_SOURCES))
+    session().create(path, Settings(name=name, display_unit=MoneyUnit(unit), sources=DEFAULT_SOURCES))
     click.echo(f"created empty portfolio {path}")
 
 
@@ -53,7 +50,7 @@ def init(path: Path, name: str, unit: str) -> None:
 def export(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
     """Write the whole portfolio: interchange JSON (see README) or a spreadsheet ledger."""
     if fmt == "json":
-        emit(export_document(session().service().portfolio()).decode("utf-8"), output)
+        emit(session().service().export_interchange().decode("utf-8"), output)
     else:
         export_ledger(fmt, output, chinese, as_of)
 
@@ -93,7 +90,7 @@ def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip
     service = session().service()
     current = service.portfolio()
     try:
-        settings, projects = parse_document(file.read_bytes(), current, with_settings)
+        settings, projects = service.read_interchange(file.read_bytes(), with_settings)
     except DecodeError as error:
         if len(error.problems) == 1:
             raise click.ClickException(f"{file}: {one_line(error.problems[0])}; nothing was imported") from None

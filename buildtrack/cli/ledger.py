@@ -12,6 +12,7 @@ import click
 from buildtrack.cli.options import session
 from buildtrack.domain.diff import diff_projects
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.files import atomic_write_bytes
 from buildtrack.ledger import values
 from buildtrack.ledger.headers import parse_mapping
 from buildtrack.ledger.layout import ledger_sheets
@@ -20,7 +21,6 @@ from buildtrack.ledger.sheets import read_ledger
 from buildtrack.ledger.writing import write_csv, write_xlsx
 from buildtrack.reports.render import render_text, spreadsheet_safe
 from buildtrack.reports.table import Column, Report, Section
-from buildtrack.storage.files import atomic_write_bytes
 
 PROGRESS_BAR_ROWS = 500
 

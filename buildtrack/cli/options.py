@@ -10,10 +10,10 @@ from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.money import parse_money
 from buildtrack.domain.percent import parse_percent, parse_weight
+from buildtrack.files import atomic_write_bytes
 from buildtrack.reports.render import FORMATS, render
 from buildtrack.reports.table import Report
 from buildtrack.session import Session
-from buildtrack.storage.files import atomic_write_bytes
 
 
 def session() -> Session:

@@ -11,3 +11,21 @@ class InvalidInput(BuildtrackError):
 
 class NotFound(BuildtrackError):
     """A project, milestone, funding line or work package that does not exist."""
+
+
+class StoreError(BuildtrackError):
+    """The database cannot be opened or written (missing, corrupt, newer version, disk error)."""
+
+
+class ConflictError(StoreError):
+    """Someone else changed a project (or the settings) after it was read; nothing was written."""
+
+
+class DecodeError(BuildtrackError):
+    """A document that does not describe a valid value; ``problems`` lists each bad field."""
+
+    def __init__(self, problems: list[str], partial: object = None):
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+        self.problems = problems
+        self.partial = partial  # the value with defaults in the bad fields, so other rules can still be checked

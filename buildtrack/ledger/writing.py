@@ -10,9 +10,9 @@ from typing import Any
 
 from wcwidth import wcswidth
 
+from buildtrack.files import atomic_write_bytes
 from buildtrack.ledger.layout import LedgerSheet
 from buildtrack.reports.render import spreadsheet_safe
-from buildtrack.storage.files import atomic_write_bytes
 
 FORMATS = {"money": "#,##0.00", "date": "yyyy-mm-dd", "percent": "0.0", "number": "#,##0.##"}
 

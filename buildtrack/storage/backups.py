@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from buildtrack.storage.files import atomic_write_bytes
+from buildtrack.files import atomic_write_bytes
 from buildtrack.storage.paths import backups_folder, changes_path
 
 _NAME = re.compile(r"(?P<stem>.+)-(?P<taken>\d{8}T\d{6})-g(?P<generation>\d+)\.json")

@@ -7,16 +7,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.errors import BuildtrackError
+from buildtrack.domain.errors import StoreError
 from buildtrack.domain.model import Portfolio, Project, Settings
-
-
-class StoreError(BuildtrackError):
-    """The database cannot be opened or written (missing, corrupt, newer version, disk error)."""
-
-
-class ConflictError(StoreError):
-    """Someone else changed a project (or the settings) after it was read; nothing was written."""
 
 
 class MissingDatabase(StoreError):
@@ -65,6 +57,10 @@ class Store(Protocol):
 
     def changes(self) -> list[ChangeRecord]:
         """The change log, oldest first."""
+        ...
+
+    def unreadable_log_lines(self) -> list[int]:
+        """Numbers of change-log lines that cannot be read (empty where the log cannot be damaged)."""
         ...
 
     def portfolio_as_of(self, day: dt.date) -> Portfolio:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from buildtrack.files import atomic_write_bytes
 from buildtrack.storage import line_layout
-from buildtrack.storage.files import atomic_write_bytes
 
 
 class DatabaseFile:

@@ -16,22 +16,12 @@ from typing import Any
 
 import msgspec
 
-from buildtrack.domain.errors import BuildtrackError
+from buildtrack.domain.errors import DecodeError
 from buildtrack.domain.model import Project, Settings, Stored
 
 _PROJECT_DECODER = msgspec.json.Decoder(Project)
 _ENCODER = msgspec.json.Encoder()
 META_KEYS = ("app", "schema_version", "generation", "log_size")  # the store's own keys beside the settings
-
-
-class DecodeError(BuildtrackError):
-    """A document that does not describe a valid value; ``problems`` lists each bad field."""
-
-    def __init__(self, problems: list[str], partial: Any = None):
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(problems[0] + more)
-        self.problems = problems
-        self.partial = partial  # the value with defaults in the bad fields, so other rules can still be checked
 
 
 class NotJson(DecodeError):

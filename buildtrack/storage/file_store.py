@@ -22,11 +22,13 @@ import orjson
 from filelock import FileLock, Timeout
 
 from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.errors import ConflictError, DecodeError, StoreError
 from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.domain.model import replace as replace_value
+from buildtrack.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
 from buildtrack.storage import line_layout, migrations
 from buildtrack.storage.backups import keep_backup, prune
-from buildtrack.storage.base import Commit, ConflictError, MissingDatabase, StoreError
+from buildtrack.storage.base import Commit, MissingDatabase
 from buildtrack.storage.changelog import (
     FileChangeLog,
     LogEntry,
@@ -37,7 +39,6 @@ from buildtrack.storage.changelog import (
 )
 from buildtrack.storage.database_file import DatabaseFile, MemoryFile
 from buildtrack.storage.documents import (
-    DecodeError,
     NotJson,
     project_bytes,
     project_document,
@@ -45,7 +46,6 @@ from buildtrack.storage.documents import (
     settings_document,
     settings_from_document,
 )
-from buildtrack.storage.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
 from buildtrack.storage.history import project_before, rolled_back
 from buildtrack.storage.patches import undo_patch
 from buildtrack.storage.paths import changes_path, lock_path
@@ -260,6 +260,10 @@ class FileStore:
     def changes(self) -> list[ChangeRecord]:
         entries, _ = self.change_log()
         return [entry.record for entry in entries]
+
+    def unreadable_log_lines(self) -> list[int]:
+        """Numbers of committed log lines that cannot be read (``check`` reports them)."""
+        return self.change_log()[1]
 
     def portfolio_as_of(self, day: dt.date) -> Portfolio:
         """The portfolio as it stood at the end of ``day``."""

@@ -14,10 +14,10 @@ from typing import Any
 
 import orjson
 
+from buildtrack.domain.errors import DecodeError
 from buildtrack.domain.model import Portfolio, Project, Settings, replace
 from buildtrack.domain.validate import project_problems, settings_problems
 from buildtrack.storage.documents import (
-    DecodeError,
     project_document,
     project_from_document,
     settings_document,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from buildtrack.storage.base import StoreError
+from buildtrack.domain.errors import StoreError
 
 SCHEMA_VERSION = 1
 

@@ -23,9 +23,10 @@ from tinydb.storages import Storage
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import diff_projects
+from buildtrack.domain.errors import DecodeError, StoreError
 from buildtrack.domain.model import Project, replace
-from buildtrack.storage.base import Commit, StoreError
-from buildtrack.storage.documents import DecodeError, project_from_document, settings_from_document
+from buildtrack.storage.base import Commit
+from buildtrack.storage.documents import project_from_document, settings_from_document
 from buildtrack.storage.file_store import SETTINGS, FileStore, open_store
 
 ACTION = "edit with TinyDB"

@@ -16,9 +16,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from buildtrack.domain.dates import format_date, parse_date
-from buildtrack.domain.errors import BuildtrackError
+from buildtrack.domain.errors import BuildtrackError, ConflictError, StoreError
 from buildtrack.session import Session
-from buildtrack.storage.base import ConflictError, StoreError
 from buildtrack.tui.palette import ProjectsProvider
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 from buildtrack.tui.workspace import Workspace

@@ -12,7 +12,8 @@ SAVER = textwrap.dedent(
     import datetime as dt, os, sys
     from buildtrack.domain.model import replace
     from buildtrack.domain.changes import ChangeRecord
-    from buildtrack.storage.base import Commit, ConflictError
+    from buildtrack.domain.errors import ConflictError
+    from buildtrack.storage.base import Commit
     from buildtrack.storage.file_store import open_store
 
     path, code, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -20,7 +21,7 @@ SAVER = textwrap.dedent(
 
     if crash_call:
         # Fault injection: die (as a power cut would) at the chosen call during the last save.
-        import buildtrack.storage.files as files, buildtrack.storage.changelog as changelog
+        import buildtrack.files as files, buildtrack.storage.changelog as changelog
         real = getattr(os, crash_call)
         calls = {"n": 0}
         def dying(*args, **kwargs):
@@ -58,7 +59,7 @@ EDITOR = textwrap.dedent(
     """
     import sys
     from buildtrack.service import PortfolioService
-    from buildtrack.storage.base import ConflictError
+    from buildtrack.domain.errors import ConflictError
     from buildtrack.storage.file_store import open_store
     import datetime as dt
 

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.files import atomic_write_bytes
 from buildtrack.reports.funding import funding_report
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.render import render
 from buildtrack.reports.table import Report
-from buildtrack.storage.files import atomic_write_bytes
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.sections import section_table, show_section
 from buildtrack.tui.widgets.virtual_table import VirtualTable
