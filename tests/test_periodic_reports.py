@@ -91,18 +91,33 @@ def rows(report, title):
 def test_weekly_bulletin_lists_what_moved_in_the_week(history):
     report = week(history, D(2024, 6, 7))
     assert report.title == "Weekly bulletin 2024-06-01 – 2024-06-07"
-    assert [r[2:] for r in rows(report, "Milestones done")] == [(1, "Land", D(2024, 6, 3))]
+    assert [(r["number"], r["milestone"], r["done"]) for r in rows(report, "Milestones done")] == [
+        (1, "Land", D(2024, 6, 3))
+    ]
+    named = {"code": "P-001", "project": "TCM ward building <b>"}
     assert rows(report, "Progress reported") == (
-        ("P-001", "TCM ward building <b>", Decimal(10), Decimal(20), Decimal(10)),
+        named | {"from": Decimal(10), "to": Decimal(20), "change": Decimal(10)},
     )
     assert rows(report, "Money received and paid") == (
-        ("P-001", "TCM ward building <b>", "special-bond", 300 * WAN, 100 * WAN),
+        named | {"source": "special-bond", "received": 300 * WAN, "paid": 100 * WAN},
     )
-    assert rows(report, "Money received this week by source")[0][2:] == (300 * WAN, 100 * WAN)
-    assert rows(report, "Rescheduled") == (("P-001", "Design", "2024-06-05", "2024-06-25", "drawings late", "ana"),)
-    assert [(r[0], r[3]) for r in rows(report, "Became overdue")] == [("P-002", "Approval")]
-    assert [(r[0], r[3]) for r in rows(report, "Due in the next")] == [("P-001", "Tender")]
-    assert [(r[0], r[2], r[3]) for r in rows(report, "Status got worse")] == [("P-002", "at risk", "overdue")]
+    by_source = rows(report, "Money received this week by source")[0]
+    assert (by_source["received"], by_source["paid"]) == (300 * WAN, 100 * WAN)
+    assert rows(report, "Rescheduled") == (
+        {
+            "code": "P-001",
+            "milestone": "Design",
+            "from": "2024-06-05",
+            "to": "2024-06-25",
+            "reason": "drawings late",
+            "by": "ana",
+        },
+    )
+    assert [(r["code"], r["milestone"]) for r in rows(report, "Became overdue")] == [("P-002", "Approval")]
+    assert [(r["code"], r["milestone"]) for r in rows(report, "Due in the next")] == [("P-001", "Tender")]
+    assert [(r["code"], r["was"], r["now"]) for r in rows(report, "Status got worse")] == [
+        ("P-002", "at risk", "overdue")
+    ]
 
 
 def test_as_of_a_past_date_shows_what_was_known_then(history):
@@ -155,9 +170,22 @@ def test_lines_are_read_back_to_front_across_blocks(monkeypatch):
 def test_monthly_review_per_project_with_totals(history):
     report = month(history, "2024-06")
     p1 = rows(report, "Projects")[0]
-    assert p1[:5] == ("P-001", "TCM ward building <b>", Decimal(10), Decimal(35), Decimal("49.6"))
-    assert p1[6:11] == (300 * WAN, 300 * WAN, 1, "Land", 20)
-    assert report.sections[0].totals[6:9] == (300 * WAN, 300 * WAN, 1)
+    assert [p1[key] for key in ("code", "name", "start", "end", "planned")] == [
+        "P-001",
+        "TCM ward building <b>",
+        Decimal(10),
+        Decimal(35),
+        Decimal("49.6"),
+    ]
+    assert [p1[key] for key in ("received", "paid", "done", "done_names", "slip")] == [
+        300 * WAN,
+        300 * WAN,
+        1,
+        "Land",
+        20,
+    ]
+    totals = report.sections[0].totals
+    assert (totals["received"], totals["paid"], totals["done"]) == (300 * WAN, 300 * WAN, 1)
     assert month_range("2024年2月") == (D(2024, 2, 1), D(2024, 2, 29))
 
 

@@ -65,27 +65,32 @@ def portfolio(settings):
     return Portfolio(settings, {p.code: p for p in (tcm, clinic, future)})
 
 
+def cells(row, *keys):
+    return tuple(row[key] for key in keys)
+
+
 def test_progress_report_rows(portfolio):
     section = progress_report(portfolio, AS_OF).sections[0]
-    assert [row[:7] for row in section.rows] == [
+    keys = ("code", "name", "stage", "planned", "actual", "variance", "status")
+    assert [cells(row, *keys) for row in section.rows] == [
         # Staged milestones bend the plan: groundbreaking (5 %) is due 2024-06-10, so only 3.8 % is planned.
         ("P-001", "County TCM Hospital ward building", "Land", Decimal("3.8"), Decimal(40), Decimal("36.2"), "overdue"),
         ("P-002", "Renli Town Health Centre [red]扩建", "—", Decimal(100), Decimal(90), Decimal(-10), "overdue"),
         ("P-003", "Laochi clinic", "—", Decimal(0), None, None, "not started"),
     ]
-    assert section.rows[0][7:] == ("Tendering", dt.date(2024, 5, 2))
+    assert cells(section.rows[0], "next", "next_due") == ("Tendering", dt.date(2024, 5, 2))
 
 
 def test_reports_as_of_a_past_date_use_what_was_known_then(portfolio):
     row = progress_report(portfolio, dt.date(2024, 2, 25)).sections[0].rows[0]
-    assert (row[2], row[4], row[6]) == ("Land", None, "on track")  # the 40 % of May was not yet known
+    assert cells(row, "stage", "actual", "status") == ("Land", None, "on track")  # the 40 % of May was not yet known
     before_land = progress_report(portfolio, dt.date(2024, 2, 19)).sections[0].rows[0]
-    assert before_land[2] == "—"
+    assert before_land["stage"] == "—"
 
 
 def test_filters_select_projects(portfolio):
     def codes(filters):
-        return [row[0] for row in progress_report(portfolio, AS_OF, filters).sections[0].rows]
+        return progress_report(portfolio, AS_OF, filters).sections[0].column("code")
 
     assert codes(Filters(status="not started")) == ["P-003"]
     assert codes(Filters(source="treasury-bond")) == ["P-002"]
@@ -100,21 +105,34 @@ def test_filters_select_projects(portfolio):
 def test_funding_report_by_source_category_project_and_gaps(portfolio):
     report = funding_report(portfolio, AS_OF, by_project=True)
     by_source, by_category, pivot, gaps = report.sections
-    assert by_source.rows[0][:3] == ("special-bond", "Special-purpose bonds 专项债券", "bond")
-    assert by_source.rows[0][3:] == (1, 8500 * WAN, 6000 * WAN, Decimal("70.6"), 4200 * WAN, 1800 * WAN)
-    assert by_source.totals[3:] == (2, 12_060 * WAN, 7560 * WAN, Decimal("62.7"), 5352 * WAN, 2208 * WAN)
-    assert [row[0] for row in by_category.rows] == ["bond", "fiscal", "central"]
+    amounts = ("projects", "planned", "received", "received_share", "paid", "unspent")
+    assert cells(by_source.rows[0], "source", "name", "category") == (
+        "special-bond",
+        "Special-purpose bonds 专项债券",
+        "bond",
+    )
+    assert cells(by_source.rows[0], *amounts) == (1, 8500 * WAN, 6000 * WAN, Decimal("70.6"), 4200 * WAN, 1800 * WAN)
+    assert cells(by_source.totals, *amounts) == (2, 12_060 * WAN, 7560 * WAN, Decimal("62.7"), 5352 * WAN, 2208 * WAN)
+    assert by_category.column("category") == ["bond", "fiscal", "central"]
     assert [column.key for column in pivot.columns][3:6] == ["special-bond", "fiscal-matching", "treasury-bond"]
-    assert pivot.rows[1][3:6] == (None, None, 60 * WAN)
-    assert gaps.rows == (("P-002", "Renli Town Health Centre [red]扩建", 100 * WAN, 60 * WAN, 40 * WAN),)
+    assert cells(pivot.rows[1], "special-bond", "fiscal-matching", "treasury-bond") == (None, None, 60 * WAN)
+    assert gaps.rows == (
+        {
+            "code": "P-002",
+            "name": "Renli Town Health Centre [red]扩建",
+            "total_investment": 100 * WAN,
+            "planned": 60 * WAN,
+            "gap": 40 * WAN,
+        },
+    )
 
 
 def test_overdue_report_sections_sorted_and_grouped(portfolio):
     report = overdue_report(portfolio, AS_OF, within_days=14)
     late, past_finish, soon = report.sections
-    assert [(row[0], row[3], row[5]) for row in late.rows] == [("P-001", "Tendering", 30)]
-    assert [(row[0], row[3]) for row in past_finish.rows] == [("P-002", 31)]
-    assert [(row[0], row[3], row[5]) for row in soon.rows] == [("P-001", "Groundbreaking", 9)]
+    assert [cells(row, "code", "milestone", "days_late") for row in late.rows] == [("P-001", "Tendering", 30)]
+    assert [cells(row, "code", "days_late") for row in past_finish.rows] == [("P-002", 31)]
+    assert [cells(row, "code", "milestone", "days_left") for row in soon.rows] == [("P-001", "Groundbreaking", 9)]
     grouped = overdue_report(portfolio, AS_OF, group_by="leader")
     assert [section.title for section in grouped.sections] == [
         "Overdue milestones — leader: 王伟",

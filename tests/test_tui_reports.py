@@ -28,12 +28,12 @@ def test_overdue_review_sorted_by_days_late_and_enter_jumps_to_the_milestone(tmp
         await pilot.pause()
         assert isinstance(pilot.app.screen, OverdueScreen)
         late = pilot.app.screen.report.sections[0]
-        days = [row[5] for row in late.rows]
-        assert days == sorted(days, reverse=True) and late.rows[0][0] == "P-002"
+        days = late.column("days_late")
+        assert days == sorted(days, reverse=True) and late.rows[0]["code"] == "P-002"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ProjectScreen) and pilot.app.screen.code == "P-002"
-        assert pilot.app.screen.query_one("#milestone-table", DataTable).cursor_row == late.rows[0][2] - 1
+        assert pilot.app.screen.query_one("#milestone-table", DataTable).cursor_row == late.rows[0]["number"] - 1
 
     run(tmp_path, scenario)
 
@@ -72,7 +72,7 @@ def test_funding_summary_drills_into_the_projects_of_a_source(tmp_path):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(pilot.app.screen, FundingScreen)
-        assert pilot.app.screen.report.sections[0].rows[0][0] == "special-bond"
+        assert pilot.app.screen.report.sections[0].rows[0]["source"] == "special-bond"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, PortfolioScreen)

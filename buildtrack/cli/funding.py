@@ -60,7 +60,10 @@ def source_list(fmt: str, output) -> None:
     current = session()
     portfolio = current.service().portfolio()
     columns = (Column("key", "Key"), Column("name", "Name"), Column("name_zh", "名称"), Column("category", "Category"))
-    rows = tuple((s.key, s.name, s.name_zh, s.category.value) for s in portfolio.settings.sources)
+    rows = tuple(
+        {"key": s.key, "name": s.name, "name_zh": s.name_zh, "category": s.category.value}
+        for s in portfolio.settings.sources
+    )
     report = Report(
         "Funding sources",
         portfolio.settings.name,

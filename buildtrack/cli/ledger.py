@@ -43,7 +43,15 @@ def _dry_run_table(plan: Plan, portfolio, as_of) -> str:
         fields = (
             sorted({change.field.split("[")[0].split(".")[0] for change in diff_projects(old, project)}) if old else []
         )
-        rows.append((action, project.code, project.name, f"row {row.number}", ", ".join(fields)))
+        rows.append(
+            {
+                "action": action,
+                "code": project.code,
+                "name": project.name,
+                "row": f"row {row.number}",
+                "changes": ", ".join(fields),
+            }
+        )
     columns = (
         Column("action", "Action"),
         Column("code", "Code"),

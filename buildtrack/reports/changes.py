@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.model import Settings
-from buildtrack.reports.table import Column, Report, Section
+from buildtrack.reports.table import Column, Report, Row, Section
 
 COLUMNS = (
     Column("at", "When"),
@@ -30,17 +30,21 @@ def change_log_report(
     until: dt.date | None = None,
 ) -> Report:
     """One row per changed field (one row for a change without field detail), oldest first."""
-    rows = []
+    rows: list[Row] = []
     for record in records:
         day = record.at.date()
         if (project and record.project != project) or (since and day < since) or (until and day > until):
             continue
-        when = record.at.strftime("%Y-%m-%d %H:%M")
-        head = (when, record.user, record.project or "(settings)", record.action)
+        head = {
+            "at": record.at.strftime("%Y-%m-%d %H:%M"),
+            "user": record.user,
+            "project": record.project or "(settings)",
+            "action": record.action,
+        }
         for change in record.changes or ():
-            rows.append(head + (change.field, change.old, change.new, record.reason))
+            rows.append(head | {"field": change.field, "old": change.old, "new": change.new, "reason": record.reason})
         if not record.changes:
-            rows.append(head + ("", "", "", record.reason))
+            rows.append(head | {"field": "", "old": "", "new": "", "reason": record.reason})
     notes = tuple(
         part
         for part in (

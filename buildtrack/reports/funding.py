@@ -8,7 +8,7 @@ from buildtrack.domain.funding import Totals, by_category, by_source, funding_pr
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.reports.charts import BarChart
 from buildtrack.reports.selection import Filters, select, standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 _AMOUNTS = (
     Column("projects", "Projects", ColumnKind.INTEGER),
@@ -20,8 +20,15 @@ _AMOUNTS = (
 )
 
 
-def _amounts(totals: Totals) -> tuple:
-    return (totals.projects, totals.planned, totals.received, totals.received_share, totals.paid, totals.unspent)
+def _amounts(totals: Totals) -> Row:
+    return {
+        "projects": totals.projects,
+        "planned": totals.planned,
+        "received": totals.received,
+        "received_share": totals.received_share,
+        "paid": totals.paid,
+        "unspent": totals.unspent,
+    }
 
 
 def _grand_total(projects: list[Project]) -> Totals:
@@ -35,19 +42,22 @@ def _by_source_section(portfolio: Portfolio, projects: list[Project], grand: Tot
         source = portfolio.settings.source(key)
         name = f"{source.name} {source.name_zh}".strip() if source else key
         category = source.category.value if source else "other"
-        rows.append((key, name, category) + _amounts(totals))
+        rows.append({"source": key, "name": name, "category": category} | _amounts(totals))
     columns = (Column("source", "Source"), Column("name", "Name"), Column("category", "Category")) + _AMOUNTS
-    return Section("By funding source", columns, tuple(rows), ("Total", "", "") + _amounts(grand), "no funding lines")
+    return Section("By funding source", columns, tuple(rows), {"source": "Total"} | _amounts(grand), "no funding lines")
 
 
 def _by_category_section(portfolio: Portfolio, projects: list[Project], grand: Totals) -> Section:
     categories = by_category(projects, portfolio.settings)
     rows = tuple(
-        (category.value,) + _amounts(totals)
+        {"category": category.value} | _amounts(totals)
         for category, totals in sorted(categories.items(), key=lambda i: -i[1].planned)
     )
     return Section(
-        "By source category", (Column("category", "Category"),) + _AMOUNTS, rows, ("Total",) + _amounts(grand)
+        "By source category",
+        (Column("category", "Category"),) + _AMOUNTS,
+        rows,
+        {"category": "Total"} | _amounts(grand),
     )
 
 
@@ -75,22 +85,22 @@ def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Sectio
         planned = {line.source: line.planned for line in project.funding}
         totals = line_totals(project.funding)
         rows.append(
-            (
-                project.code,
-                project.name,
-                project.total_investment,
-                *(planned.get(key) for key in keys),
-                totals.planned,
-                totals.received,
-                totals.paid,
-                unfunded_gap(project),
-            )
+            {"code": project.code, "name": project.name, "total_investment": project.total_investment}
+            | {key: planned.get(key) for key in keys}
+            | {
+                "planned": totals.planned,
+                "received": totals.received,
+                "paid": totals.paid,
+                "gap": unfunded_gap(project),
+            }
         )
-    investment = sum(project.total_investment or 0 for project in projects)
-    per_source = [sum(row[3 + i] or 0 for row in rows) for i in range(len(keys))]
     grand = _grand_total(projects)
-    gaps = sum(row[-1] or 0 for row in rows)
-    totals_row = ("Total", "", investment, *per_source, grand.planned, grand.received, grand.paid, gaps)
+    totals_row = (
+        {"code": "Total", "total_investment": sum(project.total_investment or 0 for project in projects)}
+        | {key: sum(row[key] or 0 for row in rows) for key in keys}
+        | {"planned": grand.planned, "received": grand.received, "paid": grand.paid}
+        | {"gap": sum(row["gap"] or 0 for row in rows)}
+    )
     return Section("Planned funding by project and source", columns, tuple(rows), totals_row)
 
 
@@ -100,7 +110,13 @@ def _gaps_section(projects: list[Project]) -> Section:
         gap = unfunded_gap(project)
         if gap:
             rows.append(
-                (project.code, project.name, project.total_investment, line_totals(project.funding).planned, gap)
+                {
+                    "code": project.code,
+                    "name": project.name,
+                    "total_investment": project.total_investment,
+                    "planned": line_totals(project.funding).planned,
+                    "gap": gap,
+                }
             )
     columns = (
         Column("code", "Code"),
@@ -109,12 +125,12 @@ def _gaps_section(projects: list[Project]) -> Section:
         Column("planned", "Planned funding", ColumnKind.MONEY),
         Column("gap", "Unfunded gap", ColumnKind.MONEY),
     )
-    total = ("Total", "", sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows)) if rows else None
+    total = {"code": "Total"} | {key: sum(row[key] for row in rows) for key in ("total_investment", "planned", "gap")}
     return Section(
         "Unfunded gaps (total investment − planned funding)",
         columns,
         tuple(rows),
-        total,
+        total if rows else None,
         "every project with a known total investment is fully planned",
     )
 
@@ -138,8 +154,11 @@ def funding_report(
     by_source_rows = sections[0].rows
     chart = BarChart(
         "Planned vs received by funding source",
-        tuple(row[1] or row[0] for row in by_source_rows),
-        (("Planned", tuple(row[4] for row in by_source_rows)), ("Received", tuple(row[5] for row in by_source_rows))),
+        tuple(row["name"] or row["source"] for row in by_source_rows),
+        (
+            ("Planned", tuple(row["planned"] for row in by_source_rows)),
+            ("Received", tuple(row["received"] for row in by_source_rows)),
+        ),
     )
     return Report(
         "Funding summary",

@@ -26,32 +26,27 @@ COLUMNS = (
 def project_list(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters()) -> Report:
     by_code = standings(portfolio, as_of)
     rows = tuple(
-        (
-            p.code,
-            p.name,
-            p.name_zh,
-            p.facility_type,
-            p.location,
-            p.leader,
-            by_code[p.code].status.value,
-            by_code[p.code].actual,
-            p.total_investment,
-            line_totals(p.funding).received,
-        )
+        {
+            "code": p.code,
+            "name": p.name,
+            "name_zh": p.name_zh,
+            "facility_type": p.facility_type,
+            "location": p.location,
+            "leader": p.leader,
+            "status": by_code[p.code].status.value,
+            "actual": by_code[p.code].actual,
+            "total_investment": p.total_investment,
+            "received": line_totals(p.funding).received,
+        }
         for p in select(portfolio, by_code, filters)
     )
-    total = (
-        "Total",
-        f"{len(rows)} projects",
-        "",
-        "",
-        "",
-        "",
-        "",
-        None,
-        sum(row[8] or 0 for row in rows),
-        sum(row[9] for row in rows),
-    )
+    total = {
+        "code": "Total",
+        "name": f"{len(rows)} projects",
+        "actual": None,
+        "total_investment": sum(row["total_investment"] or 0 for row in rows),
+        "received": sum(row["received"] for row in rows),
+    }
     section = Section("Projects", COLUMNS, rows, total, "no projects match")
     return Report(
         "Projects",

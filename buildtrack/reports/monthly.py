@@ -10,7 +10,7 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.schedule import actual_percent, max_slippage_days
 from buildtrack.reports.periodic import Period, done_between, money_moved
 from buildtrack.reports.selection import standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 COLUMNS = (
     Column("code", "Code"),
@@ -47,35 +47,24 @@ def monthly_review(period: Period) -> Report:
         done = done_between(project, start, end)
         state = at_end[project.code]
         rows.append(
-            (
-                project.code,
-                project.name,
-                actual_percent(before, period.eve) if before else None,
-                state.actual,
-                state.planned,
-                state.variance,
-                sum(r for r, _ in moved.values()),
-                sum(p for _, p in moved.values()),
-                len(done),
-                ", ".join(m.name for _, m in done),
-                max_slippage_days(project),
-                state.status.value,
-            )
+            {
+                "code": project.code,
+                "name": project.name,
+                "start": actual_percent(before, period.eve) if before else None,
+                "end": state.actual,
+                "planned": state.planned,
+                "variance": state.variance,
+                "received": sum(received for received, _ in moved.values()),
+                "paid": sum(paid for _, paid in moved.values()),
+                "done": len(done),
+                "done_names": ", ".join(m.name for _, m in done),
+                "slip": max_slippage_days(project),
+                "status": state.status.value,
+            }
         )
-    totals = (
-        "Total",
-        f"{len(rows)} projects",
-        None,
-        None,
-        None,
-        None,
-        sum(r[6] for r in rows),
-        sum(r[7] for r in rows),
-        sum(r[8] for r in rows),
-        "",
-        None,
-        "",
-    )
+    totals: Row = {"code": "Total", "name": f"{len(rows)} projects"}
+    totals |= dict.fromkeys(("start", "end", "planned", "variance", "slip"))
+    totals |= {key: sum(row[key] for row in rows) for key in ("received", "paid", "done")}
     title = f"Monthly review {start:%Y-%m}"
     return Report(
         title,

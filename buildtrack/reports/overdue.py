@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.model import Portfolio, Project
+from buildtrack.domain.model import Milestone, Portfolio, Project
 from buildtrack.domain.schedule import Status, overdue_milestones
 from buildtrack.reports.selection import Filters, select, standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 GROUPINGS = ("leader", "location")
 _MILESTONE_COLUMNS = (
@@ -36,53 +36,41 @@ _LATE_PROJECT_COLUMNS = (
 )
 
 
-def _late_rows(projects: list[Project], as_of: dt.date) -> list[tuple]:
+def _milestone_row(project: Project, number: int, milestone: Milestone) -> Row:
+    return {
+        "code": project.code,
+        "project": project.name,
+        "number": number,
+        "milestone": milestone.name,
+        "due": milestone.due,
+        "leader": project.leader,
+        "location": project.location,
+    }
+
+
+def _late_rows(projects: list[Project], as_of: dt.date) -> list[Row]:
     late = [item for project in projects for item in overdue_milestones(project, as_of)]
     late.sort(key=lambda item: (-item.days_late, item.project.code, item.number))
-    return [
-        (
-            i.project.code,
-            i.project.name,
-            i.number,
-            i.milestone.name,
-            i.milestone.due,
-            i.days_late,
-            i.project.leader,
-            i.project.location,
-        )
-        for i in late
-    ]
+    return [_milestone_row(i.project, i.number, i.milestone) | {"days_late": i.days_late} for i in late]
 
 
-def due_soon_rows(projects: list[Project], as_of: dt.date, within_days: int) -> list[tuple]:
+def due_soon_rows(projects: list[Project], as_of: dt.date, within_days: int) -> list[Row]:
     rows = []
     for project in projects:
         for number, milestone in enumerate(project.milestones, start=1):
             days_left = (milestone.due - as_of).days
             if 0 <= days_left <= within_days and not milestone.done_by(as_of):
-                rows.append(
-                    (
-                        project.code,
-                        project.name,
-                        number,
-                        milestone.name,
-                        milestone.due,
-                        days_left,
-                        project.leader,
-                        project.location,
-                    )
-                )
-    return sorted(rows, key=lambda row: (row[5], row[0], row[2]))
+                rows.append(_milestone_row(project, number, milestone) | {"days_left": days_left})
+    return sorted(rows, key=lambda row: (row["days_left"], row["code"], row["number"]))
 
 
-def _grouped(title: str, columns: tuple[Column, ...], rows: list[tuple], group_by: str, empty: str) -> list[Section]:
+def _grouped(title: str, columns: tuple[Column, ...], rows: list[Row], group_by: str, empty: str) -> list[Section]:
     """One section per leader or location (in name order), or a single section when not grouping."""
     if not group_by:
         return [Section(title, columns, tuple(rows), empty_text=empty)]
-    index = [column.key for column in columns].index(group_by)
-    groups: dict[str, list[tuple]] = defaultdict(list)
+    groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        groups[row[index] or "(none)"].append(row)
+        groups[row[group_by] or "(none)"].append(row)
     if not groups:
         return [Section(title, columns, (), empty_text=empty)]
     return [Section(f"{title} — {group_by}: {name}", columns, tuple(groups[name])) for name in sorted(groups)]
@@ -97,19 +85,19 @@ def overdue_report(
     projects = select(portfolio, by_code, filters)
     late_projects = sorted(
         (
-            (
-                p.code,
-                p.name,
-                p.planned_finish,
-                (as_of - p.planned_finish).days,
-                by_code[p.code].actual,
-                p.leader,
-                p.location,
-            )
+            {
+                "code": p.code,
+                "project": p.name,
+                "planned_finish": p.planned_finish,
+                "days_late": (as_of - p.planned_finish).days,
+                "actual": by_code[p.code].actual,
+                "leader": p.leader,
+                "location": p.location,
+            }
             for p in projects
             if p.planned_finish and p.planned_finish < as_of and by_code[p.code].status is not Status.COMPLETED
         ),
-        key=lambda row: -row[3],
+        key=lambda row: -row["days_late"],
     )
     late_rows = _late_rows(projects, as_of)
     sections = _grouped("Overdue milestones", _MILESTONE_COLUMNS, late_rows, group_by, "no milestone is overdue")
@@ -128,7 +116,7 @@ def overdue_report(
         f"nothing falls due in the next {within_days} days",
     )
     notes = (
-        f"{len(late_rows)} overdue milestones in {len({row[0] for row in late_rows})} projects; "
+        f"{len(late_rows)} overdue milestones in {len({row['code'] for row in late_rows})} projects; "
         f"{len(late_projects)} projects past their planned finish.",
         "A milestone is overdue when its due date is before the as-of date and it was not done by then.",
     )

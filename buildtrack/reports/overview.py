@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from buildtrack.domain.funding import line_totals
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.domain.schedule import Status, next_milestone
+from buildtrack.domain.schedule import Standing, Status, next_milestone
 from buildtrack.reports.selection import standings
-from buildtrack.reports.table import Column, ColumnKind
+from buildtrack.reports.table import Column, ColumnKind, Row
 
 COLUMNS = (
     Column("code", "Code"),
@@ -29,8 +30,6 @@ COLUMNS = (
     Column("next", "Next milestone"),
     Column("next_due", "Due", ColumnKind.DATE),
 )
-_KEYS = [column.key for column in COLUMNS]
-_INDEX = {key: index for index, key in enumerate(_KEYS)}
 
 
 @dataclass(frozen=True)
@@ -38,32 +37,32 @@ class OverviewRow:
     """One project's line: typed values by column key, and the lower-cased text filters match."""
 
     code: str
-    values: tuple
+    values: Row
     status: Status
     sources: frozenset[str]
     search_text: str = field(repr=False)
 
-    def value(self, key: str):
-        return self.values[_INDEX[key]]
+    def value(self, key: str) -> Any:
+        return self.values[key]
 
 
-def _row(project: Project, as_of: dt.date, standing) -> OverviewRow:
+def _row(project: Project, as_of: dt.date, standing: Standing) -> OverviewRow:
     upcoming = next_milestone(project, as_of)
     name = f"{project.name} {project.name_zh}".strip() if project.name_zh else project.name
-    values = (
-        project.code,
-        name,
-        project.facility,
-        project.location,
-        project.leader,
-        standing.status.value,
-        standing.actual,
-        standing.planned,
-        project.total_investment,
-        line_totals(project.funding).received,
-        upcoming[1].name if upcoming else "",
-        upcoming[1].due if upcoming else None,
-    )
+    values = {
+        "code": project.code,
+        "name": name,
+        "facility": project.facility,
+        "location": project.location,
+        "leader": project.leader,
+        "status": standing.status.value,
+        "actual": standing.actual,
+        "planned": standing.planned,
+        "budget": project.total_investment,
+        "received": line_totals(project.funding).received,
+        "next": upcoming[1].name if upcoming else "",
+        "next_due": upcoming[1].due if upcoming else None,
+    }
     text = " ".join((project.code, project.name, project.name_zh, project.facility, project.leader, project.location))
     return OverviewRow(
         project.code, values, standing.status, frozenset(line.source for line in project.funding), text.lower()
@@ -94,10 +93,9 @@ def matching(
 
 def sorted_rows(rows: list[OverviewRow], key: str, descending: bool = False) -> list[OverviewRow]:
     """Rows ordered by a column; empty values always last."""
-    index = _INDEX[key]
-    present = [row for row in rows if row.values[index] not in (None, "")]
-    missing = [row for row in rows if row.values[index] in (None, "")]
-    return sorted(present, key=lambda row: row.values[index], reverse=descending) + missing
+    present = [row for row in rows if row.values[key] not in (None, "")]
+    missing = [row for row in rows if row.values[key] in (None, "")]
+    return sorted(present, key=lambda row: row.values[key], reverse=descending) + missing
 
 
 @dataclass(frozen=True)
@@ -109,9 +107,8 @@ class OverviewTotals:
 
 
 def totals(rows: list[OverviewRow]) -> OverviewTotals:
-    budget_at, received_at, actual_at = _INDEX["budget"], _INDEX["received"], _INDEX["actual"]
-    budget = sum(row.values[budget_at] or 0 for row in rows)
-    received = sum(row.values[received_at] for row in rows)
-    reported = [row.values[actual_at] for row in rows if row.values[actual_at] is not None]
+    budget = sum(row.values["budget"] or 0 for row in rows)
+    received = sum(row.values["received"] for row in rows)
+    reported = [row.values["actual"] for row in rows if row.values["actual"] is not None]
     mean = (sum(reported, Decimal(0)) / len(reported)).quantize(Decimal("0.1")) if reported else None
     return OverviewTotals(len(rows), budget, received, mean)

@@ -9,7 +9,7 @@ from buildtrack.domain.schedule import Status, current_stage, next_milestone
 from buildtrack.reports.charts import progress_charts
 from buildtrack.reports.evm import FORMULAS, EarnedValue, earned_value
 from buildtrack.reports.selection import Filters, select, standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 COLUMNS = (
     Column("code", "Code"),
@@ -34,8 +34,17 @@ EVM_COLUMNS = (
 )
 
 
-def _evm_cells(value: EarnedValue, budget: int | None) -> tuple:
-    return (budget, value.pv, value.ev, value.ac, value.sv, value.cv, value.spi, value.cpi)
+def _evm_cells(value: EarnedValue, budget: int | None) -> Row:
+    return {
+        "budget": budget,
+        "pv": value.pv,
+        "ev": value.ev,
+        "ac": value.ac,
+        "sv": value.sv,
+        "cv": value.cv,
+        "spi": value.spi,
+        "cpi": value.cpi,
+    }
 
 
 def progress_report(
@@ -44,27 +53,28 @@ def progress_report(
     """``charts`` adds the S-curves (only HTML draws them; they cost a pass over every project's history)."""
     by_code = standings(portfolio, as_of)
     chosen = select(portfolio, by_code, filters)
-    rows, total = [], EarnedValue(None, None, 0)
+    rows: list[Row] = []
+    total = EarnedValue(None, None, 0)
     for project in chosen:
         standing = by_code[project.code]
         upcoming = next_milestone(project, as_of)
-        row = (
-            project.code,
-            project.name,
-            current_stage(project, as_of),
-            standing.planned,
-            standing.actual,
-            standing.variance,
-            standing.status.value,
-            upcoming[1].name if upcoming else "—",
-            upcoming[1].due if upcoming else None,
-        )
+        row: Row = {
+            "code": project.code,
+            "name": project.name,
+            "stage": current_stage(project, as_of),
+            "planned": standing.planned,
+            "actual": standing.actual,
+            "variance": standing.variance,
+            "status": standing.status.value,
+            "next": upcoming[1].name if upcoming else "—",
+            "next_due": upcoming[1].due if upcoming else None,
+        }
         if evm:
             value = earned_value(project, standing)
             total = total + value if value.ev is not None else total  # totals: projects with a budget only
-            row += _evm_cells(value, project.total_investment)
+            row |= _evm_cells(value, project.total_investment)
         rows.append(row)
-    counts = {status: sum(1 for row in rows if row[6] == status.value) for status in Status}
+    counts = {status: sum(1 for row in rows if row["status"] == status.value) for status in Status}
     summary = ", ".join(f"{count} {status.value}" for status, count in counts.items() if count)
     notes = (
         f"{len(rows)} projects: {summary or 'none'}.",
@@ -76,7 +86,14 @@ def progress_report(
         columns = COLUMNS + EVM_COLUMNS
         budget = sum(project.total_investment or 0 for project in chosen)
         notes += ("Earned-value totals cover the projects with a total investment.",)
-        totals = ("Total", f"{len(rows)} projects", "", None, None, None, "", "", None) + _evm_cells(total, budget)
+        totals = {
+            "code": "Total",
+            "name": f"{len(rows)} projects",
+            "planned": None,
+            "actual": None,
+            "variance": None,
+            "next_due": None,
+        } | _evm_cells(total, budget)
         notes += ("Earned value: " + FORMULAS,)
     if filters.describe():
         notes += (filters.describe(),)

@@ -15,34 +15,14 @@ from typing import Any
 
 import orjson
 
-from buildtrack.domain.money import format_money, yuan
-from buildtrack.domain.percent import format_percent
+from buildtrack.domain.money import yuan
+from buildtrack.reports.cells import RIGHT_ALIGNED, cell_text, heading, totals_text
 from buildtrack.reports.plain_table import plain, simple_table
 from buildtrack.reports.svg import chart_svg
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
 FORMATS = ("text", "grid", "markdown", "html", "csv", "json")
 _TABULATE_STYLE = {"text": "simple", "grid": "grid", "markdown": "github"}
-_RIGHT = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
-
-
-def display(value: Any, column: Column, report: Report) -> str:
-    """A cell as people read it: amounts in the display unit, percents with %, dashes for missing."""
-    if column.kind is ColumnKind.MONEY:
-        return format_money(value, report.unit)
-    if column.kind is ColumnKind.PERCENT:
-        return format_percent(value)
-    if value is None:
-        return "—"
-    if column.kind is ColumnKind.RATIO:
-        return f"{value:.2f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def header(column: Column, report: Report) -> str:
-    return f"{column.header} ({report.unit.label})" if column.kind is ColumnKind.MONEY else column.header
 
 
 def _machine(value: Any, column: Column) -> Any:
@@ -72,19 +52,12 @@ def _wrap_widths(section: Section) -> list[int | None] | None:
 def _text_section(section: Section, report: Report, style: str) -> str:
     if not section.rows:
         return f"{section.title}\n  ({section.empty_text})"
-    rows = [
-        [display(value, column, report) for value, column in zip(row, section.columns, strict=False)]
-        for row in section.rows
-    ]
+    columns, unit = section.columns, report.unit
+    rows = [[cell_text(row.get(column.key), column, unit) for column in columns] for row in section.rows]
     if section.totals is not None:
-        rows.append(
-            [
-                display(value, column, report) if value != "" else ""
-                for value, column in zip(section.totals, section.columns, strict=False)
-            ]
-        )
-    aligns = ["right" if column.kind in _RIGHT else "left" for column in section.columns]
-    headers = [header(c, report) for c in section.columns]
+        rows.append([totals_text(section.totals, column, unit) for column in columns])
+    aligns = ["right" if column.kind in RIGHT_ALIGNED else "left" for column in columns]
+    headers = [heading(column, unit) for column in columns]
     wrap = _wrap_widths(section)
     if style == "simple" and wrap is None and plain(headers) and all(plain(row) for row in rows):
         table = simple_table(rows, headers, aligns)
@@ -144,23 +117,25 @@ def _html_section(section: Section, report: Report) -> str:
         return out[0] + f'\n<p class="empty">{escape(section.empty_text)}</p>'
 
     def cls(column: Column) -> str:
-        if column.kind in _RIGHT:
+        if column.kind in RIGHT_ALIGNED:
             return ' class="num"'
         return ' class="code"' if column.kind is ColumnKind.DATE or column.key == "code" else ""
 
     wide = ' class="wide"' if len(section.columns) > 12 else ""
     out.append(
         f"<table{wide}><thead><tr>"
-        + "".join(f"<th{cls(c)}>{escape(header(c, report))}</th>" for c in section.columns)
+        + "".join(f"<th{cls(c)}>{escape(heading(c, report.unit))}</th>" for c in section.columns)
         + "</tr></thead><tbody>"
     )
-    body = [(row, "") for row in section.rows] + ([(section.totals, ' class="totals"')] if section.totals else [])
-    for row, row_class in body:
+    for row in section.rows:
         cells = "".join(
-            f"<td{cls(c)}>{escape(display(v, c, report) if v != '' else '')}</td>"
-            for v, c in zip(row, section.columns, strict=False)
+            f"<td{cls(c)}>{escape(cell_text(row.get(c.key), c, report.unit))}</td>" for c in section.columns
         )
-        out.append(f"<tr{row_class}>{cells}</tr>")
+        out.append(f"<tr>{cells}</tr>")
+    if section.totals:
+        totals = section.totals
+        cells = "".join(f"<td{cls(c)}>{escape(totals_text(totals, c, report.unit))}</td>" for c in section.columns)
+        out.append(f'<tr class="totals">{cells}</tr>')
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -208,8 +183,8 @@ def render_csv(report: Report) -> str:
         for row in section.rows + ((section.totals,) if section.totals else ()):
             writer.writerow(
                 [
-                    "" if (cell := _machine(v, c)) is None else spreadsheet_safe(cell)
-                    for v, c in zip(row, section.columns, strict=False)
+                    "" if (cell := _machine(row.get(c.key), c)) is None else spreadsheet_safe(cell)
+                    for c in section.columns
                 ]
             )
     return buffer.getvalue()
@@ -225,12 +200,10 @@ def render_json(report: Report) -> str:
             {
                 "title": section.title,
                 "columns": [column.key for column in section.columns],
-                "rows": [
-                    {c.key: _machine(v, c) for v, c in zip(row, section.columns, strict=False)} for row in section.rows
-                ],
+                "rows": [{c.key: _machine(row.get(c.key), c) for c in section.columns} for row in section.rows],
                 "totals": None
                 if section.totals is None
-                else {c.key: _machine(v, c) for v, c in zip(section.totals, section.columns, strict=False) if v != ""},
+                else {c.key: _machine(section.totals[c.key], c) for c in section.columns if c.key in section.totals},
             }
             for section in report.sections
         ],

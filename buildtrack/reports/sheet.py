@@ -10,7 +10,7 @@ from buildtrack.domain.model import Project, Settings
 from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.schedule import max_slippage_days, standing
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 _FUNDING = (
     Column("source", "Source"),
@@ -46,45 +46,46 @@ _PROGRESS = (
 
 def _details(project: Project, settings: Settings, as_of: dt.date) -> Section:
     state = standing(project, as_of, settings.at_risk_threshold, settings.due_soon_days)
-    rows = [(spec.label, show_field(project, spec.name)) for spec in PROJECT_FIELDS]
+    pairs = [(spec.label, show_field(project, spec.name)) for spec in PROJECT_FIELDS]
     gap = unfunded_gap(project)
-    rows += [
+    pairs += [
         ("Status", state.status.value + (f" ({'; '.join(state.reasons)})" if state.reasons else "")),
         ("Planned / actual %", f"{format_percent(state.planned)} / {format_percent(state.actual)}"),
         ("Largest slippage", f"{max_slippage_days(project)} days"),
         ("Unfunded gap", format_money_with_unit(gap, settings.display_unit)),
     ]
-    return Section("Details", (Column("field", "Field"), Column("value", "Value", wrap=90)), tuple(rows))
+    rows = tuple({"field": label, "value": value} for label, value in pairs)
+    return Section("Details", (Column("field", "Field"), Column("value", "Value", wrap=90)), rows)
 
 
-def _milestone_rows(project: Project, as_of: dt.date) -> tuple:
+def _milestone_rows(project: Project, as_of: dt.date) -> tuple[Row, ...]:
     return tuple(
-        (
-            n,
-            m.name,
-            m.due,
-            m.done_on,
-            (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None,
-            m.baseline_due,
-            m.slippage_days,
-            m.stage or "",
-            m.note,
-        )
+        {
+            "number": n,
+            "name": m.name,
+            "due": m.due,
+            "done_on": m.done_on,
+            "days_late": (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None,
+            "baseline_due": m.baseline_due,
+            "slip": m.slippage_days,
+            "stage": m.stage or "",
+            "note": m.note,
+        }
         for n, m in enumerate(project.milestones, start=1)
     )
 
 
 def project_sheet(project: Project, settings: Settings, as_of: dt.date) -> Report:
     funding_rows = tuple(
-        (
-            line.source,
-            settings.source(line.source).name if settings.source(line.source) else "",
-            line.planned,
-            line.received,
-            line.paid,
-            line.received - line.paid,
-            line.note,
-        )
+        {
+            "source": line.source,
+            "name": source.name if (source := settings.source(line.source)) else "",
+            "planned": line.planned,
+            "received": line.received,
+            "paid": line.paid,
+            "unspent": line.received - line.paid,
+            "note": line.note,
+        }
         for line in project.funding
     )
     totals = line_totals(project.funding)
@@ -94,20 +95,31 @@ def project_sheet(project: Project, settings: Settings, as_of: dt.date) -> Repor
             "Funding",
             _FUNDING,
             funding_rows,
-            ("Total", "", totals.planned, totals.received, totals.paid, totals.unspent, "") if funding_rows else None,
+            {
+                "source": "Total",
+                "planned": totals.planned,
+                "received": totals.received,
+                "paid": totals.paid,
+                "unspent": totals.unspent,
+            }
+            if funding_rows
+            else None,
             "no funding lines",
         ),
         Section("Milestones", _MILESTONES, _milestone_rows(project, as_of), empty_text="no milestones"),
         Section(
             "Work packages",
             _PACKAGES,
-            tuple((w.name, f"{w.weight.normalize():f}", w.percent) for w in project.work_packages),
+            tuple(
+                {"name": w.name, "weight": f"{w.weight.normalize():f}", "percent": w.percent}
+                for w in project.work_packages
+            ),
             empty_text="none",
         ),
         Section(
             "Progress history",
             _PROGRESS,
-            tuple((e.on, e.percent, e.note) for e in project.progress),
+            tuple({"on": e.on, "percent": e.percent, "note": e.note} for e in project.progress),
             empty_text="no progress reported",
         ),
     )

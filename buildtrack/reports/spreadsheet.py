@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from buildtrack.domain.money import yuan
-from buildtrack.reports.render import header
+from buildtrack.reports.cells import heading
 from buildtrack.reports.table import ColumnKind, Report
 
 FORMATS = {
@@ -46,12 +46,14 @@ def render_xlsx(report: Report) -> bytes:
         sheet = workbook.create_sheet(_sheet_name(section.title, used))
         sheet.append([f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}"])
         sheet.append([section.title])
-        sheet.append([header(column, report).replace(f"({report.unit.label})", "(yuan)") for column in section.columns])
+        sheet.append(
+            [heading(column, report.unit).replace(f"({report.unit.label})", "(yuan)") for column in section.columns]
+        )
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         body = list(section.rows) + ([section.totals] if section.totals else [])
         for row in body:
-            sheet.append([_cell(value, column.kind) for value, column in zip(row, section.columns, strict=False)])
+            sheet.append([_cell(row.get(column.key), column.kind) for column in section.columns])
         for index, column in enumerate(section.columns, start=1):
             for (cell,) in sheet.iter_rows(min_row=4, min_col=index, max_col=index):
                 if isinstance(cell.value, str):

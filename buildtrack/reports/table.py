@@ -32,15 +32,22 @@ class Column:
     wrap: int | None = None
 
 
+Row = dict[str, Any]  # cells by column key; a key left out of a totals row is shown blank
+
+
 @dataclass(frozen=True)
 class Section:
     """One table of a report; ``totals`` is an optional last row shown apart from the others."""
 
     title: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[Any, ...], ...]
-    totals: tuple[Any, ...] | None = None
+    rows: tuple[Row, ...]
+    totals: Row | None = None
     empty_text: str = "none"
+
+    def column(self, key: str) -> list[Any]:
+        """Every row's value in one column."""
+        return [row.get(key) for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -51,4 +58,4 @@ class Report:
     unit: MoneyUnit
     sections: tuple[Section, ...]
     notes: tuple[str, ...] = field(default=())
-    charts: tuple = field(default=())  # chart specs from reports.charts, drawn in HTML
+    charts: tuple[Any, ...] = field(default=())  # chart specs from reports.charts, drawn in HTML

@@ -6,32 +6,42 @@ from buildtrack.domain.schedule import actual_percent, overdue_milestones
 from buildtrack.reports.overdue import DUE_SOON_COLUMNS, due_soon_rows
 from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
 from buildtrack.reports.selection import standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 _CODE, _PROJECT = Column("code", "Code"), Column("project", "Project")
 
 
-def _moves(period: Period) -> tuple[list, list, dict]:
+def _moves(period: Period) -> tuple[list[Row], list[Row], dict[str, tuple[int, int]]]:
     progress, money, by_source = [], [], {}
     for before, after in period.pairs():
         start = actual_percent(before, period.eve) if before else None
         end = actual_percent(after, period.end)
+        named = {"code": after.code, "project": after.name}
         if end is not None and end != start:
-            progress.append((after.code, after.name, start, end, (end - (start or 0))))
+            progress.append(named | {"from": start, "to": end, "change": end - (start or 0)})
         for source, (received, paid) in money_moved(before, after).items():
-            money.append((after.code, after.name, source, received, paid))
+            money.append(named | {"source": source, "received": received, "paid": paid})
             total = by_source.get(source, (0, 0))
             by_source[source] = (total[0] + received, total[1] + paid)
     return progress, money, by_source
 
 
-def _reschedules(period: Period) -> list[tuple]:
+def _reschedules(period: Period) -> list[Row]:
     rows = []
     for record in period.records:
         if record.action == "milestone moved":
             for field in record.changes:
                 name = field.field.removeprefix("milestones[").split("]")[0]
-                rows.append((record.project, name, field.old, field.new, record.reason, record.user))
+                rows.append(
+                    {
+                        "code": record.project,
+                        "milestone": name,
+                        "from": field.old,
+                        "to": field.new,
+                        "reason": record.reason,
+                        "by": record.user,
+                    }
+                )
     return rows
 
 
@@ -40,32 +50,42 @@ def weekly_bulletin(period: Period) -> Report:
     after, as_of = period.after, period.end
     portfolio = after
     done = [
-        (p.code, p.name, n, m.name, m.done_on)
+        {"code": p.code, "project": p.name, "number": n, "milestone": m.name, "done": m.done_on}
         for p in after.sorted_projects()
         for n, m in done_between(p, period.start, period.end)
     ]
     progress, money, by_source = _moves(period)
-    late = []
+    late: list[Row] = []
     for project in after.sorted_projects():
         for item in overdue_milestones(project, period.end):
             if item.milestone.due >= period.eve:  # fell due in the week (it was not late the day before)
                 late.append(
-                    (project.code, project.name, item.number, item.milestone.name, item.milestone.due, project.leader)
+                    {
+                        "code": project.code,
+                        "project": project.name,
+                        "number": item.number,
+                        "milestone": item.milestone.name,
+                        "due": item.milestone.due,
+                        "leader": project.leader,
+                    }
                 )
     then, now = standings(period.before, period.eve), standings(after, period.end)
     worse = [
-        (
-            code,
-            after.projects[code].name,
-            then[code].status.value,
-            now[code].status.value,
-            "; ".join(now[code].reasons[:2]),
-        )
+        {
+            "code": code,
+            "project": after.projects[code].name,
+            "was": then[code].status.value,
+            "now": now[code].status.value,
+            "why": "; ".join(now[code].reasons[:2]),
+        }
         for code in sorted(now)
         if code in then and STATUS_RANK[now[code].status.value] > STATUS_RANK[then[code].status.value]
     ]
     sources = {s.key: f"{s.name} {s.name_zh}".strip() for s in portfolio.settings.sources}
-    received_rows = tuple((key, sources.get(key, key), r, p) for key, (r, p) in sorted(by_source.items()))
+    received_rows = tuple(
+        {"source": key, "name": sources.get(key, key), "received": received, "paid": paid}
+        for key, (received, paid) in sorted(by_source.items())
+    )
     money_columns = (Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY))
     sections = (
         Section(
@@ -102,7 +122,7 @@ def weekly_bulletin(period: Period) -> Report:
             "Money received this week by source",
             (Column("source", "Source"), Column("name", "Name")) + money_columns,
             received_rows,
-            ("Total", "", sum(r[2] for r in received_rows), sum(r[3] for r in received_rows)),
+            {"source": "Total"} | {key: sum(row[key] for row in received_rows) for key in ("received", "paid")},
             empty_text="no money moved",
         ),
         Section(

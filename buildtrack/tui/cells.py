@@ -11,9 +11,10 @@ from typing import Any
 
 from rich.text import Text
 
-from buildtrack.domain.money import MoneyUnit, format_money
+from buildtrack.domain.money import MoneyUnit
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.schedule import Status
+from buildtrack.reports.cells import cell_text
 from buildtrack.reports.table import Column, ColumnKind
 
 STATUS_STYLE = {
@@ -25,27 +26,12 @@ STATUS_STYLE = {
 }
 
 
-def cell_text(value: Any, kind: ColumnKind, unit: MoneyUnit) -> str:
-    """A report value as the characters shown (amounts in the unit, dashes for missing values)."""
-    if kind is ColumnKind.MONEY:
-        return format_money(value, unit)
-    if kind is ColumnKind.PERCENT:
-        return format_percent(value)
-    if value is None or value == "":
-        return "—"
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def cell(value: Any, kind: ColumnKind, unit: MoneyUnit, key: str = "") -> Text:
-    """A report value as styled text (status coloured, missing values dim)."""
-    text = cell_text(value, kind, unit)
-    if value is None or (value == "" and kind not in (ColumnKind.MONEY, ColumnKind.PERCENT)):
+def cell(value: Any, column: Column, unit: MoneyUnit) -> Text:
+    """A report value as styled text: the characters every output shows, status coloured, missing values dim."""
+    text = cell_text(value, column, unit)
+    if value is None or (value == "" and column.kind not in (ColumnKind.MONEY, ColumnKind.PERCENT)):
         return Text(text, style="dim")
-    return Text(text, style=STATUS_STYLE.get(text, "") if key == "status" else "")
-
-
-def column_cell(value: Any, column: Column, unit: MoneyUnit) -> Text:
-    return cell(value, column.kind, unit, column.key)
+    return Text(text, style=STATUS_STYLE.get(text, "") if column.key == "status" else "")
 
 
 def progress_bar(actual: Decimal | None, planned: Decimal, width: int = 10) -> Text:

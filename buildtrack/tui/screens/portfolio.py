@@ -38,7 +38,7 @@ TABLE_COLUMNS = [
     TableColumn(c.key, "Actual (│ plan)" if c.key == "actual" else c.header, *_LAYOUT[c.key], flex=c.key == "name")
     for c in COLUMNS
 ]
-_KINDS = {column.key: column.kind for column in COLUMNS}
+_COLUMNS = {column.key: column for column in COLUMNS}
 
 
 class PortfolioScreen(Screen):
@@ -85,7 +85,7 @@ class PortfolioScreen(Screen):
     def _render_cell(self, row: OverviewRow, key: str) -> Text:
         if key == "actual":
             return progress_bar(row.value("actual"), row.value("planned"))
-        return cell(row.value(key), _KINDS[key], self.app.workspace.portfolio.settings.display_unit, key)
+        return cell(row.value(key), _COLUMNS[key], self.app.workspace.portfolio.settings.display_unit)
 
     def refresh_data(self) -> None:
         """Apply the filter and sort to the workspace's rows (computed once per as-of date)."""

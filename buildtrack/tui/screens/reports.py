@@ -132,9 +132,8 @@ class OverdueScreen(ReportScreen):
     @on(VirtualTable.RowSelected)
     def _open(self, event: VirtualTable.RowSelected) -> None:
         section, row = self.section_row(event)
-        keys = [column.key for column in section.columns]
-        milestone = row[keys.index("number")] - 1 if "number" in keys else None
-        self.app.open_project(row[0], milestone)
+        milestone = row["number"] - 1 if "number" in row else None
+        self.app.open_project(row["code"], milestone)
 
 
 class FundingScreen(ReportScreen):
@@ -150,6 +149,6 @@ class FundingScreen(ReportScreen):
     def _drill(self, event: VirtualTable.RowSelected) -> None:
         section, row = self.section_row(event)
         if section.columns[0].key == "source":
-            self.app.show_source(row[0])
+            self.app.show_source(row["source"])
         elif section.columns[0].key == "code":
-            self.app.open_project(row[0])
+            self.app.open_project(row["code"])

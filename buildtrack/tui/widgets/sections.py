@@ -8,50 +8,39 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from buildtrack.domain.money import MoneyUnit
-from buildtrack.reports.table import Column, ColumnKind, Section
-from buildtrack.tui.cells import cell_text, column_cell
+from buildtrack.reports.cells import RIGHT_ALIGNED, cell_text, heading, totals_text
+from buildtrack.reports.table import ColumnKind, Row, Section
+from buildtrack.tui.cells import cell
 from buildtrack.tui.widgets.virtual_table import TableColumn, VirtualTable
-
-_RIGHT = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
-
-
-def _heading(column: Column, unit: MoneyUnit) -> str:
-    return column.header + (f" ({unit.label})" if column.kind is ColumnKind.MONEY else "")
 
 
 def fill_table(
     table: DataTable, section: Section, unit: MoneyUnit, text_cap: int | None = None, newest_first: bool = False
 ) -> None:
     """Replace the table's columns and rows; long text columns are capped at ``text_cap`` cells."""
-    row = table.cursor_row
+    cursor = table.cursor_row
     table.clear(columns=True)
-    for index, column in enumerate(section.columns):
-        label = Text(_heading(column, unit))
+    for column in section.columns:
+        label = Text(heading(column, unit))
         width = None
         if text_cap and column.kind is ColumnKind.TEXT:
-            longest = max((cell_len(str(values[index])) for values in section.rows), default=0)
+            longest = max((cell_len(str(values.get(column.key))) for values in section.rows), default=0)
             width = min(max(longest, cell_len(label.plain)), text_cap)
         table.add_column(label, width=width)
     for values in reversed(section.rows) if newest_first else section.rows:
-        table.add_row(*(column_cell(v, c, unit) for v, c in zip(values, section.columns, strict=False)))
+        table.add_row(*(cell(values.get(column.key), column, unit) for column in section.columns))
     if section.totals:
-        table.add_row(
-            *(
-                Text(str(v), style="bold") if c.kind is ColumnKind.TEXT else column_cell(v, c, unit)
-                for v, c in zip(section.totals, section.columns, strict=False)
-            )
-        )
+        table.add_row(*_totals(section, unit).values())
     if table.row_count:
-        table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
 
 
 def section_table(section: Section, unit: MoneyUnit, max_height: int) -> VirtualTable:
     """A sideways-scrolling ``VirtualTable`` whose cells come from the section's rows (fill it with ``show_section``)."""
-    where = {column.key: (index, column) for index, column in enumerate(section.columns)}
+    where = {column.key: column for column in section.columns}
 
-    def render(row: tuple, key: str) -> Text:
-        index, column = where[key]
-        return column_cell(row[index], column, unit)
+    def render(row: Row, key: str) -> Text:
+        return cell(row.get(key), where[key], unit)
 
     return VirtualTable(render, sideways=True, max_height=max_height)
 
@@ -63,21 +52,20 @@ def show_section(table: VirtualTable, section: Section, unit: MoneyUnit, text_ca
 
 def _columns(section: Section, unit: MoneyUnit, text_cap: int | None) -> list[TableColumn]:
     columns = []
-    for index, column in enumerate(section.columns):
-        heading = _heading(column, unit)
-        values = {row[index] for row in section.rows} | ({section.totals[index]} if section.totals else set())
-        widest = max((cell_len(cell_text(value, column.kind, unit)) for value in values), default=0)
-        width = max(widest, cell_len(heading))
+    totals = _totals(section, unit) or {}
+    for column in section.columns:
+        title = heading(column, unit)
+        values = {row.get(column.key) for row in section.rows}
+        widest = max((cell_len(cell_text(value, column, unit)) for value in values), default=0)
+        width = max(widest, cell_len(title), cell_len(totals[column.key].plain) if column.key in totals else 0)
         if text_cap and column.kind is ColumnKind.TEXT:
             width = min(width, text_cap)
-        columns.append(TableColumn(column.key, heading, width, "right" if column.kind in _RIGHT else "left"))
+        columns.append(TableColumn(column.key, title, width, "right" if column.kind in RIGHT_ALIGNED else "left"))
     return columns
 
 
 def _totals(section: Section, unit: MoneyUnit) -> dict[str, Text] | None:
+    """The totals line, in bold; a column the totals leave out stays blank."""
     if not section.totals:
         return None
-    return {
-        column.key: Text(str(value)) if column.kind is ColumnKind.TEXT else column_cell(value, column, unit)
-        for value, column in zip(section.totals, section.columns, strict=False)
-    }
+    return {column.key: Text(totals_text(section.totals, column, unit), style="bold") for column in section.columns}

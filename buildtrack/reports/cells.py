@@ -1,0 +1,42 @@
+"""One report cell as people read it, for every output: amounts in the display unit, percents with %, dashes.
+
+The text, HTML, CSV-for-people and XLSX renderers and the terminal UI all format a cell here, so the
+screen and the paper always show the same characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from buildtrack.domain.money import MoneyUnit, format_money
+from buildtrack.domain.percent import format_percent
+from buildtrack.reports.table import Column, ColumnKind
+
+RIGHT_ALIGNED = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
+
+
+def cell_text(value: Any, column: Column, unit: MoneyUnit) -> str:
+    """A value as shown: amounts in ``unit``, percents with %, ratios to two places, a dash when unknown
+    (empty text stays empty)."""
+    if column.kind is ColumnKind.MONEY:
+        return format_money(value, unit)
+    if column.kind is ColumnKind.PERCENT:
+        return format_percent(value)
+    if value is None:
+        return "—"
+    if column.kind is ColumnKind.RATIO:
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def totals_text(totals: dict[str, Any], column: Column, unit: MoneyUnit) -> str:
+    """A totals cell: blank where the totals row has nothing for the column."""
+    return cell_text(totals[column.key], column, unit) if column.key in totals else ""
+
+
+def heading(column: Column, unit: MoneyUnit) -> str:
+    """A column heading; money columns name their unit."""
+    return f"{column.header} ({unit.label})" if column.kind is ColumnKind.MONEY else column.header
