@@ -157,3 +157,13 @@ def test_the_memory_store_keeps_the_same_bytes_as_a_file():
     PortfolioService(store, "ana", lambda: DAY).add_project(Project(code="P-001", name="Clinic"))
     data = store.file.read_bytes()
     assert data.count(b"\n") == 3 and b'\n"1":{"code":"P-001"' in data
+
+
+def test_a_save_works_where_the_system_has_no_writev(tmp_path, monkeypatch):
+    """Windows has no os.writev: the pieces are written one after another, and the file is the same."""
+    path, service = _portfolio_file(tmp_path)
+    monkeypatch.delattr(os, "writev")
+    service.record_progress("P-003", Decimal(55), DAY)
+    monkeypatch.undo()
+    assert open_store(path).load().projects["P-003"].progress[-1].percent == 55
+    assert layout.read_tables(path.read_bytes()) is not None
