@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from buildtrack.domain.dates import parse_date, today
+from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.session import Session
 
 REF = dt.date(2024, 5, 1)
 
@@ -58,6 +59,6 @@ def test_rejects_ambiguous_partial_and_impossible_dates(typed, reason):
         parse_date(typed, REF)
 
 
-def test_today_is_fixed_by_the_environment_variable():
-    assert today({"BUILDTRACK_TODAY": "2024-06-30"}) == dt.date(2024, 6, 30)
-    assert today({}) == dt.date.today()
+def test_today_is_chosen_by_the_session_not_the_domain():
+    assert Session((), "2024-06-30").today() == dt.date(2024, 6, 30)
+    assert Session((), None).today() == dt.date.today()

@@ -1,4 +1,4 @@
-"""Strict date parsing and the injectable "today".
+"""Strict date parsing (the caller passes "today": the domain never reads a clock or the environment).
 
 python-dateutil alone fills missing parts from today and swaps day and month silently; a wrong
 deadline is worse than an error, so only unambiguous complete forms are accepted here and dateutil
@@ -8,7 +8,6 @@ is used just for month names and calendar offsets.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 
@@ -16,7 +15,6 @@ from dateutil.relativedelta import relativedelta
 
 from buildtrack.domain.errors import InvalidInput
 
-TODAY_ENV = "BUILDTRACK_TODAY"
 _YMD = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _OFFSET = re.compile(r"([+-])\s*(\d{1,4})\s*([dwmy])")
@@ -27,14 +25,6 @@ _PARTIAL = re.compile(r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*月?|[A-Za-z]{3,9}\.?\
 _WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow": 1, "明天": 1}
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 HINT = "write it as 2024-05-20, 2024年5月20日, 20 May 2024, today or +2w"
-
-
-def today(environ: dict[str, str] | None = None) -> dt.date:
-    """The real date, unless ``BUILDTRACK_TODAY`` fixes it (for reports as of a chosen day and tests)."""
-    fixed = (environ if environ is not None else os.environ).get(TODAY_ENV)
-    if fixed:
-        return parse_date(fixed, dt.date.today())
-    return dt.date.today()
 
 
 def parse_date(text: str, reference: dt.date) -> dt.date:

@@ -173,10 +173,3 @@ class PortfolioScreen(Screen):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.refresh_data()
-
-    def select_code(self, code: str) -> None:
-        """Put the cursor on a project (after the palette jumps to it, for instance)."""
-        table = self.query_one(VirtualTable)
-        for index, row in enumerate(table.rows):
-            if row.code == code:
-                table.cursor = index

@@ -28,8 +28,6 @@ from buildtrack.tui.widgets.chart import SCurve
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.sections import fill_table
 
-TABS = ("milestones", "funding", "progress", "details", "log")
-
 
 def _optional_text(text: str) -> str:
     return text.strip()

@@ -7,7 +7,7 @@ values and hands them to the service.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -39,7 +39,6 @@ class FormSpec:
     fields: tuple[FormField, ...]
     submit: str = "Save"
     note: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 class FormDialog(ModalScreen[dict[str, Any] | None]):
