@@ -22,6 +22,8 @@ from buildtrack.domain.model import (
     FundingLine,
     Kind,
     Milestone,
+    MoneyEntry,
+    MoneyKind,
     ProgressEntry,
     Project,
     Settings,
@@ -86,9 +88,9 @@ def _milestones(rng: random.Random, start: dt.date, finish: dt.date) -> list[Mil
     items = [(round(span * i / 13), stage.name, stage.key) for i, stage in enumerate(STANDARD_STAGES)]
     items += [(rng.randint(span // 3, span), name, None) for name in EXTRA_MILESTONES]
     result = []
-    for offset, name, key in sorted(items):
+    for number, (offset, name, key) in enumerate(sorted(items), start=1):
         due = start + dt.timedelta(days=offset)
-        result.append(Milestone(name=name, due=due, baseline_due=due, stage=key))
+        result.append(Milestone(id=f"m{number}", name=name, due=due, baseline_due=due, stage=key))
     return result
 
 
@@ -127,8 +129,8 @@ def _story(rng: random.Random, project: Project) -> list[tuple[ChangeRecord, Pro
     sources = rng.sample([s.key for s in DEFAULT_SOURCES], rng.randint(2, 5))
     shares = [rng.randint(20, 120) for _ in sources]
     lines = [
-        FundingLine(source=key, planned=total * share // sum(shares) // 100 * 100)
-        for key, share in zip(sources, shares, strict=True)
+        FundingLine(id=f"f{number}", source=key, planned=total * share // sum(shares) // 100 * 100)
+        for number, (key, share) in enumerate(zip(sources, shares, strict=True), start=1)
     ]
     events: list[tuple[dt.datetime, int, Any, tuple[FieldChange, ...]]] = []
     for index, milestone in enumerate(project.milestones):
@@ -144,16 +146,21 @@ def _story(rng: random.Random, project: Project) -> list[tuple[ChangeRecord, Pro
             break
         percent = min(Decimal(100), percent + Decimal(rng.randint(0, 60)) / 10)
         change = FieldChange(f"progress[{day.isoformat()}].percent", "", f"{percent.normalize():f}")
-        events.append(
-            (dt.datetime.combine(day, dt.time(11, 0)), _REPORTED, ProgressEntry(on=day, percent=percent), (change,))
-        )
+        entry = ProgressEntry(id=f"r{month + 1}", on=day, percent=percent)
+        events.append((dt.datetime.combine(day, dt.time(11, 0)), _REPORTED, entry, (change,)))
     for index, line in enumerate(lines):
         received = line.planned * rng.randint(30, 100) // 100 // 100 * 100
         paid = received * rng.randint(40, 95) // 100 // 100 * 100
         day = project.planned_start + dt.timedelta(days=rng.randint(30, 400))
         if day <= AS_OF:
             change = FieldChange(f"funding[{line.source}].received", "0.00", f"{received / 100:.2f}")
-            moved = replace(line, received=received, paid=paid)
+            tranches = ((MoneyKind.RECEIVED, received, 1), (MoneyKind.PAID, paid, 2))
+            entries = tuple(
+                MoneyEntry(id=f"e{2 * index + n}", kind=kind, on=day, amount=amount)
+                for kind, amount, n in tranches
+                if amount
+            )
+            moved = replace(line, entries=entries)
             events.append((dt.datetime.combine(day, dt.time(15, 0)), _RECEIVED, (index, moved), (change,)))
     state = replace(project, funding=tuple(lines))
     created_change = FieldChange("project", "", f"{project.code} {project.name}")

@@ -24,7 +24,6 @@ from buildtrack.service import PortfolioService
 from buildtrack.storage.backups import Backup, list_backups, restore
 from buildtrack.storage.base import MissingDatabase
 from buildtrack.storage.file_store import FileStore, create_store, file_lock, inspect_file, open_store
-from buildtrack.storage.interchange import parse_document
 
 DEFAULT_DB = Path("data") / "portfolio.json"
 
@@ -82,7 +81,7 @@ class Session:
     def _create_from_sample(self) -> FileStore:
         store = create_store(self.path, Settings())
         service = PortfolioService(store, self.user, self.today)
-        settings, projects = parse_document(sample_document(), Portfolio(Settings()), replace_settings=True)
+        settings, projects = service.read_interchange(sample_document(), take_settings=True)
         service.import_projects(projects, settings)
         self.notice(f"created {self.path} from the bundled sample portfolio ({len(projects)} projects)")
         return store

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from decimal import Decimal
 
 import pytest
 
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
-from buildtrack.domain.model import Project, Settings
+from buildtrack.domain.model import (
+    FundingLine,
+    Milestone,
+    MoneyEntry,
+    MoneyKind,
+    ProgressEntry,
+    Project,
+    Settings,
+    WorkPackage,
+)
 from buildtrack.service import PortfolioService
 from buildtrack.storage.file_store import create_store, memory_store
 
@@ -55,3 +66,36 @@ def make_project(code: str = "P-001", **fields) -> Project:
     )
     base.update(fields)
     return Project(**base)
+
+
+_numbers = itertools.count(1)
+
+
+def _id(prefix: str) -> str:
+    return f"{prefix}t{next(_numbers)}"
+
+
+def milestone(name: str, due: dt.date, baseline: dt.date | None = None, **fields) -> Milestone:
+    """A milestone with a fresh id (the baseline is the due date unless given)."""
+    return Milestone(id=_id("m"), name=name, due=due, baseline_due=baseline or due, **fields)
+
+
+def report(on: dt.date, percent, note: str = "") -> ProgressEntry:
+    """A progress report with a fresh id."""
+    return ProgressEntry(id=_id("r"), on=on, percent=Decimal(percent), note=note)
+
+
+def package(name: str, weight, percent) -> WorkPackage:
+    return WorkPackage(id=_id("w"), name=name, weight=Decimal(weight), percent=Decimal(percent))
+
+
+def line(
+    source: str, planned: int = 0, received: int = 0, paid: int = 0, on: dt.date = dt.date(2024, 1, 15), **fields
+) -> FundingLine:
+    """A funding line whose received and paid totals are one dated entry each."""
+    entries = tuple(
+        MoneyEntry(id=_id("e"), kind=kind, on=on, amount=amount)
+        for kind, amount in ((MoneyKind.RECEIVED, received), (MoneyKind.PAID, paid))
+        if amount
+    )
+    return FundingLine(id=_id("f"), source=source, planned=planned, entries=entries, **fields)

@@ -143,8 +143,10 @@ def test_funding_set_and_remove(db):
     run(db, "funding", "set", "P-010", "专项债券", "--paid", "9000万")  # the Chinese name works as well as the key
     line = json.loads(run(db, "project", "show", "P-010", "-f", "json").output)["sections"][1]["rows"][0]
     assert (line["source"], line["paid"]) == ("special-bond", 90_000_000)
-    run(db, "funding", "remove", "P-010", "special-bond")
-    rejected(db, "funding", "remove", "P-010", "special-bond", match="no funding line")
+    rejected(db, "funding", "remove", "P-010", "special-bond", match="has money entries; reverse them")
+    run(db, "funding", "set", "P-010", "grant-aid", "--planned", "100万")
+    run(db, "funding", "remove", "P-010", "grant-aid")
+    rejected(db, "funding", "remove", "P-010", "grant-aid", match="no funding line")
     rejected(db, "funding", "set", "P-010", "lottery", "--planned", "1", match="not in the catalogue")
     rejected(db, "funding", "set", "P-010", "special-bond", "--planned", "-5", match="negative", expect=2)
     rejected(db, "funding", "set", "P-010", "special-bond", match="nothing to set")
@@ -256,7 +258,7 @@ def test_export_import_round_trip_and_bad_import(db, tmp_path):
 
     broken = json.loads(exported.read_text())
     broken["projects"][0]["planned_start"] = "soon"
-    broken["projects"][3]["funding"] = [{"source": "lottery"}]
+    broken["projects"][3]["funding"] = [{"id": "f9", "source": "lottery"}]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(broken))
     before = digest(fresh)
@@ -269,7 +271,10 @@ def test_export_import_round_trip_and_bad_import(db, tmp_path):
 
 
 def test_check_reports_problems_with_exit_1(db):
-    run(db, "funding", "set", "P-001", "treasury-bond", "--paid", "9999万")
+    rejected(db, "funding", "set", "P-001", "treasury-bond", "--paid", "9999万", match="would exceed received")
+    run(
+        db, "funding", "set", "P-001", "treasury-bond", "--paid", "9999万", "--reason", "paid from the county's advance"
+    )
     result = run(db, "check", expect=1)
     assert "P-001: treasury-bond paid" in result.output
     assert "1 problems" in result.stderr

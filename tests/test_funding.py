@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from conftest import make_project
+from conftest import line, make_project
 
 from buildtrack.domain.funding import by_category, by_source, funding_problems, line_totals, share, unfunded_gap
-from buildtrack.domain.model import FundingLine, SourceCategory
+from buildtrack.domain.model import SourceCategory
 
 WAN = 10_000 * 100
 
@@ -15,8 +15,8 @@ def tcm_hospital():
     return make_project(
         total_investment=12_000 * WAN,
         funding=(
-            FundingLine("special-bond", planned=8500 * WAN, received=6000 * WAN, paid=4200 * WAN),
-            FundingLine("fiscal-matching", planned=3500 * WAN, received=1500 * WAN, paid=1100 * WAN),
+            line("special-bond", planned=8500 * WAN, received=6000 * WAN, paid=4200 * WAN),
+            line("fiscal-matching", planned=3500 * WAN, received=1500 * WAN, paid=1100 * WAN),
         ),
     )
 
@@ -41,7 +41,7 @@ def test_unfunded_gap():
 
 
 def test_totals_by_source_and_category(settings):
-    other = make_project("P-002", funding=(FundingLine("special-bond", planned=1000 * WAN, received=0),))
+    other = make_project("P-002", funding=(line("special-bond", planned=1000 * WAN, received=0),))
     sources = by_source([tcm_hospital(), other])
     assert sources["special-bond"].planned == 9500 * WAN
     assert sources["special-bond"].projects == 2
@@ -51,9 +51,7 @@ def test_totals_by_source_and_category(settings):
 
 
 def test_a_project_counts_once_per_category_even_with_two_sources_of_it(settings):
-    project = make_project(
-        funding=(FundingLine("fiscal-matching", planned=5), FundingLine("fiscal-earmarked", planned=7))
-    )
+    project = make_project(funding=(line("fiscal-matching", planned=5), line("fiscal-earmarked", planned=7)))
     fiscal = by_category([project], settings)[SourceCategory.FISCAL]
     assert (fiscal.projects, fiscal.planned) == (1, 12)
 
@@ -61,7 +59,7 @@ def test_a_project_counts_once_per_category_even_with_two_sources_of_it(settings
 def test_checks_flag_paid_above_received_and_planned_above_total():
     project = make_project(
         total_investment=100 * WAN,
-        funding=(FundingLine("special-bond", planned=150 * WAN, received=10 * WAN, paid=20 * WAN),),
+        funding=(line("special-bond", planned=150 * WAN, received=10 * WAN, paid=20 * WAN),),
     )
     problems = funding_problems(project)
     assert problems == [

@@ -13,12 +13,12 @@ from buildtrack.storage.interchange import export_document, parse_document
 
 
 def test_sample_export_import_export_is_identical():
-    settings, projects = parse_document(sample_document(), Portfolio(Settings()), replace_settings=True)
+    settings, projects = parse_document(sample_document(), Portfolio(Settings()), TODAY, replace_settings=True)
     store = memory_store(Settings())
     PortfolioService(store, "alice", lambda: TODAY).import_projects(projects, settings)
     exported = export_document(store.load())
     assert orjson.loads(exported) == orjson.loads(sample_document())
-    settings2, projects2 = parse_document(exported, Portfolio(Settings()), replace_settings=True)
+    settings2, projects2 = parse_document(exported, Portfolio(Settings()), TODAY, replace_settings=True)
     assert (settings2, projects2) == (settings, projects)
 
 
@@ -35,12 +35,12 @@ def test_every_problem_is_reported_with_project_and_field(settings):
         ],
     }
     with pytest.raises(DecodeError) as caught:
-        parse_document(orjson.dumps(doc), Portfolio(settings))
+        parse_document(orjson.dumps(doc), Portfolio(settings), TODAY)
     assert caught.value.problems == [
         "P-001: total_investment_fen: -5 is negative",
         "P-001: planned_start: '2024-13-01' is not an ISO date (YYYY-MM-DD)",
         "P-002: funding[1].planned_fen: expected a whole number, got 1.5",
-        "P-002: name: a name is required",
+        "P-002: name: a name is required (Chinese, English or both)",
         "P-002: funding: source 'lottery' is not in the catalogue (central-budget, charity, fiscal-earmarked, "
         "fiscal-matching, grant-aid, paired-assistance, private-capital, programme, qiaoxin, self-raised, "
         "special-bond, treasury-bond)",
@@ -62,4 +62,4 @@ def test_every_problem_is_reported_with_project_and_field(settings):
 )
 def test_foreign_documents_are_refused(settings, data, reason):
     with pytest.raises(DecodeError, match=reason):
-        parse_document(data, Portfolio(settings))
+        parse_document(data, Portfolio(settings), TODAY)

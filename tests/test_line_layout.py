@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 import tinydb
+from conftest import milestone
 
 from buildtrack.domain.errors import StoreError
-from buildtrack.domain.model import Milestone, Project, Settings
+from buildtrack.domain.model import Project, Settings
 from buildtrack.service import PortfolioService
 from buildtrack.storage import line_layout as layout
 from buildtrack.storage.file_store import create_store, memory_store, open_store
@@ -28,7 +29,7 @@ def _portfolio_file(tmp_path, count=3):
                 code=f"P-{number:03d}",
                 name=f"Clinic {number}",
                 name_zh=f"卫生院{number}",
-                milestones=(Milestone("Approval", DAY, DAY),),
+                milestones=(milestone("Approval", DAY),),
             )
         )
     return path, service

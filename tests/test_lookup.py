@@ -3,11 +3,10 @@
 import datetime as dt
 
 import pytest
-from conftest import make_project
+from conftest import make_project, milestone
 
 from buildtrack.domain.errors import NotFound
 from buildtrack.domain.lookup import find_milestone, find_project
-from buildtrack.domain.model import Milestone
 
 PROJECTS = [
     make_project("P-001", name="County TCM Hospital", name_zh="县中医院"),
@@ -44,8 +43,7 @@ def test_unknown_gets_a_did_you_mean():
 def test_milestones_by_number_or_name_prefix():
     project = make_project(
         milestones=tuple(
-            Milestone(name, dt.date(2024, 1, n + 1), dt.date(2024, 1, n + 1))
-            for n, name in enumerate(["Land", "Design", "Tendering"])
+            milestone(name, dt.date(2024, 1, n + 1)) for n, name in enumerate(["Land", "Design", "Tendering"])
         )
     )
     assert find_milestone(project, "2") == 1

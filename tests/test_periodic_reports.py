@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from buildtrack.cli import cli
-from buildtrack.domain.model import Project
+from buildtrack.domain.model import MoneyKind, Project
 from buildtrack.reports.evm import earned_value
 from buildtrack.reports.monthly import month_range, monthly_review
 from buildtrack.reports.progress import progress_report
@@ -28,6 +28,7 @@ from buildtrack.storage.history import rolled_back
 from buildtrack.storage.paths import changes_path
 
 D = dt.date
+RECEIVED, PAID = MoneyKind.RECEIVED, MoneyKind.PAID
 WAN = 1_000_000  # fen in 1万元
 
 
@@ -62,15 +63,16 @@ def history(tmp_path, settings):
     service.add_milestone("P-002", "Approval", D(2024, 6, 4))
     at(D(2024, 5, 20))
     service.record_progress("P-001", Decimal(10), D(2024, 5, 20))
-    service.set_funding("P-001", "special-bond", received=200 * WAN)
+    service.record_money("P-001", "special-bond", RECEIVED, 200 * WAN)
     at(D(2024, 6, 3))
     service.mark_done("P-001", "Land", D(2024, 6, 3))
-    service.set_funding("P-001", "special-bond", received=500 * WAN, paid=100 * WAN)
+    service.record_money("P-001", "special-bond", RECEIVED, 300 * WAN)
+    service.record_money("P-001", "special-bond", PAID, 100 * WAN)
     service.record_progress("P-001", Decimal(20), D(2024, 6, 3))
     service.reschedule("P-001", "Design", D(2024, 6, 25), "drawings late")
     at(D(2024, 6, 28))
     service.record_progress("P-001", Decimal(35), D(2024, 6, 28))
-    service.set_funding("P-001", "special-bond", paid=300 * WAN)
+    service.record_money("P-001", "special-bond", PAID, 200 * WAN)
     at(D(2024, 7, 2))
     service.update_project("P-001", leader="王伟")
     return service
@@ -149,7 +151,7 @@ def test_records_before_the_date_are_passed_over_unparsed(history):
     assert lines[0].startswith(prefix)
     lines[0] = prefix + b"#" * (len(lines[0]) - len(prefix))  # damaged beyond its date, same length
     log.write_bytes(b"\n".join(lines))
-    assert len(list(store.entries_after(D(2024, 6, 1)))) == 7
+    assert len(list(store.entries_after(D(2024, 6, 1)))) == 8
     assert store.change_log()[1] == [1]  # ``check`` still sees the damaged line
 
 

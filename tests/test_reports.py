@@ -8,11 +8,12 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import make_project
+from conftest import line, make_project, report
+from conftest import milestone as new_milestone
 from wcwidth import wcswidth
 
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry
+from buildtrack.domain.model import Portfolio
 from buildtrack.reports.funding import funding_report
 from buildtrack.reports.overdue import overdue_report
 from buildtrack.reports.progress import progress_report
@@ -24,7 +25,7 @@ AS_OF = dt.date(2024, 6, 1)
 
 
 def milestone(name, due, done=None, stage=None):
-    return Milestone(name=name, due=due, baseline_due=due, stage=stage, done_on=done)
+    return new_milestone(name, due, stage=stage, done_on=done)
 
 
 @pytest.fixture
@@ -37,15 +38,15 @@ def portfolio(settings):
         planned_start=dt.date(2024, 1, 1),
         planned_finish=dt.date(2024, 12, 31),
         funding=(
-            FundingLine("special-bond", 8500 * WAN, 6000 * WAN, 4200 * WAN),
-            FundingLine("fiscal-matching", 3500 * WAN, 1500 * WAN, 1100 * WAN),
+            line("special-bond", 8500 * WAN, 6000 * WAN, 4200 * WAN),
+            line("fiscal-matching", 3500 * WAN, 1500 * WAN, 1100 * WAN),
         ),
         milestones=(
             milestone("Land", dt.date(2024, 3, 1), done=dt.date(2024, 2, 20), stage="land"),
             milestone("Tendering", dt.date(2024, 5, 2), stage="tendering"),
             milestone("Groundbreaking", dt.date(2024, 6, 10), stage="groundbreaking"),
         ),
-        progress=(ProgressEntry(dt.date(2024, 5, 31), Decimal(40)),),
+        progress=(report(dt.date(2024, 5, 31), Decimal(40)),),
     )
     clinic = make_project(
         "P-002",
@@ -56,8 +57,8 @@ def portfolio(settings):
         total_investment=100 * WAN,
         planned_start=dt.date(2023, 1, 1),
         planned_finish=dt.date(2024, 5, 1),
-        funding=(FundingLine("treasury-bond", 60 * WAN, 60 * WAN, 52 * WAN),),
-        progress=(ProgressEntry(dt.date(2024, 4, 1), Decimal(90)),),
+        funding=(line("treasury-bond", 60 * WAN, 60 * WAN, 52 * WAN),),
+        progress=(report(dt.date(2024, 4, 1), Decimal(90)),),
     )
     future = make_project(
         "P-003", name="Laochi clinic", planned_start=dt.date(2025, 1, 1), planned_finish=dt.date(2026, 1, 1)

@@ -20,7 +20,7 @@ AS_OF = dt.date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def sample() -> Portfolio:
-    settings, projects = parse_document(sample_document(), Portfolio(Settings()), replace_settings=True)
+    settings, projects = parse_document(sample_document(), Portfolio(Settings()), TODAY, replace_settings=True)
     return Portfolio(settings, {project.code: project for project in projects})
 
 
@@ -41,6 +41,9 @@ def test_every_seed_project_is_in_the_sample_with_its_reported_figures(sample):
         if seed["percent_complete"] is not None:
             assert project.progress[-1].percent == seed["percent_complete"]
         assert "Illustrative" in project.notes
+
+
+TODAY = dt.date(2026, 11, 23)
 
 
 def test_the_county_hospital_keeps_its_reported_work_packages(sample):

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from conftest import TODAY, make_project
 
-from buildtrack.domain.errors import ConflictError, InvalidInput, NotFound
-from buildtrack.domain.model import replace
+from buildtrack.domain.errors import ConflictError, InvalidInput, NeedsConfirmation, NotFound
+from buildtrack.domain.model import MoneyKind, replace
 from buildtrack.service import PortfolioService
 
 WAN = 1_000_000
@@ -33,10 +33,12 @@ def test_rules_are_checked_before_saving(service):
 def test_funding_lines_are_created_then_updated(service):
     service.add_project(make_project())
     service.set_funding("P-001", "special-bond", planned=8500 * WAN)
-    saved = service.set_funding("P-001", "special-bond", received=3000 * WAN)
+    saved = service.record_money("P-001", "special-bond", MoneyKind.RECEIVED, 3000 * WAN, doc_no="川财建〔2024〕12号")
     assert [(line.source, line.planned, line.received) for line in saved.funding] == [
         ("special-bond", 8500 * WAN, 3000 * WAN)
     ]
+    entry = saved.funding[0].entries[0]
+    assert (entry.on, entry.doc_no) == (TODAY, "川财建〔2024〕12号")
     with pytest.raises(NotFound, match="no funding line from 'grant-aid'"):
         service.remove_funding("P-001", "grant-aid")
 
@@ -73,7 +75,9 @@ def test_milestones_stay_in_baseline_order_so_numbers_survive_a_reschedule(servi
 def test_progress_replaces_an_entry_of_the_same_date(service):
     service.add_project(make_project())
     service.record_progress("P-001", Decimal(20), dt.date(2024, 3, 1))
-    saved = service.record_progress("P-001", Decimal(25), dt.date(2024, 3, 1), "corrected")
+    with pytest.raises(NeedsConfirmation, match="already has a report on 2024-03-01: 20%; replace it with 25%"):
+        service.record_progress("P-001", Decimal(25), dt.date(2024, 3, 1), "corrected")
+    saved = service.record_progress("P-001", Decimal(25), dt.date(2024, 3, 1), "corrected", replace_entry=True)
     assert [(e.percent, e.note) for e in saved.progress] == [(Decimal(25), "corrected")]
 
 

@@ -16,15 +16,16 @@ from pathlib import Path
 import orjson
 import pytest
 import tinydb
-from conftest import make_project
+from conftest import line, make_project
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
 from buildtrack.domain.errors import ConflictError, StoreError
-from buildtrack.domain.model import FundingLine, replace
+from buildtrack.domain.model import replace
 from buildtrack.storage import migrations
 from buildtrack.storage.base import Commit
 from buildtrack.storage.file_store import create_store, open_store
+from buildtrack.storage.line_layout import Tables
 from buildtrack.storage.paths import changes_path
 
 AT = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.UTC)
@@ -166,10 +167,11 @@ def test_an_older_schema_is_migrated_after_a_backup_copy(tmp_path, settings, mon
     path.write_bytes(orjson.dumps(raw))
     old_bytes = path.read_bytes()
 
-    def upgrade(tables):
-        for doc in tables["projects"].values():
-            doc["name"] = doc["name"].title()
-        return tables
+    def upgrade(tables, log, today):
+        projects = {key: orjson.loads(document) for key, document in tables.projects.items()}
+        return Tables(
+            tables.others, {key: orjson.dumps({**doc, "name": doc["name"].title()}) for key, doc in projects.items()}
+        ), log
 
     # Pretend this buildtrack is one schema version ahead of the file, with a step that renames.
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
@@ -279,7 +281,7 @@ def test_a_writer_killed_mid_save_leaves_a_readable_file_with_every_reported_com
 
 def test_decoded_projects_are_left_out_of_the_cyclic_collector(store):
     """Half a million values at province scale: the collector must not rescan them (they hold no cycles)."""
-    store.commit(Commit(puts=(make_project("P-001", funding=(FundingLine("special-bond", planned=5),)),)))
+    store.commit(Commit(puts=(make_project("P-001", funding=(line("special-bond", planned=5),)),)))
     reopened = type(store)(store.file, store.log, store.lock, store.where)
     project = reopened.load().projects["P-001"]
     assert not gc.is_tracked(project) and not gc.is_tracked(project.funding[0])

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, TabbedContent
 from tui_helpers import TODAY, fill, make_app, saved
 
 from buildtrack.domain.model import Project
+from buildtrack.domain.schedule import work_package_percent
 from buildtrack.service import PortfolioService
 from buildtrack.storage.file_store import open_store
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog
@@ -150,8 +151,8 @@ def test_funding_line_typed_in_wan_and_yi_with_warnings(tmp_path):
         warnings = str(pilot.app.screen.query_one("#funding-warnings").render())
         assert "unfunded gap" in warnings
         await pilot.press("e")
-        await fill(pilot, paid="9000万")
-        assert "paid" in str(pilot.app.screen.query_one("#funding-warnings").render())
+        await fill(pilot, paid="9000万")  # above what was received: refused, the file keeps the old amount
+        assert saved(tmp_path).projects["P-010"].funding[0].paid == 3_500_000_00
 
     run(tmp_path, "P-010", scenario)
 
@@ -180,7 +181,8 @@ def test_progress_entry_and_work_packages(tmp_path):
         await fill(pilot, name="Fit-out", weight="1", percent="0")
         project = saved(tmp_path).projects["P-011"]
         assert [p.name for p in project.work_packages] == ["MEP installation", "Fit-out"]
-        assert project.progress[-1].percent == Decimal(30)
+        assert work_package_percent(project) == Decimal(30)
+        assert (project.progress[-1].percent, project.progress[-1].note) == (Decimal(20), "site visit")  # kept
 
     run(tmp_path, "P-011", scenario)
 

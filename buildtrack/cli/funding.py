@@ -5,43 +5,87 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import MONEY, PERCENT, emit, output_options, session
+from buildtrack.cli.options import DATE, MONEY, PERCENT, emit, output_options, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import FundingSource, SourceCategory, choice, replace
-from buildtrack.domain.money import MoneyUnit
+from buildtrack.domain.model import FundingSource, MoneyKind, SourceCategory, choice, replace
+from buildtrack.domain.money import MoneyUnit, format_money_with_unit
 from buildtrack.reports.render import render
 from buildtrack.reports.table import Column, Report, Section
 
 
 @cli.group()
 def funding() -> None:
-    """Money by source for a project: planned, received (到位), paid. Amounts like 8500万, 1.2亿, 3,500,000."""
+    """Money by source for a project: planned, and dated money received (到位) and paid (支付).
+
+    Amounts like 8500万, 1.2亿, 3,500,000."""
 
 
 @funding.command("set")
 @click.argument("project_ref", metavar="PROJECT")
 @click.argument("source")
 @click.option("--planned", type=MONEY, help="Amount planned from this source.")
-@click.option("--received", type=MONEY, help="Amount received so far (到位).")
-@click.option("--paid", type=MONEY, help="Amount paid out so far.")
+@click.option("--received", type=MONEY, help="Total received so far: one dated entry records the difference.")
+@click.option("--paid", type=MONEY, help="Total paid so far: one dated entry records the difference.")
+@click.option("--on", "on", type=DATE, help="Date of the difference (default today).")
+@click.option("--reason", default="", help="Why a total goes down or passes planned/received (required then).")
 @click.option("--note", help="Free text.")
-def funding_set(project_ref: str, source: str, **amounts) -> None:
+def funding_set(project_ref: str, source: str, planned, received, paid, on, reason: str, note) -> None:
     """Create or update PROJECT's funding line from SOURCE (a key from ``source list``, or its name: 专项债券)."""
-    given = {key: value for key, value in amounts.items() if value is not None}
-    if not given:
+    if all(value is None for value in (planned, received, paid, note)):
         raise InvalidInput("nothing to set: give --planned, --received, --paid or --note")
     service = session().service()
     key = find_source(service.portfolio().settings, source)
-    saved = service.set_funding(project_ref, key, **given)
-    click.echo(f"{saved.code}: funding from {key} updated")
+    if planned is not None or note is not None:
+        service.set_funding(project_ref, key, planned=planned, note=note)
+    for kind, total in ((MoneyKind.RECEIVED, received), (MoneyKind.PAID, paid)):
+        if total is not None:
+            service.set_money_total(project_ref, key, kind, total, on, reason)
+    click.echo(f"{service.project(project_ref).code}: funding from {key} updated")
+
+
+def _money_command(kind: MoneyKind, name: str, help_text: str):
+    @funding.command(name, help=help_text)
+    @click.argument("project_ref", metavar="PROJECT")
+    @click.argument("source")
+    @click.argument("amount", type=MONEY)
+    @click.option("--on", "on", type=DATE, help="Date the money moved (default today; never in the future).")
+    @click.option("--doc", "doc_no", default="", help="Document number (文号), e.g. 川财建〔2026〕12号.")
+    @click.option("--note", default="", help="Free text.")
+    @click.option("--reason", default="", help="Required when paid would exceed received or received exceed planned.")
+    def record(project_ref: str, source: str, amount: int, on, doc_no: str, note: str, reason: str) -> None:
+        service = session().service()
+        key = find_source(service.portfolio().settings, source)
+        saved = service.record_money(project_ref, key, kind, amount, on, doc_no, note, reason)
+        line = next(line for line in saved.funding if line.source == key)
+        click.echo(
+            f"{saved.code}: {key} {name} {format_money_with_unit(amount)}; now received "
+            f"{format_money_with_unit(line.received)}, paid {format_money_with_unit(line.paid)}"
+        )
+
+    return record
+
+
+funding_receive = _money_command(MoneyKind.RECEIVED, "receive", "Record money received (到位) for PROJECT from SOURCE.")
+funding_pay = _money_command(MoneyKind.PAID, "pay", "Record money paid out (支付/拨付) by PROJECT from SOURCE.")
+
+
+@funding.command("correct")
+@click.argument("project_ref", metavar="PROJECT")
+@click.argument("entry_id", metavar="ENTRY")
+@click.option("--reason", required=True, help="Why the entry was wrong (kept in the log and on the entry).")
+@click.option("--on", "on", type=DATE, help="Date of the correction (default today).")
+def funding_correct(project_ref: str, entry_id: str, reason: str, on) -> None:
+    """Reverse money entry ENTRY (its id, see ``project show``) with a correcting entry; history is kept."""
+    saved = session().service().correct_money(project_ref, entry_id, reason, on)
+    click.echo(f"{saved.code}: entry {entry_id} reversed")
 
 
 @funding.command("remove")
 @click.argument("project_ref", metavar="PROJECT")
 @click.argument("source")
 def funding_remove(project_ref: str, source: str) -> None:
-    """Remove PROJECT's funding line from SOURCE (key or name)."""
+    """Remove PROJECT's funding line from SOURCE (key or name) if it has no money entries."""
     service = session().service()
     key = find_source(service.portfolio().settings, source)
     saved = service.remove_funding(project_ref, key)

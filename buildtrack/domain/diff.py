@@ -6,14 +6,26 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 import msgspec
 
 from buildtrack.domain.model import Project
 
-_COLLECTIONS = {"funding": "source", "milestones": "name", "work_packages": "name", "progress": "on"}
-_SKIP = {"revision", *_COLLECTIONS}
-_MONEY_FIELDS = {"total_investment", "planned", "received", "paid"}
+_SKIP = {"revision", "id"}
+_MONEY_FIELDS = {"total_investment", "planned", "received", "paid", "amount"}
+# how an item of a list is named in the log: by what a person recognises it by, not by its id
+_LABELS = {
+    "funding": "source",
+    "milestones": "name",
+    "work_packages": "name",
+    "progress": "on",
+    "entries": "on",
+    "problems": "description",
+    "approvals": "kind",
+    "annual_plans": "year",
+    "completions": "month",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,28 +52,34 @@ def show_value(name: str, value: object) -> str:
     return str(value)
 
 
-def _fields(item: msgspec.Struct, prefix: str) -> dict[str, str]:
-    return {
-        f"{prefix}{f.name}": show_value(f.name, getattr(item, f.name))
-        for f in msgspec.structs.fields(item)
-        if f.name not in _SKIP
-    }
-
-
-def _flatten(project: Project | None) -> dict[str, str]:
-    if project is None:
-        return {}
-    flat = _fields(project, "")
-    for collection, key in _COLLECTIONS.items():
-        for item in getattr(project, collection):
-            label = show_value(key, getattr(item, key))
-            flat.update(_fields(item, f"{collection}[{label}]."))
-    return flat
+def _flatten(item: msgspec.Struct, prefix: str, flat: dict[str, str]) -> None:
+    for name in item.__struct_fields__:
+        if name in _SKIP:
+            continue
+        value: Any = getattr(item, name)
+        if isinstance(value, tuple) and name in _LABELS:
+            for element in value:
+                label = show_value(_LABELS[name], getattr(element, _LABELS[name]))
+                if name == "entries":
+                    label = f"{element.kind.value} {label}"
+                key = f"{prefix}{name}[{label}]"
+                if any(existing.startswith(key + ".") for existing in flat):
+                    key = f"{prefix}{name}[{label} #{element.id}]"  # two items of one name: told apart by id
+                _flatten(element, key + ".", flat)
+        elif isinstance(value, msgspec.Struct):
+            _flatten(value, f"{prefix}{name}.", flat)
+        else:
+            flat[f"{prefix}{name}"] = show_value(name, value)
 
 
 def diff_projects(old: Project | None, new: Project | None) -> list[FieldChange]:
     """Field changes from ``old`` to ``new``; None on one side means created or removed."""
-    before, after = _flatten(old), _flatten(new)
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    if old is not None:
+        _flatten(old, "", before)
+    if new is not None:
+        _flatten(new, "", after)
     changes = []
     for name in list(before) + [name for name in after if name not in before]:
         if before.get(name, "") != after.get(name, ""):

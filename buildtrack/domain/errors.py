@@ -29,3 +29,9 @@ class DecodeError(BuildtrackError):
         super().__init__(problems[0] + more)
         self.problems = problems
         self.partial = partial  # the value with defaults in the bad fields, so other rules can still be checked
+
+
+class NeedsConfirmation(InvalidInput):
+    """A change that would replace a recorded fact (a done date, a day's progress report) or pass a limit
+    (paid above received): the message names the old and the new value; it is saved only when repeated
+    with the person's confirmation (the UI asks; the CLI takes ``--replace`` or ``--reason``)."""

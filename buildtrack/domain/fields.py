@@ -23,12 +23,6 @@ from buildtrack.domain.percent import canonical
 _CLEAR = ("", "-", "none")
 
 
-def _required_text(text: str) -> str:
-    if not text.strip():
-        raise InvalidInput("a value is required")
-    return text.strip()
-
-
 def _text(text: str) -> str:
     return text.strip()
 
@@ -80,16 +74,28 @@ def _plain(parse: Callable[[str], Any]) -> Callable[[str, dt.date], Any]:
     return lambda text, _today: parse(text)
 
 
+def _past_date(text: str, today: dt.date) -> dt.date | None:
+    """An actual date: it cannot lie in the future (a date to come is a planned one)."""
+    day = parse_optional_date(text, today)
+    if day is not None and day > today:
+        raise InvalidInput(
+            f"{day.isoformat()} is in the future: an actual date has happened (today is {today.isoformat()})"
+        )
+    return day
+
+
 PROJECT_FIELDS = (
     FieldSpec("code", "Code", _plain(check_code)),
-    FieldSpec("name", "Name", _plain(_required_text)),
     FieldSpec("name_zh", "Chinese name", _plain(_text)),
+    FieldSpec("name", "English name", _plain(_text)),
+    FieldSpec("county", "County", _plain(_text)),
     FieldSpec("facility", "Facility", _plain(_text)),
     FieldSpec("facility_type", "Facility type", _plain(_facility_type)),
     FieldSpec("kind", "Kind", _plain(lambda text: choice(Kind, text, "kind")), lambda kind: kind.value),
     FieldSpec("location", "Location", _plain(_text)),
     FieldSpec("leader", "Responsible leader", _plain(_text)),
     FieldSpec("implementing_unit", "Implementing unit", _plain(_text)),
+    FieldSpec("scope", "Scope and scale", _plain(_text)),
     FieldSpec(
         "total_investment",
         "Total investment",
@@ -98,10 +104,14 @@ PROJECT_FIELDS = (
     ),
     FieldSpec("planned_start", "Planned start", parse_optional_date, _show_date),
     FieldSpec("planned_finish", "Planned finish", parse_optional_date, _show_date),
-    FieldSpec("actual_start", "Actual start", parse_optional_date, _show_date),
-    FieldSpec("actual_finish", "Actual finish", parse_optional_date, _show_date),
+    FieldSpec("actual_start", "Actual start", _past_date, _show_date),
+    FieldSpec("actual_finish", "Actual finish", _past_date, _show_date),
     FieldSpec("floor_area_m2", "Floor area (m²)", _plain(_optional_area)),
+    FieldSpec("floors", "Floors", _plain(_optional_count)),
     FieldSpec("beds", "Beds", _plain(_optional_count)),
+    FieldSpec("reported_stage", "Reported stage", _plain(_text)),
+    FieldSpec("reported_stage_on", "Stage reported on", _past_date, _show_date),
+    FieldSpec("current_problems", "Current problems", _plain(_text)),
     FieldSpec("notes", "Notes", _plain(_text)),
 )
 FIELDS_BY_NAME = {spec.name: spec for spec in PROJECT_FIELDS}

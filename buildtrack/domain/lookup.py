@@ -69,8 +69,12 @@ def find_project(projects: Sequence[Project], typed: str) -> Project:
 
 
 def find_milestone(project: Project, typed: str) -> int:
-    """Index (0-based) of the milestone numbered ``typed`` (1-based) or named by an unambiguous prefix."""
+    """Index (0-based) of the milestone with the id ``typed``, or numbered ``typed`` (1-based), or named by
+    an unambiguous prefix. The UI always sends the id of the milestone it showed."""
     text = typed.strip()
+    for index, milestone in enumerate(project.milestones):
+        if milestone.id == text:
+            return index
     if text.isdecimal():
         if 1 <= int(text) <= len(project.milestones):
             return int(text) - 1

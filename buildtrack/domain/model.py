@@ -1,14 +1,16 @@
 """The portfolio's data, and the one declaration of every stored field.
 
-Projects, their funding lines, milestones, work packages and progress entries, and the settings are
-frozen msgspec Structs. The class definitions below are the schema of the database document: each
-field's name in the file (``total_investment`` is stored as ``total_investment_fen``), its type and its
-range. The store encodes, decodes and validates from them alone, so a field is declared once; msgspec
-does that work in C, which is why reading 10,000 projects costs less than parsing their JSON into dicts.
+Projects, their funding lines and money entries, milestones, work packages, progress entries and the
+office's instruments (``instruments``), and the settings are frozen msgspec Structs. The class
+definitions are the schema of the database document: each field's name in the file (``planned`` is
+stored as ``planned_fen``), its type and its range. The store encodes, decodes and validates from them
+alone, so a field is declared once; msgspec does that work in C, which is why reading 10,000 projects
+costs less than parsing their JSON into dicts.
 
 Values are immutable: a change is always a new value (``replace``) that the service compares with the
-old one for the change log and hands to the store whole. Instances hold no reference cycles, so the
-cyclic garbage collector need not track them (``gc=False``).
+old one for the change log and hands to the store whole. Every item a person can point at on a screen
+(a milestone, a funding line, a money entry, a work package, a progress entry, a problem, an approval)
+has a stable ``id``, so an action names exactly what was seen even after others insert or reorder items.
 """
 
 from __future__ import annotations
@@ -18,39 +20,33 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import TypeVar
 
 import msgspec
 
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.money import MAX_FEN, MoneyUnit
+from buildtrack.domain.instruments import (
+    STANDARD_APPROVALS,
+    AnnualPlan,
+    Approval,
+    ApprovalKind,
+    Completion,
+    LightRules,
+    Problem,
+)
+from buildtrack.domain.money import MoneyUnit
+from buildtrack.domain.values import Count, Fen, SignedFen, Stored, Whole, in_range, replace
 
-Fen = Annotated[int, msgspec.Meta(ge=0, le=MAX_FEN)]
-Count = Annotated[int, msgspec.Meta(ge=0, le=9_999_999)]
-Whole = Annotated[int, msgspec.Meta(ge=0)]
-_HUNDRED = Decimal(100)
-_ZERO = Decimal(0)
-
-V = TypeVar("V", bound=msgspec.Struct)
-
-
-def replace(value: V, **changes: Any) -> V:
-    """A copy of ``value`` with some fields changed (the values are immutable)."""
-    return msgspec.structs.replace(value, **changes)
-
-
-def _in_range(value: Decimal | None, what: str, high: Decimal | None = _HUNDRED) -> None:
-    """Decimal ranges, checked when a stored value is decoded (msgspec bounds only ints and floats)."""
-    if value is None:
-        return
-    if not value.is_finite() or value < _ZERO:
-        raise ValueError(f"{what} {value} is not a number of zero or more")
-    if high is not None and value > high:
-        raise ValueError(f"{what} {value} is above {high}")
-
-
-class Stored(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
-    """Base of every value kept in the database: immutable, untracked by the collector, no unknown keys."""
+__all__ = [
+    "AnnualPlan",
+    "Approval",
+    "ApprovalKind",
+    "Completion",
+    "LightRules",
+    "Problem",
+    "Stored",
+    "replace",
+]
 
 
 class Kind(Enum):
@@ -90,11 +86,11 @@ FACILITY_TYPES = (
     "other",
 )
 
-CODE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9]*-\d{1,6}")
+CODE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d{1,6}")
 
 
 def check_code(code: str) -> str:
-    """Project codes look like ``P-014``: letters, a dash, digits; stored upper-case."""
+    """Project codes look like ``P-014`` or an office's own ``QY-2024-01``: letters, dashes, digits; upper-case."""
     if not CODE_PATTERN.fullmatch(code.strip()):
         raise InvalidInput(f"project code {code!r} must look like P-014 (letters, a dash, digits)")
     return code.strip().upper()
@@ -121,19 +117,54 @@ class FundingSource(Stored):
     category: SourceCategory = SourceCategory.OTHER
 
 
-class FundingLine(Stored):
-    """Money from one source for one project: planned, received (到位) and paid out, in fen."""
+class MoneyKind(Enum):
+    """Money arriving for a project (到位) or paid out of it (支付/拨付)."""
 
+    RECEIVED = "received"
+    PAID = "paid"
+
+
+class MoneyEntry(Stored):
+    """One dated tranche of money received or paid, with its document number (文号).
+
+    A correction is an entry too, with a negative amount and the reason, so the history is never rewritten.
+    """
+
+    id: str
+    kind: MoneyKind
+    on: dt.date
+    amount: SignedFen = msgspec.field(name="amount_fen")
+    doc_no: str = ""
+    note: str = ""
+    reason: str = ""
+
+
+class FundingLine(Stored):
+    """Money from one source for one project: the amount planned, and the dated money received and paid."""
+
+    id: str
     source: str
     planned: Fen = msgspec.field(default=0, name="planned_fen")
-    received: Fen = msgspec.field(default=0, name="received_fen")
-    paid: Fen = msgspec.field(default=0, name="paid_fen")
     note: str = ""
+    entries: tuple[MoneyEntry, ...] = ()
+
+    @property
+    def received(self) -> int:
+        return sum(entry.amount for entry in self.entries if entry.kind is MoneyKind.RECEIVED)
+
+    @property
+    def paid(self) -> int:
+        return sum(entry.amount for entry in self.entries if entry.kind is MoneyKind.PAID)
+
+    def moved_between(self, kind: MoneyKind, first: dt.date, last: dt.date) -> int:
+        """Money of ``kind`` dated from ``first`` to ``last`` (both included), corrections netted."""
+        return sum(entry.amount for entry in self.entries if entry.kind is kind and first <= entry.on <= last)
 
 
 class Milestone(Stored):
     """A dated step; ``baseline_due`` keeps the first promise so slippage stays visible."""
 
+    id: str
     name: str
     due: dt.date
     baseline_due: dt.date
@@ -153,62 +184,82 @@ class Milestone(Stored):
 class WorkPackage(Stored):
     """A trade or part of the works ("MEP installation") with its weight and percent complete."""
 
+    id: str
     name: str
     weight: Decimal = Decimal(1)
     percent: Decimal = Decimal(0)
 
     def __post_init__(self) -> None:
-        _in_range(self.percent, "percent")
-        _in_range(self.weight, "weight", high=None)
+        in_range(self.percent, "percent")
+        in_range(self.weight, "weight", high=None)
 
 
 class ProgressEntry(Stored):
     """Percent complete as reported on a date."""
 
+    id: str
     on: dt.date
     percent: Decimal
     note: str = ""
 
     def __post_init__(self) -> None:
-        _in_range(self.percent, "percent")
+        in_range(self.percent, "percent")
 
 
 class Project(Stored):
-    """One construction project; ``code`` is its stable key everywhere."""
+    """One construction project; ``code`` is its stable key everywhere.
+
+    It has an English name, a Chinese name, or both; ``display_name`` picks the one for the language.
+    """
 
     code: str
-    name: str
+    name: str = ""
     name_zh: str = ""
+    county: str = ""
     facility: str = ""
     facility_type: str = "other"
     kind: Kind = Kind.OTHER
     location: str = ""
     leader: str = ""
     implementing_unit: str = ""
+    scope: str = ""
     total_investment: Fen | None = msgspec.field(default=None, name="total_investment_fen")
     planned_start: dt.date | None = None
     planned_finish: dt.date | None = None
     actual_start: dt.date | None = None
     actual_finish: dt.date | None = None
     floor_area_m2: Decimal | None = None
+    floors: Count | None = None
     beds: Count | None = None
+    reported_stage: str = ""
+    reported_stage_on: dt.date | None = None
+    current_problems: str = ""
     notes: str = ""
     revision: Whole = 0
     funding: tuple[FundingLine, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     work_packages: tuple[WorkPackage, ...] = ()
     progress: tuple[ProgressEntry, ...] = ()
+    annual_plans: tuple[AnnualPlan, ...] = ()
+    completions: tuple[Completion, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    approvals: tuple[Approval, ...] = ()
 
     def __post_init__(self) -> None:
-        _in_range(self.floor_area_m2, "floor area", high=None)
+        in_range(self.floor_area_m2, "floor area", high=None)
 
     def names(self) -> str:
         """Both names, for display where there is room and for matching typed text."""
         return f"{self.name} {self.name_zh}".strip()
 
+    def display_name(self, chinese: bool = True) -> str:
+        """The name in the language shown, or the other one when that is all there is."""
+        first, second = (self.name_zh, self.name) if chinese else (self.name, self.name_zh)
+        return first or second
+
 
 class Settings(Stored):
-    """Portfolio-wide settings: its name, money display, funding-source catalogue, at-risk threshold."""
+    """Portfolio-wide settings: name, language, money display, catalogues, thresholds, backups."""
 
     name: str = "Health construction portfolio"
     currency: str = "CNY"
@@ -217,10 +268,13 @@ class Settings(Stored):
     due_soon_days: Whole = 14
     backup_saves: Whole = 10
     backup_days: Whole = 30
+    language: str = ""  # "zh", "en", or empty: each person's own choice (or locale) decides
     sources: tuple[FundingSource, ...] = ()
+    approval_kinds: tuple[ApprovalKind, ...] = STANDARD_APPROVALS
+    lights: LightRules = LightRules()
 
     def __post_init__(self) -> None:
-        _in_range(self.at_risk_threshold, "at-risk threshold")
+        in_range(self.at_risk_threshold, "at-risk threshold")
 
     def source(self, key: str) -> FundingSource | None:
         return next((source for source in self.sources if source.key == key), None)

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from buildtrack.domain.model import Milestone, Project
-from buildtrack.domain.percent import HUNDRED
+from buildtrack.domain.percent import HUNDRED, canonical
 from buildtrack.domain.stages import STANDARD_STAGES
 
 _STAGE_PERCENT = {stage.key: stage.percent_at_completion for stage in STANDARD_STAGES}
@@ -100,12 +100,15 @@ def _round(value: Decimal) -> Decimal:
 
 
 def work_package_percent(project: Project) -> Decimal | None:
-    """Weighted mean of the work packages' percents, or None when there are none."""
+    """Weighted mean of the work packages' percents, or None when there are none.
+
+    Kept to four places (50.75 stays 50.75): a rounded figure would move earned value by thousands of yuan.
+    """
     total_weight = sum((package.weight for package in project.work_packages), Decimal(0))
     if not total_weight:
         return None
     weighted = sum((package.weight * package.percent for package in project.work_packages), Decimal(0))
-    return _round(weighted / total_weight)
+    return canonical((weighted / total_weight).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
 
 
 def actual_percent(project: Project, day: dt.date) -> Decimal | None:

@@ -7,6 +7,7 @@ the schedule uses these as weights for the planned-progress curve.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -55,8 +56,8 @@ def stage_order(key: str | None) -> int:
     return list(_BY_KEY).index(key) if key in _BY_KEY else len(_BY_KEY)
 
 
-def standard_chain(start: dt.date, finish: dt.date) -> list[Milestone]:
-    """The standard milestones with due dates spread evenly from ``start`` to ``finish``."""
+def standard_chain(start: dt.date, finish: dt.date, new_id: Callable[[], str]) -> list[Milestone]:
+    """The standard milestones with due dates spread evenly from ``start`` to ``finish``, each with a new id."""
     if finish <= start:
         raise InvalidInput("the planned finish must come after the planned start to spread the milestone chain")
     span = (finish - start).days
@@ -64,5 +65,5 @@ def standard_chain(start: dt.date, finish: dt.date) -> list[Milestone]:
     chain = []
     for index, item in enumerate(STANDARD_STAGES):
         due = start + dt.timedelta(days=round(span * index / last))
-        chain.append(Milestone(name=item.name, due=due, baseline_due=due, stage=item.key))
+        chain.append(Milestone(id=new_id(), name=item.name, due=due, baseline_due=due, stage=item.key))
     return chain

@@ -13,14 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import msgspec
 
-from buildtrack.domain.model import FundingLine, Milestone, Portfolio, ProgressEntry, Project, replace
+from buildtrack.domain.model import (
+    FundingLine,
+    Milestone,
+    MoneyEntry,
+    MoneyKind,
+    Portfolio,
+    ProgressEntry,
+    Project,
+    replace,
+)
 from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.schedule import actual_percent
 from buildtrack.domain.stages import stage_order
 from buildtrack.domain.validate import project_problems
+from buildtrack.ids import unused_id
 from buildtrack.ledger import values
 from buildtrack.ledger.reading import Problem, Row, SheetReader
 from buildtrack.ledger.sheets import Sheet
@@ -140,15 +151,13 @@ def _codes(portfolio: Portfolio, rows: list[Row], plan: Plan) -> list[str | None
 
 
 def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, plan: Plan) -> Project:
-    base = old or Project(code=code, name="")
+    base = old or Project(code=code)
     fields = {name: row.values.get(name, _DEFAULTS[name]) for name in PROJECT_FIELDS if name in row.values}
-    if not fields.get("name", base.name) and (fields.get("name_zh") or base.name_zh):
-        fields["name"] = fields.get("name_zh") or base.name_zh
     fields = {
         name: ("" if value is None and isinstance(_DEFAULTS[name], str) else value) for name, value in fields.items()
     }
     project = replace(base, **fields)
-    project = _with_funding(project, row, by_code["funding"].get(code), plan)
+    project = _with_funding(project, row, by_code["funding"].get(code), plan, as_of)
     project = _with_milestones(project, row, by_code["milestones"].get(code), as_of)
     project = _with_progress(project, row, by_code["progress"].get(code), as_of)
     return replace(
@@ -158,18 +167,42 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
     )
 
 
-def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan: Plan) -> Project:
-    if sheet_rows:
-        lines = [
-            FundingLine(
-                r.values.get("source") or "",
-                r.values.get("planned") or 0,
-                r.values.get("received") or 0,
-                r.values.get("paid") or 0,
-                r.values.get("note") or r.values.get("notes") or "",
+def _line(lines: dict[str, FundingLine], source: str) -> FundingLine:
+    return lines.get(source) or FundingLine(id=unused_id("f", (line.id for line in lines.values())), source=source)
+
+
+def _with_totals(line: FundingLine, received: int | None, paid: int | None, as_of: dt.date) -> FundingLine:
+    """The line with one entry dated ``as_of`` for each total the ledger gives that differs from the line's."""
+    entries = list(line.entries)
+    for kind, given, current in ((MoneyKind.RECEIVED, received, line.received), (MoneyKind.PAID, paid, line.paid)):
+        if given is not None and given != current:
+            reason = "" if given > current else "the ledger shows a lower total"
+            taken = [entry.id for entry in entries]
+            entries.append(
+                MoneyEntry(
+                    id=unused_id("e", taken),
+                    kind=kind,
+                    on=as_of,
+                    amount=given - current,
+                    note="ledger import",
+                    reason=reason,
+                )
             )
-            for r in sheet_rows
-        ]
+    return replace(line, entries=tuple(entries))
+
+
+def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan: Plan, as_of: dt.date) -> Project:
+    if sheet_rows:
+        existing = {line.source: line for line in project.funding}
+        lines = []
+        for r in sheet_rows:
+            source = r.values.get("source") or ""
+            line = replace(
+                _line(existing, source),
+                planned=r.values.get("planned") or 0,
+                note=r.values.get("note") or r.values.get("notes") or "",
+            )
+            lines.append(_with_totals(line, r.values.get("received") or 0, r.values.get("paid") or 0, as_of))
         total = sum(line.received for line in lines), sum(line.paid for line in lines)
         for name, given in (("received", row.values.get("received")), ("paid", row.values.get("paid"))):
             if given is not None and given != total[0 if name == "received" else 1]:
@@ -187,19 +220,22 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
         if amount is None:
             lines.pop(source, None)
         else:
-            lines[source] = replace(lines.get(source, FundingLine(source)), planned=amount)
+            lines[source] = replace(_line(lines, source), planned=amount)
     for pair in row.pairs.values():  # 资金来源1 / 金额1 / 到位1 / 已支付1 …
         if pair.get("source"):
-            given = {"planned": pair.get("amount"), "received": pair.get("received"), "paid": pair.get("paid")}
-            changes = {name: value for name, value in given.items() if value is not None}
-            lines[pair["source"]] = replace(lines.get(pair["source"], FundingLine(pair["source"])), **changes)
+            line = _line(lines, pair["source"])
+            if pair.get("amount") is not None:
+                line = replace(line, planned=pair["amount"])
+            lines[pair["source"]] = _with_totals(line, pair.get("received"), pair.get("paid"), as_of)
     for name in ("received", "paid"):
         given = row.values.get(name)
         if given is None:
             continue
         if len(lines) == 1:
             only = next(iter(lines))
-            lines[only] = replace(lines[only], **{name: given})
+            lines[only] = _with_totals(
+                lines[only], given if name == "received" else None, given if name == "paid" else None, as_of
+            )
         elif sum(getattr(line, name) for line in lines.values()) != given:
             plan.problems.append(
                 Problem(
@@ -216,20 +252,22 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
 def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
     if sheet_rows:
         before = {milestone.name: milestone for milestone in project.milestones}
-        milestones = []
+        milestones: list[Milestone] = []
         for r in sheet_rows:
             name, due = r.values.get("milestone") or "", r.values.get("due")
             if due is None:
                 due = before[name].due if name in before else dt.date.min
             baseline = r.values.get("baseline_due") or (before[name].baseline_due if name in before else due)
+            taken = [m.id for m in project.milestones] + [m.id for m in milestones]
             milestones.append(
                 Milestone(
-                    name,
-                    due,
-                    baseline,
-                    values.stage_key(r.values.get("stage") or ""),
-                    r.values.get("done_on"),
-                    r.values.get("note") or r.values.get("notes") or "",
+                    id=before[name].id if name in before else unused_id("m", taken),
+                    name=name,
+                    due=due,
+                    baseline_due=baseline,
+                    stage=values.stage_key(r.values.get("stage") or ""),
+                    done_on=r.values.get("done_on"),
+                    note=r.values.get("note") or r.values.get("notes") or "",
                 )
             )
         return replace(project, milestones=tuple(milestones))
@@ -247,16 +285,20 @@ def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, a
 
 def _with_progress(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
     entries = {entry.on: entry for entry in project.progress}
+
+    def put(day: dt.date, percent: Decimal, note: str) -> None:
+        known = entries.get(day)
+        entry_id = known.id if known else unused_id("r", (entry.id for entry in entries.values()))
+        entries[day] = ProgressEntry(id=entry_id, on=day, percent=percent, note=note)
+
     if sheet_rows:
         for r in sheet_rows:
             if r.values.get("date") and r.values.get("percent") is not None:
-                entries[r.values["date"]] = ProgressEntry(
-                    r.values["date"], r.values["percent"], r.values.get("notes") or ""
-                )
+                put(r.values["date"], r.values["percent"], r.values.get("notes") or "")
         return replace(project, progress=tuple(entries.values()))
     percent = row.values.get("percent")
     if percent is not None and percent != actual_percent(project, as_of):
-        entries[as_of] = ProgressEntry(on=as_of, percent=percent, note="ledger import")
+        put(as_of, percent, "ledger import")
     return replace(project, progress=tuple(entries.values()))
 
 

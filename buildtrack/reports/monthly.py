@@ -43,7 +43,7 @@ def monthly_review(period: Period) -> Report:
     at_end = standings(period.after, end)
     rows = []
     for before, project in period.pairs():
-        moved = money_moved(before, project)
+        moved = money_moved(project, start, end)
         done = done_between(project, start, end)
         state = at_end[project.code]
         rows.append(

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.model import Milestone, Portfolio, Project
+from buildtrack.domain.model import Milestone, MoneyKind, Portfolio, Project
 
 STATUS_RANK = {"completed": 0, "not started": 0, "on track": 0, "at risk": 1, "overdue": 2}
 
@@ -31,14 +31,12 @@ class Period:
         return [(self.before.projects.get(code), project) for code, project in sorted(self.after.projects.items())]
 
 
-def money_moved(before: Project | None, after: Project) -> dict[str, tuple[int, int]]:
-    """Received and paid increases per source between two states of a project (decreases count as negative)."""
-    old = {line.source: line for line in (before.funding if before else ())}
+def money_moved(project: Project, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
+    """Money received and paid per source by the entries dated in the period (corrections netted)."""
     moved = {}
-    for line in after.funding:
-        previous = old.get(line.source)
-        received = line.received - (previous.received if previous else 0)
-        paid = line.paid - (previous.paid if previous else 0)
+    for line in project.funding:
+        received = line.moved_between(MoneyKind.RECEIVED, start, end)
+        paid = line.moved_between(MoneyKind.PAID, start, end)
         if received or paid:
             moved[line.source] = (received, paid)
     return moved

@@ -19,7 +19,7 @@ def _moves(period: Period) -> tuple[list[Row], list[Row], dict[str, tuple[int, i
         named = {"code": after.code, "project": after.name}
         if end is not None and end != start:
             progress.append(named | {"from": start, "to": end, "change": end - (start or 0)})
-        for source, (received, paid) in money_moved(before, after).items():
+        for source, (received, paid) in money_moved(after, period.start, period.end).items():
             money.append(named | {"source": source, "received": received, "paid": paid})
             total = by_source.get(source, (0, 0))
             by_source[source] = (total[0] + received, total[1] + paid)

@@ -21,6 +21,7 @@ import orjson
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
+from buildtrack.files import atomic_write_bytes
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,10 @@ class FileChangeLog:
             os.fsync(handle.fileno())
             return end + len(data)
 
+    def replace(self, data: bytes) -> None:
+        """The whole log rewritten at once, atomically (only a schema upgrade does this)."""
+        atomic_write_bytes(self.path, data)
+
 
 class MemoryChangeLog:
     """The same contract in memory, for tests and throw-away portfolios."""
@@ -176,3 +181,6 @@ class MemoryChangeLog:
         del self.data[committed:]
         self.data += data
         return len(self.data)
+
+    def replace(self, data: bytes) -> None:
+        self.data = bytearray(data)

@@ -349,17 +349,35 @@ class FileStore:
             ) from None
 
     def migrate_if_needed(self, backup: Path | None) -> bool:
-        """Bring an older file to the current schema (after copying it to ``backup``); True if it did."""
+        """Bring an older file and its change log to the current schema; True if it did.
+
+        Both are first copied beside them (``portfolio.json.vN.bak``, ``portfolio.changes.jsonl.vN.bak``);
+        the upgrade then reads the log from that copy, so a crash at any step leaves a file that the next
+        open upgrades again to the same result.
+        """
         with self._locked():
             tables = self._read_tables()
             version = _schema_version(tables, self.where)
             if version == migrations.SCHEMA_VERSION:
                 return False
-            migrated = migrations.migrate(tables.as_raw(), version)
-            if backup is not None and self.file.path is not None:
-                shutil.copy2(self.file.path, backup)
-            self._write(line_layout.encode_raw(migrated))
+            old_log = self._log_before_upgrade(backup, version, tables.others[SETTINGS]["1"].get("log_size", 0))
+            migrated, log = migrations.migrate(tables, old_log, version, dt.date.today())
+            try:
+                self.log.replace(log)
+            except OSError as error:
+                raise self._not_saved(error) from None
+            self._write(line_layout.file_pieces(migrated.others, migrated.projects or {}))
             return True
+
+    def _log_before_upgrade(self, backup: Path | None, version: int, committed: int) -> bytes:
+        """The committed log of the old version, kept beside it before anything is rewritten."""
+        if backup is None or self.file.path is None:
+            return self.log.read(committed)
+        log_copy = changes_path(self.file.path).with_name(f"{changes_path(self.file.path).name}.v{version}.bak")
+        if not log_copy.exists():  # a crash after the log was rewritten leaves the copy as the truth
+            shutil.copy2(self.file.path, backup)
+            atomic_write_bytes(log_copy, self.log.read(committed))
+        return log_copy.read_bytes()
 
 
 def _entries(
@@ -390,8 +408,7 @@ def _schema_version(tables: line_layout.Tables, where: str) -> int:
     version = meta.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise StoreError(f"{where} has no valid schema version; it was left untouched")
-    if version > migrations.SCHEMA_VERSION:
-        migrations.migrate({}, version)  # raises the "newer version" error
+    migrations.refuse_newer(version)
     return version
 
 

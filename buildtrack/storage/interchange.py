@@ -1,14 +1,17 @@
 """The documented, versioned JSON interchange format (``buildtrack export`` / ``import``).
 
-    {"format": "buildtrack-portfolio", "version": 1,
+    {"format": "buildtrack-portfolio", "version": 2,
      "settings": {...}, "projects": [{...}, ...]}
 
 Projects are written as the store writes them, without the store's revision: money as integer fen
-(``*_fen``), dates ISO, decimals as text. Export → import reproduces the portfolio exactly.
+(``*_fen``), dates ISO, decimals as text. Export → import reproduces the portfolio exactly. A version-1
+export (running totals of money received and paid, no ids) is still read: its totals become entries
+dated on the day of the import.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -23,9 +26,10 @@ from buildtrack.storage.documents import (
     settings_document,
     settings_from_document,
 )
+from buildtrack.storage.schema_v2 import convert
 
 FORMAT = "buildtrack-portfolio"
-VERSION = 1
+VERSION = 2
 
 
 def export_document(portfolio: Portfolio) -> bytes:
@@ -45,16 +49,18 @@ def _envelope(data: bytes) -> dict[str, Any]:
         raise DecodeError([f"not valid JSON: {error}"]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise DecodeError([f'not a buildtrack export: the top level needs "format": "{FORMAT}"'])
-    if doc.get("version") != VERSION:
+    if doc.get("version") not in (1, VERSION):
         raise DecodeError(
-            [f"interchange version {doc.get('version')!r} is not supported (this buildtrack reads {VERSION})"]
+            [f"interchange version {doc.get('version')!r} is not supported (this buildtrack reads 1 and {VERSION})"]
         )
     if not isinstance(doc.get("projects"), list):
         raise DecodeError(['"projects" must be a list'])
     return doc
 
 
-def parse_document(data: bytes, current: Portfolio, replace_settings: bool = False) -> tuple[Settings, list[Project]]:
+def parse_document(
+    data: bytes, current: Portfolio, today: dt.date, replace_settings: bool = False
+) -> tuple[Settings, list[Project]]:
     """Settings and projects from an export, checked completely: every problem of every project is listed.
 
     The result's settings are the target's with the file's unknown funding sources added, or, with
@@ -74,6 +80,8 @@ def parse_document(data: bytes, current: Portfolio, replace_settings: bool = Fal
         if isinstance(item, dict) and "revision" in item:
             problems.append(f"project {index}: revision: not part of the interchange format")
             continue
+        if doc["version"] == 1 and isinstance(item, dict):
+            item = convert(item, today)
         try:
             project = project_from_document(item, f"project {index}")
         except DecodeError as error:

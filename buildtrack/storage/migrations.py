@@ -1,29 +1,45 @@
-"""Schema versions of the database file and the steps that bring an older file up to date."""
+"""Schema versions of the database file and the steps that bring an older file (and its log) up to date."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from buildtrack.domain.errors import StoreError
+from buildtrack.storage.line_layout import Tables
+from buildtrack.storage.schema_v2 import convert_history
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-Raw = dict[str, Any]
-# MIGRATIONS[v] turns a version-v file's raw tables into version v+1.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+Step = Callable[[Tables, bytes, dt.date], tuple[Tables, bytes]]
 
 
-def migrate(raw: Raw, version: int) -> Raw:
-    """Apply each step from ``version`` to the current one, or refuse a file from a newer buildtrack."""
+def _to_v2(tables: Tables, log: bytes, today: dt.date) -> tuple[Tables, bytes]:
+    """Ids for every item and dated money entries, replayed over the whole history (``schema_v2``)."""
+    projects, log = convert_history(tables.projects or {}, log, today)
+    return Tables(tables.others, projects), log
+
+
+# MIGRATIONS[v] turns a version-v file's raw tables and committed change log into version v+1.
+MIGRATIONS: dict[int, Step] = {1: _to_v2}
+
+
+def refuse_newer(version: int) -> None:
+    """A file from a newer buildtrack is never opened (nor touched)."""
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"the file has schema version {version}, newer than this buildtrack understands "
             f"({SCHEMA_VERSION}): upgrade buildtrack to open it"
         )
+
+
+def migrate(tables: Tables, log: bytes, version: int, today: dt.date) -> tuple[Tables, bytes]:
+    """Apply each step from ``version`` to the current one, or refuse a file from a newer buildtrack."""
+    refuse_newer(version)
     for step in range(version, SCHEMA_VERSION):
         if step not in MIGRATIONS:
             raise StoreError(f"no migration from schema version {step}: this file cannot be upgraded")
-        raw = MIGRATIONS[step](raw)
-        raw["settings"]["1"]["schema_version"] = step + 1
-    return raw
+        tables, log = MIGRATIONS[step](tables, log, today)
+        meta = tables.others["settings"]["1"]
+        meta["schema_version"], meta["log_size"] = step + 1, len(log)
+    return tables, log

@@ -15,7 +15,7 @@ from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field, show_field
 from buildtrack.domain.funding import funding_problems, line_totals, unfunded_gap
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import Project
+from buildtrack.domain.model import MoneyKind, Project
 from buildtrack.domain.money import editable_money, format_money, format_money_with_unit, parse_money
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
 from buildtrack.domain.schedule import max_slippage_days, standing
@@ -377,10 +377,14 @@ class ProjectScreen(Screen):
             source = values.pop("source")
             expected = None
             if line is not None and source == line.source:
-                expected = {"planned": line.planned, "received": line.received, "paid": line.paid}
-            self.app.apply(
-                lambda: self.service.set_funding(self.code, source, expected, **values), f"Saved funding from {source}"
-            )
+                expected = {"planned": line.planned}
+
+            def change() -> None:
+                self.service.set_funding(self.code, source, values["planned"], values["note"], expected)
+                for kind, total in ((MoneyKind.RECEIVED, values["received"]), (MoneyKind.PAID, values["paid"])):
+                    self.service.set_money_total(self.code, source, kind, total)
+
+            self.app.apply(change, f"Saved funding from {source}")
 
         self._form(spec, save)
 

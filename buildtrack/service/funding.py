@@ -1,0 +1,180 @@
+"""Funding lines and the dated money received (到位) and paid (支付) on them.
+
+Money is never overwritten: each tranche is an entry with its date and document number, and a correction
+is an entry too (a negative amount with its reason). An entry that would take paid above received,
+received above planned, or lower a total, is saved only with a reason the person gives (the UI asks and
+names both amounts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from buildtrack.domain.errors import InvalidInput, NeedsConfirmation, NotFound
+from buildtrack.domain.model import FundingLine, MoneyEntry, MoneyKind, Project, replace
+from buildtrack.domain.money import format_money_with_unit
+from buildtrack.service.core import ServiceCore, check_expected, replace_at
+
+_KIND_WORDS = {MoneyKind.RECEIVED: "received", MoneyKind.PAID: "paid"}
+
+
+class FundingChanges(ServiceCore):
+    def set_funding(
+        self,
+        typed: str,
+        source: str,
+        planned: int | None = None,
+        note: str | None = None,
+        expected: dict[str, object] | None = None,
+        seen: int | None = None,
+    ) -> Project:
+        """Create the line of ``source`` or change its planned amount or note.
+
+        ``expected`` holds the values the person saw: if someone changed one of them meanwhile, the
+        change is refused with both values named.
+        """
+        changes = {key: value for key, value in (("planned", planned), ("note", note)) if value is not None}
+
+        def mutate(project: Project) -> Project:
+            index = _line_index(project, source)
+            if index is None:
+                line = FundingLine(id=self._id("f", (line.id for line in project.funding)), source=source, **changes)
+                return replace(project, funding=project.funding + (line,))
+            check_expected(project, expected or {}, project.funding[index])
+            return replace(
+                project, funding=replace_at(project.funding, index, replace(project.funding[index], **changes))
+            )
+
+        return self._change(typed, f"set funding {source}", mutate, seen=seen)
+
+    def remove_funding(self, typed: str, source: str, seen: int | None = None) -> Project:
+        """Remove a funding line that has no money entries (their history is never thrown away)."""
+
+        def mutate(project: Project) -> Project:
+            index = _line_index(project, source)
+            if index is None:
+                raise NotFound(f"{project.code} has no funding line from {source!r}")
+            if project.funding[index].entries:
+                raise InvalidInput(
+                    f"{project.code}: the {source} line has money entries; reverse them instead of "
+                    "removing the line, so the history stays"
+                )
+            return replace(project, funding=project.funding[:index] + project.funding[index + 1 :])
+
+        return self._change(typed, f"remove funding {source}", mutate, seen=seen)
+
+    def record_money(
+        self,
+        typed: str,
+        source: str,
+        kind: MoneyKind,
+        amount: int,
+        on: dt.date | None = None,
+        doc_no: str = "",
+        note: str = "",
+        reason: str = "",
+        seen: int | None = None,
+    ) -> Project:
+        """Add one dated entry of money received or paid on the line of ``source`` (created if missing)."""
+        day = self._not_future(on or self.today(), "the date of the money")
+        if amount == 0:
+            raise InvalidInput("an amount of zero moves no money")
+
+        def mutate(project: Project) -> Project:
+            index = _line_index(project, source)
+            funding = project.funding
+            if index is None:
+                funding += (FundingLine(id=self._id("f", (line.id for line in funding)), source=source),)
+                index = len(funding) - 1
+            line = funding[index]
+            taken = (entry.id for each in funding for entry in each.entries)
+            entry = MoneyEntry(
+                id=self._id("e", taken),
+                kind=kind,
+                on=day,
+                amount=amount,
+                doc_no=doc_no.strip(),
+                note=note.strip(),
+                reason=reason.strip(),
+            )
+            updated = replace(line, entries=line.entries + (entry,))
+            _needs_reason(project, line, updated, entry)
+            return replace(project, funding=replace_at(funding, index, updated))
+
+        return self._change(typed, f"{_KIND_WORDS[kind]} {source}", mutate, reason.strip(), seen)
+
+    def set_money_total(
+        self,
+        typed: str,
+        source: str,
+        kind: MoneyKind,
+        total: int,
+        on: dt.date | None = None,
+        reason: str = "",
+        doc_no: str = "",
+        note: str = "",
+    ) -> Project:
+        """Bring the line's received or paid total to ``total`` with one entry for the difference (ledgers
+        and ``funding set --received`` give totals); nothing is saved when it already is that total."""
+        project = self.project(typed)
+        index = _line_index(project, source)
+        current = (
+            0
+            if index is None
+            else (project.funding[index].received if kind is MoneyKind.RECEIVED else project.funding[index].paid)
+        )
+        if total == current:
+            return project
+        return self.record_money(project.code, source, kind, total - current, on, doc_no, note, reason)
+
+    def correct_money(
+        self, typed: str, entry_id: str, reason: str, on: dt.date | None = None, seen: int | None = None
+    ) -> Project:
+        """Reverse one entry with a correcting entry of the opposite amount; the reason is required."""
+        if not reason.strip():
+            raise InvalidInput("a reason is required to correct a money entry")
+        project = self.project(typed)
+        for line in project.funding:
+            for entry in line.entries:
+                if entry.id == entry_id:
+                    return self.record_money(
+                        project.code,
+                        line.source,
+                        entry.kind,
+                        -entry.amount,
+                        on,
+                        entry.doc_no,
+                        f"reverses {entry.id} of {entry.on.isoformat()}",
+                        reason,
+                        seen,
+                    )
+        raise NotFound(f"{project.code} has no money entry {entry_id!r}")
+
+
+def _line_index(project: Project, source: str) -> int | None:
+    return next((i for i, line in enumerate(project.funding) if line.source == source or line.id == source), None)
+
+
+def _needs_reason(project: Project, before: FundingLine, after: FundingLine, entry: MoneyEntry) -> None:
+    """An entry that lowers a total or passes a limit needs the person's reason, naming both amounts."""
+    if entry.reason:
+        return
+    word = _KIND_WORDS[entry.kind]
+    old_total = before.received if entry.kind is MoneyKind.RECEIVED else before.paid
+    new_total = after.received if entry.kind is MoneyKind.RECEIVED else after.paid
+    where = f"{project.code} {after.source}"
+    if entry.amount < 0:
+        raise NeedsConfirmation(
+            f"{where}: {word} would go down from {format_money_with_unit(old_total)} to "
+            f"{format_money_with_unit(new_total)}; give the reason for the correction"
+        )
+    if after.paid > after.received:
+        raise NeedsConfirmation(
+            f"{where}: paid {format_money_with_unit(after.paid)} would exceed received "
+            f"{format_money_with_unit(after.received)}; give the reason"
+        )
+    if after.received > after.planned:
+        raise NeedsConfirmation(
+            f"{where}: received {format_money_with_unit(after.received)} would exceed planned "
+            f"{format_money_with_unit(after.planned)}; give the reason"
+        )
