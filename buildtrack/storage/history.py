@@ -1,9 +1,12 @@
-"""The portfolio as it stood on a past day, rebuilt from the change log's undo patches.
+"""The portfolio as it stood on a past day: the one algorithm behind every as-of date.
 
-Every log entry keeps what undoes it, so the state after a change is the state before the next change
-to that project (or the project as it is now). Rolling back reads the entries after the day newest
-first and undoes one at a time, holding only the documents of the projects touched; each is decoded
-once at the end, so only projects changed after the day cost anything.
+Plain fields are rolled back with the change log's undo patches: every log entry keeps what undoes it,
+so the state after a change is the state before the next change to that project (or the project as it
+is now). Rolling back reads the entries after the day newest first and undoes one at a time, holding
+only the documents of the projects touched; each is decoded once at the end, so only projects changed
+after the day cost much. Dated facts (progress, done dates, money, …) are then taken from what is known
+now, each on its own date (``domain.timeline``): a report dated before the day but typed in after it is
+part of that day's picture.
 
 A project entered into buildtrack after the day keeps its entered state: what is known of its past is
 its own dated history (staff often enter running projects late).
@@ -16,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from buildtrack.domain.model import Portfolio, Project
+from buildtrack.domain.timeline import known_on
 from buildtrack.storage.changelog import LogEntry
 from buildtrack.storage.documents import project_document, project_from_document
 from buildtrack.storage.patches import previous_document
@@ -27,14 +31,15 @@ def rolled_back(portfolio: Portfolio, newest_first: Iterable[LogEntry], day: dt.
     """``portfolio`` as it stood at the end of ``day``, from the entries after it, newest first."""
     documents, entered = _undone(portfolio, newest_first, day)
     documents.update(entered)
-    projects = dict(portfolio.projects)
+    past = dict(portfolio.projects)
     while documents:  # popped as decoded, so the documents' memory goes to the projects
         code, document = documents.popitem()
         if document is None:
-            projects.pop(code, None)
+            past.pop(code, None)
         else:
-            projects[code] = project_from_document(document)
-    return Portfolio(portfolio.settings, projects)
+            past[code] = project_from_document(document)
+    known = {code: known_on(project, portfolio.projects.get(code), day) for code, project in past.items()}
+    return Portfolio(portfolio.settings, {code: project for code, project in known.items() if project is not None})
 
 
 def _undone(
