@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from buildtrack.domain.model import FundingLine, Project, Settings, SourceCategory
+from buildtrack.domain.model import FundingLine, MoneyKind, Project, Settings, SourceCategory
 from buildtrack.domain.money import format_money_with_unit
 
 
@@ -52,10 +52,15 @@ def share(part: int, whole: int) -> Decimal | None:
 
 
 def line_totals(lines: Iterable[FundingLine]) -> Totals:
-    """Sum of the given lines (``projects`` left at zero)."""
+    """Sum of the given lines (``projects`` left at zero), in one pass over their money entries."""
     planned = received = paid = 0
     for line in lines:
-        planned, received, paid = planned + line.planned, received + line.received, paid + line.paid
+        planned += line.planned
+        for entry in line.entries:
+            if entry.kind is MoneyKind.RECEIVED:
+                received += entry.amount
+            else:
+                paid += entry.amount
     return Totals(planned, received, paid)
 
 

@@ -7,6 +7,7 @@ screen and the paper always show the same characters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from buildtrack.domain.money import MoneyUnit, format_money
@@ -16,20 +17,30 @@ from buildtrack.reports.table import Column, ColumnKind
 RIGHT_ALIGNED = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
 
 
-def cell_text(value: Any, column: Column, unit: MoneyUnit) -> str:
-    """A value as shown: amounts in ``unit``, percents with %, ratios to two places, a dash when unknown
-    (empty text stays empty)."""
+def formatter(column: Column, unit: MoneyUnit) -> Callable[[Any], str]:
+    """How every cell of ``column`` is shown: amounts in ``unit``, percents with %, ratios to two places,
+    dates ISO, a dash when unknown (empty text stays empty). Chosen once per column: a province's report
+    formats some 300,000 cells."""
     if column.kind is ColumnKind.MONEY:
-        return format_money(value, unit)
+        return lambda value: format_money(value, unit)
     if column.kind is ColumnKind.PERCENT:
-        return format_percent(value)
+        return format_percent
+    if column.kind is ColumnKind.RATIO:
+        return lambda value: "—" if value is None else f"{value:.2f}"
+    return _plain
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return "—"
-    if column.kind is ColumnKind.RATIO:
-        return f"{value:.2f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    if type(value) is str:
+        return value
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def cell_text(value: Any, column: Column, unit: MoneyUnit) -> str:
+    """One value as shown (see ``formatter``)."""
+    return formatter(column, unit)(value)
 
 
 def totals_text(totals: dict[str, Any], column: Column, unit: MoneyUnit) -> str:

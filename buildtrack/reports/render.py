@@ -16,9 +16,8 @@ from typing import Any
 import orjson
 
 from buildtrack.domain.money import yuan
-from buildtrack.reports.cells import RIGHT_ALIGNED, cell_text, heading, totals_text
+from buildtrack.reports.cells import RIGHT_ALIGNED, cell_text, formatter, heading, totals_text
 from buildtrack.reports.plain_table import plain, simple_table
-from buildtrack.reports.svg import chart_svg
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
 FORMATS = ("text", "grid", "markdown", "html", "csv", "json")
@@ -53,7 +52,8 @@ def _text_section(section: Section, report: Report, style: str) -> str:
     if not section.rows:
         return f"{section.title}\n  ({section.empty_text})"
     columns, unit = section.columns, report.unit
-    rows = [[cell_text(row.get(column.key), column, unit) for column in columns] for row in section.rows]
+    shown = [(column.key, formatter(column, unit)) for column in columns]
+    rows = [[show(row.get(key)) for key, show in shown] for row in section.rows]
     if section.totals is not None:
         rows.append([totals_text(section.totals, column, unit) for column in columns])
     aligns = ["right" if column.kind in RIGHT_ALIGNED else "left" for column in columns]
@@ -145,6 +145,8 @@ def render_html(report: Report) -> str:
     escape = html.escape
     sections = "\n".join(_html_section(section, report) for section in report.sections)
     notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
+    from buildtrack.reports.svg import chart_svg  # only printed pages draw charts
+
     charts = "".join(chart_svg(chart, report.unit) for chart in report.charts)
     page_css = _page_header_css(report)
     return (
