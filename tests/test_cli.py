@@ -205,11 +205,47 @@ def test_progress_and_work_packages(db):
     rejected(db, "workpackage", "remove", "P-011", "Nothing", match="no work package")
 
 
+def _as_json(db: Path, name: str) -> dict:
+    return json.loads(run(db, "report", name, "-f", "json").output)
+
+
 @pytest.mark.parametrize("name", ["progress", "funding", "overdue"])
-@pytest.mark.parametrize("fmt", ["text", "grid", "markdown", "html", "csv", "json"])
-def test_every_report_in_every_format(db, name, fmt):
+@pytest.mark.parametrize("fmt", ["text", "grid", "markdown", "html", "csv"])
+def test_every_report_in_every_format_holds_every_section_row_and_code(db, name, fmt):
+    """Each format carries the same report: every section title, as many rows, every code (JSON is the reference)."""
+    reference = _as_json(db, name)
     out = run(db, "report", name, "-f", fmt).output
-    assert out.strip()
+    for section in reference["sections"]:
+        assert section["title"] in out
+        for row in section["rows"]:
+            label = row.get("code") or row.get("source") or row.get("category")
+            assert label in out, (section["title"], label)
+    if fmt == "csv":
+        tables = [block.splitlines() for block in out.strip().split("\n\n")]
+        assert [len(lines) - 2 for lines in tables] == [
+            len(s["rows"]) + (s["totals"] is not None) for s in reference["sections"]
+        ]
+    if fmt == "html":
+        assert out.count("<table") == sum(1 for s in reference["sections"] if s["rows"])
+        body_rows = sum(len(s["rows"]) + (s["totals"] is not None) for s in reference["sections"] if s["rows"])
+        assert out.count("<tr") - out.count("<thead><tr") == body_rows
+
+
+def test_the_json_report_has_exact_yuan_and_the_documented_shape(db):
+    report = _as_json(db, "funding")
+    assert (report["report"], report["amounts_in"]) == ("Funding summary", "yuan")
+    by_source = report["sections"][0]
+    bond = next(row for row in by_source["rows"] if row["source"] == "special-bond")
+    assert (
+        bond["planned"]
+        == sum(
+            line["planned_fen"]
+            for project in json.loads(run(db, "export").output)["projects"]
+            for line in project["funding"]
+            if line["source"] == "special-bond"
+        )
+        / 100
+    )
 
 
 def test_report_options(db, tmp_path):
