@@ -38,9 +38,12 @@ def _no_user_environment(monkeypatch):
     monkeypatch.delenv("BUILDTRACK_TODAY", raising=False)
 
 
+SETTINGS = Settings(name="Test portfolio", sources=DEFAULT_SOURCES)
+
+
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(name="Test portfolio", sources=DEFAULT_SOURCES)
+    return SETTINGS
 
 
 @pytest.fixture(params=["memory", "disk"])

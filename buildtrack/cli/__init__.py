@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from buildtrack import __version__
-from buildtrack.cli.options import Session
+from buildtrack.cli.options import say
 from buildtrack.domain.errors import BuildtrackError, ConflictError
+from buildtrack.session import Session
 
 EXIT_CONFLICT = 3
 
@@ -25,7 +26,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ConflictError as error:
-            click.echo(f"Error: {one_line(str(error))}", err=True)
+            say(f"Error: {one_line(str(error))}", err=True)
             ctx.exit(EXIT_CONFLICT)
         except BuildtrackError as error:
             raise click.ClickException(one_line(str(error))) from None
@@ -58,7 +59,7 @@ def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None)
 
     Without a command, opens the terminal UI.
     """
-    ctx.obj = Session(tuple(databases), today_text, notice=lambda message: click.echo(message, err=True))
+    ctx.obj = Session(tuple(databases), today_text, notice=lambda message: say(message, err=True))
     ctx.obj.today()  # a bad --today is reported before anything is opened or created
     if ctx.invoked_subcommand is None:
         from buildtrack.tui.app import run  # Textual is imported only when the UI opens

@@ -8,7 +8,7 @@ import click
 
 from buildtrack.cli import cli, one_line
 from buildtrack.cli.ledger import export_ledger, import_ledger
-from buildtrack.cli.options import DATE, as_of_option, emit, output_options, session
+from buildtrack.cli.options import DATE, as_of_option, emit, output_options, say, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import DecodeError, InvalidInput, NotFound
 from buildtrack.domain.lookup import find_project
@@ -31,7 +31,7 @@ from buildtrack.reports.render import render
 def init(path: Path, name: str, unit: str) -> None:
     """Create an empty portfolio at PATH with the standard funding sources."""
     session().create(path, Settings(name=name, display_unit=MoneyUnit(unit), sources=DEFAULT_SOURCES))
-    click.echo(f"created empty portfolio {path}")
+    say(f"created empty portfolio {path}")
 
 
 @cli.command("export")
@@ -95,14 +95,14 @@ def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip
         if len(error.problems) == 1:
             raise click.ClickException(f"{file}: {one_line(error.problems[0])}; nothing was imported") from None
         for problem in error.problems:
-            click.echo(f"Error: {file}: {one_line(problem)}", err=True)
+            say(f"Error: {file}: {one_line(problem)}", err=True)
         raise click.ClickException(f"{len(error.problems)} problems found; nothing was imported") from None
     if dry_run:
         new = sum(1 for project in projects if project.code not in current.projects)
-        click.echo(f"would create {new} and update up to {len(projects) - new} projects; nothing was written")
+        say(f"would create {new} and update up to {len(projects) - new} projects; nothing was written")
         return
     created, updated = service.import_projects(projects, settings)
-    click.echo(f"imported {file}: {created} created, {updated} updated, {len(projects) - created - updated} unchanged")
+    say(f"imported {file}: {created} created, {updated} updated, {len(projects) - created - updated} unchanged")
 
 
 @cli.command("log")
@@ -137,7 +137,7 @@ def undo() -> None:
     """Undo your last change (if nobody changed those projects since)."""
     undone = session().service().undo_last()
     for record in undone:
-        click.echo(f"undid {record.action} on {record.project} ({record.at:%Y-%m-%d %H:%M})")
+        say(f"undid {record.action} on {record.project} ({record.at:%Y-%m-%d %H:%M})")
 
 
 @cli.group()
@@ -160,4 +160,4 @@ def demo_generate(projects: int, seed: int, output: Path) -> None:
     if not output.parent.is_dir():
         raise InvalidInput(f"folder {output.parent} does not exist")
     count, records = generate(output, projects, seed)
-    click.echo(f"wrote {output}: {count} projects, {records} logged changes")
+    say(f"wrote {output}: {count} projects, {records} logged changes")

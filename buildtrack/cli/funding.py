@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import DATE, MONEY, PERCENT, emit, output_options, session
+from buildtrack.cli.options import DATE, MONEY, PERCENT, emit, output_options, say, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import FundingSource, MoneyKind, SourceCategory, choice, replace
@@ -41,7 +41,7 @@ def funding_set(project_ref: str, source: str, planned, received, paid, on, reas
     for kind, total in ((MoneyKind.RECEIVED, received), (MoneyKind.PAID, paid)):
         if total is not None:
             service.set_money_total(project_ref, key, kind, total, on, reason)
-    click.echo(f"{service.project(project_ref).code}: funding from {key} updated")
+    say(f"{service.project(project_ref).code}: funding from {key} updated")
 
 
 def _money_command(kind: MoneyKind, name: str, help_text: str):
@@ -58,7 +58,7 @@ def _money_command(kind: MoneyKind, name: str, help_text: str):
         key = find_source(service.portfolio().settings, source)
         saved = service.record_money(project_ref, key, kind, amount, on, doc_no, note, reason)
         line = next(line for line in saved.funding if line.source == key)
-        click.echo(
+        say(
             f"{saved.code}: {key} {name} {format_money_with_unit(amount)}; now received "
             f"{format_money_with_unit(line.received)}, paid {format_money_with_unit(line.paid)}"
         )
@@ -78,7 +78,7 @@ funding_pay = _money_command(MoneyKind.PAID, "pay", "Record money paid out (æ”¯ä
 def funding_correct(project_ref: str, entry_id: str, reason: str, on) -> None:
     """Reverse money entry ENTRY (its id, see ``project show``) with a correcting entry; history is kept."""
     saved = session().service().correct_money(project_ref, entry_id, reason, on)
-    click.echo(f"{saved.code}: entry {entry_id} reversed")
+    say(f"{saved.code}: entry {entry_id} reversed")
 
 
 @funding.command("remove")
@@ -89,7 +89,7 @@ def funding_remove(project_ref: str, source: str) -> None:
     service = session().service()
     key = find_source(service.portfolio().settings, source)
     saved = service.remove_funding(project_ref, key)
-    click.echo(f"{saved.code}: funding line {key} removed")
+    say(f"{saved.code}: funding line {key} removed")
 
 
 @cli.group()
@@ -138,7 +138,7 @@ def source_add(key: str, name: str, name_zh: str, category: str) -> None:
         raise InvalidInput(f"source {key!r} already exists")
     added = FundingSource(key, name.strip(), name_zh.strip(), choice(SourceCategory, category, "category"))
     service.update_settings(replace(settings, sources=settings.sources + (added,)))
-    click.echo(f"added funding source {key}")
+    say(f"added funding source {key}")
 
 
 @cli.group()
@@ -150,7 +150,7 @@ def settings() -> None:
 def settings_show() -> None:
     """Show the portfolio's settings."""
     current = session().service().portfolio().settings
-    click.echo(
+    say(
         f"name: {current.name}\ncurrency: {current.currency}\ndisplay unit: {current.display_unit.value} "
         f"({current.display_unit.label})\nat-risk threshold: {current.at_risk_threshold} points\n"
         f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}\n"
@@ -183,4 +183,4 @@ def settings_set(name, unit, threshold, due_soon_days, backup_saves, backup_days
     if not changes:
         raise InvalidInput("nothing to set: see 'buildtrack settings set --help'")
     service.update_settings(replace(current, **changes))
-    click.echo("settings updated: " + ", ".join(sorted(changes)))
+    say("settings updated: " + ", ".join(sorted(changes)))

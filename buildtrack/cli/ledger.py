@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from buildtrack.cli.options import session
+from buildtrack.cli.options import say, session
 from buildtrack.domain.diff import diff_projects
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.files import atomic_write_bytes
@@ -109,28 +109,28 @@ def import_ledger(
     ) as bar:
         plan = plan_import(portfolio, sheets, mapping, day, bar.update)
     for warning in plan.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
     if dry_run:
-        click.echo(_dry_run_table(plan, portfolio, day), nl=False)
+        say(_dry_run_table(plan, portfolio, day), nl=False)
     skipped = plan.invalid_codes() if skip_invalid else set()
     if plan.problems and not skip_invalid:
         for problem in sorted(plan.problems, key=lambda p: (p.sheet != plan.projects_sheet, p.sheet, p.row)):
-            click.echo(f"Error: {file}: {problem}", err=True)
+            say(f"Error: {file}: {problem}", err=True)
         raise click.ClickException(
             f"{len(plan.problems)} problems found; nothing was imported"
             " (fix them, or use --skip-invalid to import the valid rows)"
         )
     if dry_run:
-        click.echo(f"{len(plan.problems)} problems; {len(skipped)} projects would be skipped; nothing was written")
+        say(f"{len(plan.problems)} problems; {len(skipped)} projects would be skipped; nothing was written")
         return
     if skipped:
         target = rejects or file.with_name(f"{file.stem}.rejects.csv")
         _write_rejects(plan, sheets["projects"], target, skipped)
-        click.echo(f"skipped {len(skipped)} projects with problems; their rows are in {target}", err=True)
+        say(f"skipped {len(skipped)} projects with problems; their rows are in {target}", err=True)
     chosen = [project for _, project, action in plan.projects if action != "unchanged" and project.code not in skipped]
     created, updated = service.import_projects(chosen, None) if chosen else (0, 0)
     unchanged = sum(1 for _, _, action in plan.projects if action == "unchanged")
-    click.echo(f"imported {file}: {created} created, {updated} updated, {unchanged} unchanged")
+    say(f"imported {file}: {created} created, {updated} updated, {unchanged} unchanged")
 
 
 def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
@@ -144,4 +144,4 @@ def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
     else:
         written = write_csv(sheets, output, chinese)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        say(f"wrote {path}", err=True)

@@ -10,6 +10,7 @@ from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.money import parse_money
 from buildtrack.domain.percent import parse_percent, parse_weight
+from buildtrack.domain.text import visible
 from buildtrack.files import atomic_write_bytes
 from buildtrack.reports.render import FORMATS, render
 from buildtrack.reports.table import Report
@@ -78,9 +79,14 @@ def emit_report(report: Report, fmt: str, output: Path | None) -> None:
         from buildtrack.reports.spreadsheet import render_xlsx
 
         atomic_write_bytes(output, render_xlsx(report))
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}", err=True)
         return
     emit(render(report, fmt), output)
+
+
+def say(message: str, err: bool = False, nl: bool = True) -> None:
+    """A line for the person at the terminal; names and notes in it can never act on the terminal."""
+    click.echo(visible(message, keep_newlines=True), err=err, nl=nl)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import as_of_option, emit_report, output_options, session
+from buildtrack.cli.options import as_of_option, emit_report, output_options, say, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.lookup import find_project
@@ -59,7 +59,7 @@ def project_add(chain: bool, **values: str | None) -> None:
         raise InvalidInput("--name is required")
     fields.setdefault("code", service.next_code())
     saved = service.add_project(Project(**fields), with_chain=chain)
-    click.echo(f"added {saved.code} {saved.name}" + (f" with {len(saved.milestones)} milestones" if chain else ""))
+    say(f"added {saved.code} {saved.name}" + (f" with {len(saved.milestones)} milestones" if chain else ""))
 
 
 @project.command("edit")
@@ -71,7 +71,7 @@ def project_edit(project_ref: str, **values: str | None) -> None:
     if not fields:
         raise InvalidInput("nothing to change: give at least one field option (see --help)")
     saved = session().service().update_project(project_ref, **fields)
-    click.echo(f"updated {saved.code}: {', '.join(sorted(fields))}")
+    say(f"updated {saved.code}: {', '.join(sorted(fields))}")
 
 
 @project.command("list")
@@ -111,4 +111,4 @@ def project_remove(project_ref: str, yes: bool) -> None:
     if not yes:
         click.confirm(f"Remove {target.code} {target.name}?", abort=True)
     service.remove_project(target.code)
-    click.echo(f"removed {target.code} {target.name}")
+    say(f"removed {target.code} {target.name}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import session
+from buildtrack.cli.options import say, session
 from buildtrack.domain.errors import InvalidInput, StoreError
 
 
@@ -24,11 +24,11 @@ def check() -> None:
     except StoreError as error:
         raise click.ClickException(f"{error}{_restore_hint()}") from None
     for problem in found.problems:
-        click.echo(problem)
+        say(problem)
     summary = f"{found.projects} projects, {found.milestones} milestones, {found.changes} logged changes"
     if found.problems:
         raise click.ClickException(f"{len(found.problems)} problems in {service.where} ({summary})")
-    click.echo(f"OK: {service.where}: {summary}, {len(current.backups())} backups")
+    say(f"OK: {service.where}: {summary}, {len(current.backups())} backups")
 
 
 @cli.command("restore")
@@ -40,9 +40,9 @@ def restore_command(which: str | None, yes: bool) -> None:
     path, backups = current.path, current.backups()
     if which is None:
         if not backups:
-            click.echo(f"no backups of {path} yet (one is kept before every save)")
+            say(f"no backups of {path} yet (one is kept before every save)")
         for number, backup in enumerate(backups, start=1):
-            click.echo(
+            say(
                 f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  save {backup.generation:>6}  "
                 f"{backup.size:>10,} bytes  {backup.path.name}"
             )
@@ -59,5 +59,5 @@ def restore_command(which: str | None, yes: bool) -> None:
             abort=True,
         )
     for item in current.restore(chosen):
-        click.echo(f"kept the previous file as {item}")
-    click.echo(f"restored {path} from {chosen.path.name} ({len(portfolio.projects)} projects)")
+        say(f"kept the previous file as {item}")
+    say(f"restored {path} from {chosen.path.name} ({len(portfolio.projects)} projects)")

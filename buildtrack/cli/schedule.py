@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import DATE, PERCENT, WEIGHT, session
+from buildtrack.cli.options import DATE, PERCENT, WEIGHT, say, session
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.stages import STANDARD_STAGES, stage
 
@@ -27,7 +27,7 @@ def milestone_add(project_ref: str, name: str, due, stage_key: str | None, note:
     """Add milestone NAME to PROJECT."""
     key = stage(stage_key).key if stage_key else None
     saved = session().service().add_milestone(project_ref, name, due, key, note)
-    click.echo(f"{saved.code}: added milestone {name!r} due {due}")
+    say(f"{saved.code}: added milestone {name!r} due {due}")
 
 
 @milestone.command("done")
@@ -38,7 +38,7 @@ def milestone_done(project_ref: str, which: str, on) -> None:
     """Mark MILESTONE of PROJECT done."""
     service = session().service()
     saved = service.mark_done(project_ref, which, on)
-    click.echo(f"{saved.code}: milestone {which} done on {on or service.today()}")
+    say(f"{saved.code}: milestone {which} done on {on or service.today()}")
 
 
 @milestone.command("undo")
@@ -47,7 +47,7 @@ def milestone_done(project_ref: str, which: str, on) -> None:
 def milestone_undo(project_ref: str, which: str) -> None:
     """Mark MILESTONE of PROJECT not done again."""
     saved = session().service().undo_done(project_ref, which)
-    click.echo(f"{saved.code}: milestone {which} is open again")
+    say(f"{saved.code}: milestone {which} is open again")
 
 
 @milestone.command("move")
@@ -58,7 +58,7 @@ def milestone_undo(project_ref: str, which: str) -> None:
 def milestone_move(project_ref: str, which: str, due, reason: str) -> None:
     """Reschedule MILESTONE of PROJECT, keeping its baseline so the slippage shows."""
     saved = session().service().reschedule(project_ref, which, due, reason)
-    click.echo(f"{saved.code}: milestone {which} now due {due}")
+    say(f"{saved.code}: milestone {which} now due {due}")
 
 
 @milestone.command("remove")
@@ -67,7 +67,7 @@ def milestone_move(project_ref: str, which: str, due, reason: str) -> None:
 def milestone_remove(project_ref: str, which: str) -> None:
     """Remove MILESTONE from PROJECT (undo with ``buildtrack undo``)."""
     saved = session().service().remove_milestone(project_ref, which)
-    click.echo(f"{saved.code}: milestone {which} removed; {len(saved.milestones)} left")
+    say(f"{saved.code}: milestone {which} removed; {len(saved.milestones)} left")
 
 
 @milestone.command("chain")
@@ -77,7 +77,7 @@ def milestone_chain(project_ref: str) -> None:
     service = session().service()
     before = len(service.project(project_ref).milestones)
     saved = service.apply_standard_chain(project_ref)
-    click.echo(f"{saved.code}: added {len(saved.milestones) - before} standard milestones")
+    say(f"{saved.code}: added {len(saved.milestones) - before} standard milestones")
 
 
 @cli.group()
@@ -94,7 +94,7 @@ def progress_set(project_ref: str, percent, on, note: str) -> None:
     """Record that PROJECT is PERCENT complete."""
     service = session().service()
     saved = service.record_progress(project_ref, percent, on, note)
-    click.echo(f"{saved.code}: {format_percent(percent)} complete on {on or service.today()}")
+    say(f"{saved.code}: {format_percent(percent)} complete on {on or service.today()}")
 
 
 @cli.group()
@@ -110,7 +110,7 @@ def workpackage() -> None:
 def workpackage_set(project_ref: str, name: str, weight, percent) -> None:
     """Create or update work package NAME; records the weighted overall percent for today."""
     saved = session().service().set_work_package(project_ref, name, weight, percent)
-    click.echo(f"{saved.code}: {name!r} set; overall {format_percent(saved.progress[-1].percent)}")
+    say(f"{saved.code}: {name!r} set; overall {format_percent(saved.progress[-1].percent)}")
 
 
 @workpackage.command("remove")
@@ -120,4 +120,4 @@ def workpackage_remove(project_ref: str, name: str) -> None:
     """Remove work package NAME from PROJECT."""
     saved = session().service().remove_work_package(project_ref, name)
     overall = format_percent(saved.progress[-1].percent) if saved.progress else "—"
-    click.echo(f"{saved.code}: work package {name!r} removed; overall {overall}")
+    say(f"{saved.code}: work package {name!r} removed; overall {overall}")

@@ -19,11 +19,22 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import FACILITY_TYPES, Kind, Project, check_code, choice
 from buildtrack.domain.money import format_money_with_unit, parse_money
 from buildtrack.domain.percent import canonical
+from buildtrack.domain.text import text_problem
 
 _CLEAR = ("", "-", "none")
 
 
 def _text(text: str) -> str:
+    """One line of plain text (a name, a leader, a place): no control or format characters."""
+    if reason := text_problem(text.strip()):
+        raise InvalidInput(reason)
+    return text.strip()
+
+
+def _lines(text: str) -> str:
+    """Free text that may run over several lines (notes, scope, problems)."""
+    if reason := text_problem(text.strip(), multiline=True):
+        raise InvalidInput(reason)
     return text.strip()
 
 
@@ -95,7 +106,7 @@ PROJECT_FIELDS = (
     FieldSpec("location", "Location", _plain(_text)),
     FieldSpec("leader", "Responsible leader", _plain(_text)),
     FieldSpec("implementing_unit", "Implementing unit", _plain(_text)),
-    FieldSpec("scope", "Scope and scale", _plain(_text)),
+    FieldSpec("scope", "Scope and scale", _plain(_lines)),
     FieldSpec(
         "total_investment",
         "Total investment",
@@ -111,8 +122,8 @@ PROJECT_FIELDS = (
     FieldSpec("beds", "Beds", _plain(_optional_count)),
     FieldSpec("reported_stage", "Reported stage", _plain(_text)),
     FieldSpec("reported_stage_on", "Stage reported on", _past_date, _show_date),
-    FieldSpec("current_problems", "Current problems", _plain(_text)),
-    FieldSpec("notes", "Notes", _plain(_text)),
+    FieldSpec("current_problems", "Current problems", _plain(_lines)),
+    FieldSpec("notes", "Notes", _plain(_lines)),
 )
 FIELDS_BY_NAME = {spec.name: spec for spec in PROJECT_FIELDS}
 

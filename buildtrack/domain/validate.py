@@ -7,6 +7,7 @@ from collections import Counter
 from buildtrack.domain.model import CODE_PATTERN, FACILITY_TYPES, Project, Settings
 from buildtrack.domain.percent import HUNDRED
 from buildtrack.domain.stages import STANDARD_STAGES
+from buildtrack.domain.text import stored_text_problems
 
 _STAGE_KEYS = {stage.key for stage in STANDARD_STAGES}
 
@@ -60,6 +61,7 @@ def project_problems(project: Project, settings: Settings) -> list[str]:
         if entry.percent > HUNDRED:
             problems.append(f"{code}: progress[{index}].percent: {entry.percent} is above 100")
     problems += _duplicates(project, "progress", [entry.on.isoformat() for entry in project.progress])
+    problems += [f"{code}: {problem}" for problem in stored_text_problems(project)]
     problems += _money_problems(project)
     problems += _instrument_problems(project, settings)
     for collection, ids in _ids(project).items():
@@ -122,6 +124,7 @@ def settings_problems(settings: Settings) -> list[str]:
     problems = [f"settings: sources: key {key!r} appears more than once" for key, n in Counter(keys).items() if n > 1]
     if any(not key.strip() for key in keys):
         problems.append("settings: sources: a source has an empty key")
+    problems += [f"settings: {problem}" for problem in stored_text_problems(settings)]
     if not 0 <= settings.at_risk_threshold <= HUNDRED:
         problems.append("settings: at_risk_threshold: must be between 0 and 100 percentage points")
     return problems

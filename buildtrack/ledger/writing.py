@@ -10,6 +10,7 @@ from typing import Any
 
 from wcwidth import wcswidth
 
+from buildtrack.domain.text import visible
 from buildtrack.files import atomic_write_bytes
 from buildtrack.ledger.layout import LedgerSheet
 from buildtrack.reports.render import spreadsheet_safe
@@ -41,7 +42,9 @@ def write_xlsx(sheets: list[LedgerSheet], path: Path, chinese: bool) -> None:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
-            worksheet.append([None if value == "" else value for value in row])
+            worksheet.append(
+                [None if value == "" else visible(value) if isinstance(value, str) else value for value in row]
+            )
         for index, column in enumerate(sheet.columns, start=1):
             letter = worksheet.cell(row=1, column=index).column_letter
             for (cell,) in worksheet.iter_rows(min_row=2, min_col=index, max_col=index):

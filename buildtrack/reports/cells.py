@@ -12,6 +12,7 @@ from typing import Any
 
 from buildtrack.domain.money import MoneyUnit, format_money
 from buildtrack.domain.percent import format_percent
+from buildtrack.domain.text import visible
 from buildtrack.reports.table import Column, ColumnKind
 
 RIGHT_ALIGNED = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
@@ -34,7 +35,7 @@ def _plain(value: Any) -> str:
     if value is None:
         return "—"
     if type(value) is str:
-        return value
+        return visible(value)  # stored text never acts on the terminal or page that shows it
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
@@ -50,4 +51,4 @@ def totals_text(totals: dict[str, Any], column: Column, unit: MoneyUnit) -> str:
 
 def heading(column: Column, unit: MoneyUnit) -> str:
     """A column heading; money columns name their unit."""
-    return f"{column.header} ({unit.label})" if column.kind is ColumnKind.MONEY else column.header
+    return visible(f"{column.header} ({unit.label})" if column.kind is ColumnKind.MONEY else column.header)

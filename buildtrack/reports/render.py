@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from buildtrack.domain.money import yuan
+from buildtrack.domain.text import json_text, visible
 from buildtrack.reports.cells import RIGHT_ALIGNED, cell_text, formatter, heading, totals_text
 from buildtrack.reports.plain_table import plain, simple_table
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
@@ -39,7 +40,12 @@ def _machine(value: Any, column: Column) -> Any:
 
 
 def _heading(report: Report) -> str:
-    return f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}"
+    return visible(f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}")
+
+
+def _escape(text: str) -> str:
+    """User text for an HTML page: control and format characters made visible, then escaped."""
+    return html.escape(visible(text))
 
 
 def _wrap_widths(section: Section) -> list[int | None] | None:
@@ -50,7 +56,7 @@ def _wrap_widths(section: Section) -> list[int | None] | None:
 
 def _text_section(section: Section, report: Report, style: str) -> str:
     if not section.rows:
-        return f"{section.title}\n  ({section.empty_text})"
+        return f"{visible(section.title)}\n  ({visible(section.empty_text)})"
     columns, unit = section.columns, report.unit
     shown = [(column.key, formatter(column, unit)) for column in columns]
     rows = [[show(row.get(key)) for key, show in shown] for row in section.rows]
@@ -67,14 +73,14 @@ def _text_section(section: Section, report: Report, style: str) -> str:
         table = tabulate(
             rows, headers=headers, tablefmt=style, colalign=aligns, disable_numparse=True, maxcolwidths=wrap
         )
-    return f"{section.title}\n{table}"
+    return f"{visible(section.title)}\n{table}"
 
 
 def render_text(report: Report, style: str = "simple") -> str:
     parts = [_heading(report), ""]
     for section in report.sections:
         parts += [_text_section(section, report, style), ""]
-    parts += [f"* {note}" for note in report.notes]
+    parts += [f"* {visible(note)}" for note in report.notes]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -111,7 +117,7 @@ def _page_header_css(report: Report) -> str:
 
 
 def _html_section(section: Section, report: Report) -> str:
-    escape = html.escape
+    escape = _escape
     out = [f"<h2>{escape(section.title)}</h2>"]
     if not section.rows:
         return out[0] + f'\n<p class="empty">{escape(section.empty_text)}</p>'
@@ -142,7 +148,7 @@ def _html_section(section: Section, report: Report) -> str:
 
 def render_html(report: Report) -> str:
     """A standalone printable page; every piece of user text is escaped."""
-    escape = html.escape
+    escape = _escape
     sections = "\n".join(_html_section(section, report) for section in report.sections)
     notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
     from buildtrack.reports.svg import chart_svg  # only printed pages draw charts
@@ -164,13 +170,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(cell: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV-injection advice).
-
-    Numbers are left alone: a negative variance stays a number.
-    """
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    """Text for a spreadsheet cell: control and format characters made visible, and text a spreadsheet would
+    run as a formula given a leading apostrophe (OWASP's CSV-injection advice). Numbers are left alone: a
+    negative variance stays a number."""
+    if not isinstance(cell, str):
+        return cell
+    cell = visible(cell)
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def render_csv(report: Report) -> str:
@@ -180,7 +186,7 @@ def render_csv(report: Report) -> str:
     for number, section in enumerate(report.sections):
         if number:
             writer.writerow([])
-        writer.writerow([spreadsheet_safe(f"# {section.title}")])
+        writer.writerow([spreadsheet_safe(visible(f"# {section.title}"))])
         writer.writerow([column.key for column in section.columns])
         for row in section.rows + ((section.totals,) if section.totals else ()):
             writer.writerow(
@@ -211,7 +217,7 @@ def render_json(report: Report) -> str:
         ],
         "notes": list(report.notes),
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return json_text(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 def render(report: Report, fmt: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from buildtrack.domain.money import yuan
+from buildtrack.domain.text import visible
 from buildtrack.reports.cells import heading
 from buildtrack.reports.table import ColumnKind, Report
 
@@ -17,12 +19,14 @@ FORMATS = {
 }
 
 
-def _cell(value, kind: ColumnKind):
+def _cell(value: Any, kind: ColumnKind) -> Any:
+    """A value for a workbook cell: yuan as an exact decimal, text with control characters made visible
+    (a workbook cannot hold them: one such name would make the whole portfolio unexportable)."""
     if value is None or value == "":
         return None
     if kind is ColumnKind.MONEY:
         return yuan(value)
-    return value
+    return visible(value) if isinstance(value, str) else value
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -44,8 +48,8 @@ def render_xlsx(report: Report) -> bytes:
     used: set[str] = set()
     for section in report.sections:
         sheet = workbook.create_sheet(_sheet_name(section.title, used))
-        sheet.append([f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}"])
-        sheet.append([section.title])
+        sheet.append([visible(f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}")])
+        sheet.append([visible(section.title)])
         sheet.append(
             [heading(column, report.unit).replace(f"({report.unit.label})", "(yuan)") for column in section.columns]
         )
@@ -67,7 +71,7 @@ def render_xlsx(report: Report) -> bytes:
         sheet.freeze_panes = "A4"
     notes = workbook.create_sheet(_sheet_name("Notes", used))
     for note in report.notes:
-        notes.append([note])
+        notes.append([visible(note)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

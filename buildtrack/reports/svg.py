@@ -6,9 +6,14 @@ import html
 from decimal import Decimal
 
 from buildtrack.domain.money import MoneyUnit, format_money
+from buildtrack.domain.text import visible
 from buildtrack.reports.charts import BarChart, CurveChart
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 44, 28, 24
+
+
+def _escape(text: str) -> str:
+    return html.escape(visible(text))
 
 
 def _x(index: int, count: int) -> float:
@@ -30,8 +35,8 @@ def curve_svg(chart: CurveChart) -> str:
     )
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" role="img">'
-        f"<title>{html.escape(chart.title)}</title>"
-        f'<text x="{LEFT}" y="14" class="title">{html.escape(chart.title)}</text>{grid}'
+        f"<title>{_escape(chart.title)}</title>"
+        f'<text x="{LEFT}" y="14" class="title">{_escape(chart.title)}</text>{grid}'
         f'<polyline points="{planned}" class="planned"/>'
         + (f'<polyline points="{actual}" class="actual"/>' if actual else "")
         + f'<text x="{LEFT}" y="{HEIGHT - 8}" class="axis">{chart.days[0]}</text>'
@@ -52,24 +57,24 @@ def bar_svg(chart: BarChart, unit: MoneyUnit) -> str:
         y = TOP + index * row
         parts.append(
             f'<text x="{label_width - 6}" y="{y + row / 2 + 3:.1f}" class="axis" text-anchor="end">'
-            f"{html.escape(category[:34])}</text>"
+            f"{_escape(category[:34])}</text>"
         )
         for number, (name, values) in enumerate(chart.series):
             length = (width - label_width - 90) * values[index] / highest
             top = y + 2 + number * 9
             parts.append(
                 f'<rect x="{label_width}" y="{top:.1f}" width="{length:.1f}" height="8" class="series{number}">'
-                f"<title>{html.escape(category)} — {html.escape(name)}: {format_money(values[index], unit)} "
+                f"<title>{_escape(category)} — {_escape(name)}: {format_money(values[index], unit)} "
                 f"{unit.label}</title></rect>"
                 f'<text x="{label_width + length + 4:.1f}" y="{top + 7:.1f}" class="axis">'
                 f"{format_money(values[index], unit)}</text>"
             )
     keys = "  ".join(
-        f'<tspan class="key{number}">■ {html.escape(name)}</tspan>' for number, (name, _) in enumerate(chart.series)
+        f'<tspan class="key{number}">■ {_escape(name)}</tspan>' for number, (name, _) in enumerate(chart.series)
     )
     return (
         f'<svg class="chart wide" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" role="img">'
-        f'<title>{html.escape(chart.title)}</title><text x="0" y="14" class="title">{html.escape(chart.title)}</text>'
+        f'<title>{_escape(chart.title)}</title><text x="0" y="14" class="title">{_escape(chart.title)}</text>'
         f'{"".join(parts)}<text x="{label_width}" y="{height - 6}" class="axis">{keys}  ({unit.label})</text></svg>'
     )
 

@@ -19,6 +19,7 @@ import orjson
 
 from buildtrack.domain.errors import DecodeError
 from buildtrack.domain.model import Portfolio, Project, Settings, replace
+from buildtrack.domain.text import json_text
 from buildtrack.domain.validate import project_problems, settings_problems
 from buildtrack.storage.documents import (
     project_document,
@@ -39,7 +40,7 @@ def export_document(portfolio: Portfolio) -> bytes:
         "settings": settings_document(portfolio.settings),
         "projects": [project_document(project, with_revision=False) for project in portfolio.sorted_projects()],
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+    return json_text(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()).encode() + b"\n"
 
 
 def _envelope(data: bytes) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 
 from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError, ConflictError, StoreError
+from buildtrack.domain.text import visible
 from buildtrack.session import Session
 from buildtrack.tui.palette import ProjectsProvider
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
@@ -49,6 +51,11 @@ class BuildtrackApp(App):
         self.poll_seconds = poll_seconds
         self.failure = ""  # why the portfolio could not be read, reported by ``run`` after the UI closes
         self._as_of_wanted: dt.date | None = None  # the date last asked for (an older worker's result is dropped)
+
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        """Every notice goes through here: names in it are plain text, and can never act on the terminal."""
+        options.setdefault("markup", False)
+        super().notify(visible(message, keep_newlines=True), **options)
 
     def on_mount(self) -> None:
         from buildtrack.tui.screens.portfolio import PortfolioScreen

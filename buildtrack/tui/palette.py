@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from buildtrack.domain.text import visible
+
 
 class ProjectsProvider(Provider):
     """Offers "P-011 County TCM Hospital … 县中医院…" entries that open the project."""
@@ -13,7 +15,7 @@ class ProjectsProvider(Provider):
     def _entries(self):
         portfolio = self.app.workspace.portfolio
         for project in portfolio.sorted_projects():
-            label = f"{project.code} {project.name} {project.name_zh}".strip()
+            label = visible(f"{project.code} {project.name} {project.name_zh}".strip())
             yield label, partial(self.app.open_project, project.code)
 
     async def discover(self) -> Hits:

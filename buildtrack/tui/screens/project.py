@@ -20,6 +20,7 @@ from buildtrack.domain.money import editable_money, format_money, format_money_w
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
 from buildtrack.domain.schedule import max_slippage_days, standing
 from buildtrack.domain.stages import STANDARD_STAGES, stage
+from buildtrack.domain.text import visible
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.evm import earned_value
 from buildtrack.reports.sheet import project_sheet
@@ -140,9 +141,9 @@ class ProjectScreen(Screen):
         unit = settings.display_unit
         text = Text()
         text.append(f"{project.code} ", style="bold")
-        text.append(project.name, style="bold")
+        text.append(visible(project.name), style="bold")
         if project.name_zh:
-            text.append(f"  {project.name_zh}")
+            text.append(f"  {visible(project.name_zh)}")
         text.append("\n")
         text.append(state.status.value, style=STATUS_STYLE[state.status.value])
         if state.reasons:
