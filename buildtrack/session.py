@@ -89,6 +89,11 @@ class Session:
     def service(self) -> PortfolioService:
         return PortfolioService(self.store(), self.user, self.today)
 
+    def tidy(self) -> None:
+        """After the command's work: housekeeping that must not slow a save (compressing older backups)."""
+        if self._store is not None:
+            self._store.tidy_backups()
+
     def create(self, path: Path, settings: Settings) -> None:
         """A new, empty database at ``path`` (an existing file is never touched)."""
         create_store(path, settings)
@@ -97,6 +102,16 @@ class Session:
     def backups(self) -> list[Backup]:
         """The kept copies of the database file, newest first."""
         return list_backups(self.path)
+
+    def newest_good_backup(self) -> Backup | None:
+        """The newest backup whose every record reads (after a damaged save, the one to restore)."""
+        for backup in self.backups():
+            try:
+                inspect_file(backup.path)
+            except BuildtrackError:
+                continue
+            return backup
+        return None
 
     def inspect(self, backup: Backup) -> Portfolio:
         """The portfolio a backup holds (``StoreError`` if it is damaged); nothing is written."""

@@ -194,12 +194,15 @@ def test_an_interrupted_log_append_is_dropped_by_the_next_commit(tmp_path, setti
     assert b"half a line" not in changes_path(path).read_bytes()
 
 
-def test_stray_temporary_files_are_removed_on_open(tmp_path, settings):
+def test_stray_temporary_files_are_removed_by_the_next_save_not_by_a_reader(tmp_path, settings):
     path = tmp_path / "p.json"
     create_store(path, settings)
     stray = tmp_path / ".p.json.abc123.tmp"
     stray.write_text("half")
-    open_store(path)
+    store = open_store(path)
+    store.load()
+    assert stray.exists()  # reading writes nothing (it may be a read-only share)
+    store.commit(Commit(puts=(make_project(),)))
     assert not stray.exists()
 
 

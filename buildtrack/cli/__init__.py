@@ -24,7 +24,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if isinstance(ctx.obj, Session):
+                ctx.obj.tidy()
+            return result
         except ConflictError as error:
             say(f"Error: {one_line(str(error))}", err=True)
             ctx.exit(EXIT_CONFLICT)

@@ -41,11 +41,16 @@ def restore_command(which: str | None, yes: bool) -> None:
     if which is None:
         if not backups:
             say(f"no backups of {path} yet (one is kept before every save)")
+            return
+        good = current.newest_good_backup()
         for number, backup in enumerate(backups, start=1):
+            mark = "  ← the newest that reads whole" if backup == good else ""
             say(
                 f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  save {backup.generation:>6}  "
-                f"{backup.size:>10,} bytes  {backup.path.name}"
+                f"{backup.size:>10,} bytes  {backup.path.name}{mark}"
             )
+        if good is None:
+            say("none of the backups reads whole: each holds a damaged record")
         return
     if not which.isdecimal() or not 1 <= int(which) <= len(backups):
         raise InvalidInput(

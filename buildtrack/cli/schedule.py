@@ -33,11 +33,12 @@ def milestone_add(project_ref: str, name: str, due, stage_key: str | None, note:
 @milestone.command("done")
 @click.argument("project_ref", metavar="PROJECT")
 @click.argument("which", metavar="MILESTONE")
-@click.option("--on", "on", type=DATE, help="Date it was done (default today).")
-def milestone_done(project_ref: str, which: str, on) -> None:
+@click.option("--on", "on", type=DATE, help="Date it was done (default today; never in the future).")
+@click.option("--replace", is_flag=True, help="Replace a done date already recorded.")
+def milestone_done(project_ref: str, which: str, on, replace: bool) -> None:
     """Mark MILESTONE of PROJECT done."""
     service = session().service()
-    saved = service.mark_done(project_ref, which, on)
+    saved = service.mark_done(project_ref, which, on, replace_date=replace)
     say(f"{saved.code}: milestone {which} done on {on or service.today()}")
 
 
@@ -88,12 +89,13 @@ def progress() -> None:
 @progress.command("set")
 @click.argument("project_ref", metavar="PROJECT")
 @click.argument("percent", type=PERCENT)
-@click.option("--on", "on", type=DATE, help="Date of the report (default today); replaces an entry of that date.")
+@click.option("--on", "on", type=DATE, help="Date of the report (default today; never in the future).")
 @click.option("--note", default="", help="Free text, e.g. where the figure comes from.")
-def progress_set(project_ref: str, percent, on, note: str) -> None:
+@click.option("--replace", is_flag=True, help="Replace a different report already recorded for that date.")
+def progress_set(project_ref: str, percent, on, note: str, replace: bool) -> None:
     """Record that PROJECT is PERCENT complete."""
     service = session().service()
-    saved = service.record_progress(project_ref, percent, on, note)
+    saved = service.record_progress(project_ref, percent, on, note, replace_entry=replace)
     say(f"{saved.code}: {format_percent(percent)} complete on {on or service.today()}")
 
 

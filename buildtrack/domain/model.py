@@ -268,6 +268,7 @@ class Settings(Stored):
     due_soon_days: Whole = 14
     backup_saves: Whole = 10
     backup_days: Whole = 30
+    backup_size_factor: Decimal = Decimal(3)  # all backups together: at most this many times the database
     language: str = ""  # "zh", "en", or empty: each person's own choice (or locale) decides
     sources: tuple[FundingSource, ...] = ()
     approval_kinds: tuple[ApprovalKind, ...] = STANDARD_APPROVALS
@@ -275,6 +276,7 @@ class Settings(Stored):
 
     def __post_init__(self) -> None:
         in_range(self.at_risk_threshold, "at-risk threshold")
+        in_range(self.backup_size_factor, "backup size factor", high=None)
 
     def source(self, key: str) -> FundingSource | None:
         return next((source for source in self.sources if source.key == key), None)

@@ -82,6 +82,10 @@ class ServiceCore:
     def where(self) -> str:
         return self.store.where
 
+    def tidy(self) -> None:
+        """Housekeeping after saves, when nobody waits for it (compressing older backups)."""
+        self.store.tidy_backups()
+
     # committing ------------------------------------------------------------------------------
     def _record(
         self, action: str, old: Project | None, new: Project | None, reason: str = "", **extra: Any

@@ -90,8 +90,8 @@ class ProjectChanges(ServiceCore):
 
     def check(self) -> Check:
         """Everything wrong with the stored data: damaged records, broken rules, unreadable log lines."""
-        portfolio = self.portfolio()
-        problems = settings_problems(portfolio.settings)
+        portfolio, problems = self.store.inspect()
+        problems = problems + settings_problems(portfolio.settings)
         for project in portfolio.sorted_projects():
             problems += project_problems(project, portfolio.settings) + funding_problems(project)
         records = self.changes()

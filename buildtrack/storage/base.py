@@ -59,6 +59,10 @@ class Store(Protocol):
         """The change log, oldest first."""
         ...
 
+    def inspect(self) -> tuple[Portfolio, list[str]]:
+        """The projects that decode, and what is wrong with every stored record that does not (for ``check``)."""
+        ...
+
     def unreadable_log_lines(self) -> list[int]:
         """Numbers of change-log lines that cannot be read (empty where the log cannot be damaged)."""
         ...
@@ -73,6 +77,10 @@ class Store(Protocol):
 
     def generation(self) -> int:
         """A number that grows with every commit, to notice changes made by others."""
+        ...
+
+    def tidy_backups(self) -> int:
+        """Housekeeping after saves, off their path (the file store compresses older backups)."""
         ...
 
     def fingerprint(self) -> tuple[int, ...]:

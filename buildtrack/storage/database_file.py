@@ -5,6 +5,7 @@ The bytes are in the line layout of ``line_layout.py`` (one project per line), w
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,13 @@ class DatabaseFile:
         return line_layout.read_tables(data) if data is not None and data.strip() else None
 
     def read_bytes(self) -> bytes | None:
+        """The file's bytes (a compressed backup, ``.gz``, is read through gzip)."""
         assert self.path is not None
         try:
-            return self.path.read_bytes()
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return None
+        return gzip.decompress(data) if self.path.suffix == ".gz" else data
 
     def read_head(self) -> dict[str, Any] | None:
         """The first line's tables (settings) without reading the projects, if the file is laid out."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
@@ -27,7 +28,7 @@ from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.domain.model import replace as replace_value
 from buildtrack.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
 from buildtrack.storage import line_layout, migrations
-from buildtrack.storage.backups import keep_backup, prune
+from buildtrack.storage.backups import compress_older, keep_backup, prune
 from buildtrack.storage.base import Commit, MissingDatabase
 from buildtrack.storage.changelog import (
     FileChangeLog,
@@ -156,6 +157,7 @@ class FileStore:
         self.lock = lock
         self.where = where
         self._snapshot: _Snapshot | None = None
+        self._backups_to_tidy = False
 
     # reading ---------------------------------------------------------------------------------
     def _read_tables(self) -> line_layout.Tables:
@@ -237,9 +239,11 @@ class FileStore:
         """The whole file parsed, as TinyDB's storages hand it over (``tinydb_storage``)."""
         return self._read_tables().as_raw()
 
-    def damage(self) -> list[str]:
-        """What is wrong with the records that do not decode (empty for a sound file), for ``check``."""
-        return [problem for problems in self._current().damaged.values() for problem in problems]
+    def inspect(self) -> tuple[Portfolio, list[str]]:
+        """For ``check``: the projects that decode, and what is wrong with every record that does not."""
+        snapshot = self._current()
+        damage = [problem for problems in snapshot.damaged.values() for problem in problems]
+        return Portfolio(snapshot.settings, snapshot.projects), damage
 
     # history ---------------------------------------------------------------------------------
     def _committed_log(self) -> int:
@@ -306,15 +310,34 @@ class FileStore:
                 meta.update(settings_document(commit.settings))
             meta["generation"] = generation
             others = {**snapshot.others, SETTINGS: {**snapshot.others[SETTINGS], "1": meta}}
-            if self._keep_backup(generation - 1):
-                # Pruning first frees the oldest backup's pages before the new file needs as many.
-                prune(self.file.path, meta.get("backup_saves", 10), meta.get("backup_days", 30))  # type: ignore[arg-type]
+            if self._keep_backup(generation - 1) and not snapshot.damaged:
+                # Pruning first frees the oldest backup's pages before the new file needs as many. While a
+                # record is damaged nothing is pruned: the last good copy must never be rotated out.
+                settings_now = commit.settings or snapshot.settings
+                prune(self.file.path, settings_now.backup_saves, settings_now.backup_days)  # type: ignore[arg-type]
+            if self.file.path is not None:
+                remove_stray_temporaries(self.file.path)  # a killed writer's, found under the lock
             self._write(line_layout.file_pieces(others, documents))
+            self._backups_to_tidy = self.file.path is not None
             settings = commit.settings or snapshot.settings
             self._snapshot = _Snapshot(
                 self.file.stamp(), others, documents, ids, settings, projects, snapshot.damaged, self.where
             )
             return generation
+
+    def tidy_backups(self) -> int:
+        """Compress the backups older than the newest and keep all of them within the size the settings allow
+        (after saves, when nothing waits: compressing takes about 0.3 s for a 10,000-project file, so it is
+        never on a save's path); returns how many were compressed. Nothing is pruned while a record is damaged."""
+        if not self._backups_to_tidy or self.file.path is None:
+            return 0
+        self._backups_to_tidy = False
+        compressed = compress_older(self.file.path)
+        snapshot = self._snapshot
+        if snapshot is not None and not snapshot.damaged:
+            settings = snapshot.settings
+            prune(self.file.path, settings.backup_saves, settings.backup_days, settings.backup_size_factor)
+        return compressed
 
     def _keep_backup(self, generation: int) -> bool:
         """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""
@@ -434,7 +457,9 @@ def _initial_file(settings: Settings) -> bytes:
 def open_store(path: str | Path) -> FileStore:
     """Open an existing database file, checking its version and migrating an older schema after a backup.
 
-    The projects are read and decoded at the first question asked of the store.
+    Opening takes no lock and writes nothing (unless an older schema must be upgraded): a reader works on a
+    read-only share and while another program saves, since a save only ever renames a whole new file over
+    the old one. The projects are read and decoded at the first question asked of the store.
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -442,15 +467,50 @@ def open_store(path: str | Path) -> FileStore:
     if not path.exists():
         raise MissingDatabase(f"{path} does not exist")
     store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
-    head = (
-        store.file.read_head()
-    )  # the first line alone when the file is laid out: the UI paints before reading the rest
+    head = store.file.read_head()  # the first line alone when laid out: the UI paints before reading the rest
     version = _schema_version(line_layout.Tables(head, {}) if head is not None else store._read_tables(), str(path))
     if version < migrations.SCHEMA_VERSION:
-        store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
-    with store._locked():
-        remove_stray_temporaries(path)
+        try:
+            store.migrate_if_needed(path.with_name(f"{path.name}.v{version}.bak"))
+        except (OSError, StoreError) as error:
+            if not _read_only(error):
+                raise
+            return _upgraded_for_reading(store, version)
     return store
+
+
+def _read_only(error: BaseException) -> bool:
+    """Whether a failed write was refused by a read-only file system or missing permission."""
+    cause = error if isinstance(error, OSError) else error.__context__
+    return isinstance(cause, OSError) and cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _upgraded_for_reading(store: FileStore, version: int) -> FileStore:
+    """An older file that cannot be upgraded in place (a read-only copy): upgraded in memory, for reading only."""
+    tables = store._read_tables()
+    old_log = store.log.read(tables.others[SETTINGS]["1"].get("log_size", 0))
+    migrated, log = migrations.migrate(tables, old_log, version, dt.date.today())
+    file, memory_log = MemoryFile(), MemoryChangeLog()
+    file.write_bytes(line_layout.join_tables(migrated.others, migrated.projects or {}))
+    memory_log.replace(log)
+    return FileStore(
+        file, memory_log, _ReadOnly(store.where), f"{store.where} (read-only: upgraded in memory to read it)"
+    )
+
+
+class _ReadOnly(contextlib.AbstractContextManager[None]):
+    """The lock of a store that must never save."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __enter__(self) -> None:
+        raise StoreError(
+            f"{self.where} is an older file on a read-only disk: it can be read, not changed; nothing was saved"
+        )
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def inspect_file(path: str | Path) -> Portfolio:

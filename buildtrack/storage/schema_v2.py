@@ -109,7 +109,9 @@ def convert(doc: Doc, day: dt.date, ids: _Ids | None = None, before: Doc | None 
     ids = ids or _Ids()
     lines_before = {line["source"]: line for line in (before or {}).get("funding", [])}
     converted = {key: value for key, value in doc.items() if key not in _LISTS}
-    funding, milestones, packages, progress = (_list(doc, key) for key in _LISTS)
+    if not all(isinstance(doc.get(key) or [], list) for key in _LISTS):
+        return doc  # not shaped like a v1 project: the schema names what is wrong
+    funding, milestones, packages, progress = (doc.get(key) or [] for key in _LISTS)
     converted["funding"] = [
         {
             "id": ids.keyed(ids.funding, str(line["source"]), "f"),
@@ -137,11 +139,6 @@ def convert(doc: Doc, day: dt.date, ids: _Ids | None = None, before: Doc | None 
 
 
 _LISTS = ("funding", "milestones", "work_packages", "progress")
-
-
-def _list(doc: Doc, key: str) -> list[Any]:
-    value = doc.get(key)
-    return value if isinstance(value, list) else ([] if value is None else value)
 
 
 def _shaped(item: Any, key: str) -> bool:
