@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 from filelock import FileLock, Timeout
 
@@ -49,7 +50,7 @@ from buildtrack.storage.documents import (
 )
 from buildtrack.storage.history import project_before, rolled_back
 from buildtrack.storage.patches import undo_patch
-from buildtrack.storage.paths import changes_path, lock_path
+from buildtrack.storage.paths import changes_path, lock_path, soundness_path
 
 APP = "buildtrack"
 LOCK_TIMEOUT_SECONDS = 15
@@ -58,11 +59,13 @@ SETTINGS = "settings"
 
 @dataclass(frozen=True)
 class _Snapshot:
-    """The file as last read or written: its stamp, its tables and every project decoded from them.
+    """The file as last read or written: its stamp, its tables, and the projects decoded from them so far.
 
     ``documents`` keeps each project's stored bytes by document id, so a save re-encodes only what it
-    changes and writes the rest as it was; ``ids`` maps codes to document ids in file order.
-    ``damaged`` names what is wrong with each line that does not decode, by code where one can be read.
+    changes and writes the rest as it was; ``ids`` maps codes to document ids in file order. Projects are
+    decoded when asked for: a command that changes one project of 10,000 decodes that one (every line is
+    still checked to be JSON with a unique code). ``damaged`` names what is wrong with each line that does
+    not decode, by code where one can be read.
     """
 
     stamp: tuple[int, ...]
@@ -83,8 +86,8 @@ class _Snapshot:
         """Refuse to work from a damaged record: any of them, or the one of ``code`` (unless another damaged
         record hides which project it is: a line whose code cannot be read, or a code used twice)."""
         hiding = any(
-            key.startswith("#") or len(self.damaged[key]) and "used by project documents" in self.damaged[key][-1]
-            for key in self.damaged
+            key.startswith("#") or any(_HIDDEN in problem for problem in problems)
+            for key, problems in self.damaged.items()
         )
         everything = code is None or hiding
         problems = [p for ps in self.damaged.values() for p in ps] if everything else self.damaged.get(code, [])
@@ -92,54 +95,70 @@ class _Snapshot:
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             raise StoreError(f"{self.where} holds a damaged record: {problems[0]}{more}")
 
+    def decode(self, code: str) -> Project | None:
+        """The project of ``code``, decoded now if it was not yet; a line that does not fit is noted as damaged."""
+        if code in self.projects or code not in self.ids or code in self.damaged:
+            return self.projects.get(code)
+        doc_id = self.ids[code]
+        try:
+            project = project_from_bytes(self.documents[doc_id], f"project document {doc_id}")
+        except DecodeError as error:
+            self.damaged[code] = list(error.problems)
+            return None
+        self.projects[code] = project
+        return project
+
+    def decode_all(self) -> None:
+        for code in self.ids:
+            self.decode(code)
+
     def project(self, code: str) -> Project | None:
+        project = self.decode(code)
         self.refuse_if_damaged(code)
-        return self.projects.get(code)
+        return project
 
     @property
     def portfolio(self) -> Portfolio:
+        self.decode_all()
         self.refuse_if_damaged()
-        return Portfolio(self.settings, self.projects)
+        return Portfolio(self.settings, {code: self.projects[code] for code in self.ids})
 
 
-def _decoded(stamp: tuple[int, ...], tables: line_layout.Tables, where: str) -> _Snapshot:
-    """Every line decoded; a line that does not fit the schema is noted as damaged, not dropped."""
+_HIDDEN = "one of them would be hidden"
+
+
+class _Code(msgspec.Struct):
+    """Only a project line's code: the rest is checked to be JSON and skipped, in C."""
+
+    code: Any = None
+
+
+_CODES = msgspec.json.Decoder(_Code)
+
+
+def _indexed(stamp: tuple[int, ...], tables: line_layout.Tables, where: str) -> _Snapshot:
+    """Every line checked to be JSON with a code of its own (``NotJson`` otherwise); none decoded yet."""
     assert tables.projects is not None
     try:
         settings = settings_from_document(tables.others[SETTINGS]["1"])
     except DecodeError as error:
         raise StoreError(f"{where} holds damaged settings: {error}") from None
     ids: dict[str, str] = {}
-    projects: dict[str, Project] = {}
     damaged: dict[str, list[str]] = {}
     for doc_id, document in tables.projects.items():
         try:
-            project = project_from_bytes(document, f"project document {doc_id}")
-        except NotJson:
-            raise
-        except DecodeError as error:
-            code = _code_of(document) or f"#{doc_id}"
-            damaged.setdefault(code, []).extend(error.problems)
-            ids.setdefault(code, doc_id)
-            continue
-        if project.code in ids:
-            first = ids[project.code]
-            damaged.setdefault(project.code, []).append(
-                f"{project.code}: code: used by project documents {first} and {doc_id}; one of them would be hidden"
+            code = _CODES.decode(document).code
+        except msgspec.DecodeError as error:
+            raise NotJson([f"project document {doc_id}: not valid JSON ({error})"]) from None
+        if not isinstance(code, str):
+            damaged[f"#{doc_id}"] = [f"project document {doc_id}: code: expected text, got {code!r}"]
+        elif code in ids:
+            damaged.setdefault(code, []).append(
+                f"{code}: code: used by project documents {ids[code]} and {doc_id}; {_HIDDEN}"
             )
-            continue
-        ids[project.code] = doc_id
-        projects[project.code] = project
-    return _Snapshot(stamp, tables.others, tables.projects, ids, settings, projects, damaged, where)
-
-
-def _code_of(document: line_layout.Document) -> str | None:
-    try:
-        parsed = orjson.loads(document)
-    except orjson.JSONDecodeError:
-        return None
-    code = parsed.get("code") if isinstance(parsed, dict) else None
-    return code if isinstance(code, str) else None
+        else:
+            ids[code] = doc_id
+    return _Snapshot(stamp, tables.others, tables.projects, ids, settings, {}, damaged, where)
 
 
 class FileStore:
@@ -196,9 +215,9 @@ class FileStore:
         if version != migrations.SCHEMA_VERSION:
             raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
         try:
-            self._snapshot = _decoded(stamp, tables, self.where)
+            self._snapshot = _indexed(stamp, tables, self.where)
         except NotJson:  # a line that is not JSON alone (two joined by hand?): read the file whole, as any reader would
-            self._snapshot = _decoded(stamp, self._read_whole(), self.where)
+            self._snapshot = _indexed(stamp, self._read_whole(), self.where)
         return self._snapshot
 
     def _read_whole(self) -> line_layout.Tables:
@@ -242,8 +261,9 @@ class FileStore:
     def inspect(self) -> tuple[Portfolio, list[str]]:
         """For ``check``: the projects that decode, and what is wrong with every record that does not."""
         snapshot = self._current()
-        damage = [problem for problems in snapshot.damaged.values() for problem in problems]
-        return Portfolio(snapshot.settings, snapshot.projects), damage
+        snapshot.decode_all()
+        damage = sorted(problem for problems in snapshot.damaged.values() for problem in problems)
+        return Portfolio(snapshot.settings, dict(snapshot.projects)), damage
 
     # history ---------------------------------------------------------------------------------
     def _committed_log(self) -> int:
@@ -310,14 +330,16 @@ class FileStore:
                 meta.update(settings_document(commit.settings))
             meta["generation"] = generation
             others = {**snapshot.others, SETTINGS: {**snapshot.others[SETTINGS], "1": meta}}
-            if self._keep_backup(generation - 1) and not snapshot.damaged:
+            sound = self._sound(snapshot)
+            settings_now = commit.settings or snapshot.settings
+            if self._keep_backup(generation - 1, sound) and sound and self.file.path is not None:
                 # Pruning first frees the oldest backup's pages before the new file needs as many. While a
                 # record is damaged nothing is pruned: the last good copy must never be rotated out.
-                settings_now = commit.settings or snapshot.settings
-                prune(self.file.path, settings_now.backup_saves, settings_now.backup_days)  # type: ignore[arg-type]
+                prune(self.file.path, settings_now.backup_saves, settings_now.backup_days)
             if self.file.path is not None:
                 remove_stray_temporaries(self.file.path)  # a killed writer's, found under the lock
             self._write(line_layout.file_pieces(others, documents))
+            self._record_sound(sound)
             self._backups_to_tidy = self.file.path is not None
             settings = commit.settings or snapshot.settings
             self._snapshot = _Snapshot(
@@ -334,21 +356,47 @@ class FileStore:
         self._backups_to_tidy = False
         compressed = compress_older(self.file.path)
         snapshot = self._snapshot
-        if snapshot is not None and not snapshot.damaged:
+        if snapshot is not None and soundness_path(self.file.path).exists():  # nothing is pruned beside damage
             settings = snapshot.settings
             prune(self.file.path, settings.backup_saves, settings.backup_days, settings.backup_size_factor)
         return compressed
 
-    def _keep_backup(self, generation: int) -> bool:
+    def _keep_backup(self, generation: int, sound: bool) -> bool:
         """Keep the file about to be replaced (on-disk stores only); a failure here never blocks a save."""
         path = self.file.path
         if path is None or not path.exists():
             return False
         try:
-            keep_backup(path, generation, dt.datetime.now())
+            keep_backup(path, generation, dt.datetime.now(), sound)
         except OSError:
             return False
         return True
+
+    def _sound(self, snapshot: _Snapshot) -> bool:
+        """Whether the file about to be replaced holds no damaged record, without decoding 10,000 projects
+        for each save: the file the last save wrote is known sound if nobody has touched it since (same
+        stamp); anything else (a hand edit, a plain TinyDB write) is decoded whole once."""
+        if self.file.path is not None and len(snapshot.projects) < len(snapshot.ids):
+            try:
+                recorded = orjson.loads(soundness_path(self.file.path).read_bytes())
+            except (OSError, orjson.JSONDecodeError):
+                recorded = None
+            if isinstance(recorded, dict) and tuple(recorded.get("stamp") or ()) == snapshot.stamp:
+                return True
+            snapshot.decode_all()
+        return not snapshot.damaged
+
+    def _record_sound(self, sound: bool) -> None:
+        """After a save: the file just written is sound if the one it replaced was (every changed project was
+        encoded from checked values)."""
+        if self.file.path is None:
+            return
+        marker = soundness_path(self.file.path)
+        with contextlib.suppress(OSError):
+            if sound:
+                atomic_write_bytes(marker, orjson.dumps({"stamp": self.file.stamp()}))
+            else:
+                marker.unlink(missing_ok=True)
 
     def _write(self, data: bytes | list[line_layout.Document]) -> None:
         try:

@@ -18,3 +18,8 @@ def lock_path(path: Path) -> Path:
 def backups_folder(path: Path) -> Path:
     """``portfolio.json`` → ``portfolio.json.backups/``."""
     return path.with_name(f"{path.name}.backups")
+
+
+def soundness_path(path: Path) -> Path:
+    """Where the last save records that the file it wrote held no damaged record (and which file that was)."""
+    return backups_folder(path) / "sound.json"
