@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from buildtrack import i18n
 from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.model import Portfolio, Settings
@@ -52,6 +53,7 @@ class Session:
     databases: tuple[Path, ...]
     today_text: str | None
     notice: Callable[[str], None] = _ignore
+    language_text: str | None = None  # --lang: this person's choice over the portfolio's
     user: str = field(default_factory=os_user)
     _store: FileStore | None = field(default=None, repr=False)
 
@@ -67,6 +69,13 @@ class Session:
         real = dt.date.today()
         return parse_date(self.today_text, real) if self.today_text else real
 
+    def speak(self, portfolio_language: str = "") -> None:
+        """Choose the language: --lang, $BUILDTRACK_LANG, the portfolio's setting, the locale, Chinese."""
+        try:
+            i18n.use(i18n.choose(self.language_text, portfolio_language))
+        except i18n.UnknownLanguage as error:
+            raise InvalidInput(str(error)) from None
+
     def store(self) -> FileStore:
         """The database's store, created from the bundled sample on first use of the default location."""
         if self._store is None:
@@ -76,6 +85,7 @@ class Session:
                 self._store = open_store(self.path)
             except MissingDatabase:
                 self._store = self._create_from_sample()
+            self.speak(self._store.settings().language)
         return self._store
 
     def _create_from_sample(self) -> FileStore:

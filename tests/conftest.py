@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from buildtrack import i18n
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.model import (
     FundingLine,
@@ -33,9 +34,14 @@ def pytest_addoption(parser):
 
 @pytest.fixture(autouse=True)
 def _no_user_environment(monkeypatch):
-    """Keep the developer's own database and date out of every test."""
+    """Keep the developer's own database, date and language out of every test; tests read English unless
+    they choose Chinese (``i18n.use("zh")`` or ``--lang zh``)."""
     monkeypatch.delenv("BUILDTRACK_DB", raising=False)
     monkeypatch.delenv("BUILDTRACK_TODAY", raising=False)
+    monkeypatch.setenv("BUILDTRACK_LANG", "en")
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 SETTINGS = Settings(name="Test portfolio", sources=DEFAULT_SOURCES)

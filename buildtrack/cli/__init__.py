@@ -55,14 +55,25 @@ class _Group(click.Group):
     metavar="DATE",
     help="Pretend today is DATE (also $BUILDTRACK_TODAY): every default date and report follows it.",
 )
+@click.option(
+    "--lang",
+    "language",
+    envvar="BUILDTRACK_LANG",
+    metavar="zh|en",
+    help="Language of screens, messages and reports (also $BUILDTRACK_LANG); else the portfolio's "
+    "setting, else the locale, else Chinese.",
+)
 @click.version_option(__version__, prog_name="buildtrack")
 @click.pass_context
-def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None) -> None:
+def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None, language: str | None) -> None:
     """Keep a portfolio of public health construction projects on time and on budget.
 
     Without a command, opens the terminal UI.
     """
-    ctx.obj = Session(tuple(databases), today_text, notice=lambda message: say(message, err=True))
+    ctx.obj = Session(
+        tuple(databases), today_text, notice=lambda message: say(message, err=True), language_text=language
+    )
+    ctx.obj.speak()  # the person's own choice until the portfolio's setting is read
     ctx.obj.today()  # a bad --today is reported before anything is opened or created
     if ctx.invoked_subcommand is None:
         from buildtrack.tui.app import run  # Textual is imported only when the UI opens
