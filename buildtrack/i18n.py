@@ -12,6 +12,7 @@ Which language: ``--lang``, else ``$BUILDTRACK_LANG``, else the portfolio's sett
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from collections.abc import Mapping
@@ -62,10 +63,7 @@ def choose(typed: str | None, portfolio: str, environ: Mapping[str, str] | None 
 def use(language: str) -> None:
     """Show everything from now on in ``language`` (``zh`` or ``en``)."""
     language = check_language(language)
-    catalogue: gettext.NullTranslations = gettext.NullTranslations()
-    if language != "en":
-        catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[LANGUAGES[language]])
-    _Active.language, _Active.catalogue = language, catalogue
+    _Active.language, _Active.catalogue = language, in_language(language)
 
 
 def language() -> str:
@@ -89,6 +87,19 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` as meant in ``context`` (the status "done" is not the button "Done")."""
     return _Active.catalogue.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Marks a label with its context for the catalogue; ``pgettext(*marked)`` translates it where shown."""
+    return context, message
+
+
+@functools.cache
+def in_language(language: str) -> gettext.NullTranslations:
+    """The catalogue of one language, whatever the current one is (to recognise words typed in either)."""
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[LANGUAGES[language]])
 
 
 def N_(message: str) -> str:

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "buildtrack" / "locale" / "zh_CN" / "LC_MESSAGES" / "buildtrack.po"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
 def catalogue():
@@ -37,9 +37,9 @@ def test_every_marked_string_is_in_the_catalogue_and_nothing_else():
     }
     source = marked_in_source()
     assert not source - in_catalogue, (
-        f"not in the catalogue (run the catalogue commands of the README): {sorted(source - in_catalogue)[:5]}"
+        f"not in the catalogue (run the catalogue commands of the README): {sorted(source - in_catalogue, key=str)[:5]}"
     )
-    assert not in_catalogue - source, f"no longer in the source: {sorted(in_catalogue - source)[:5]}"
+    assert not in_catalogue - source, f"no longer in the source: {sorted(in_catalogue - source, key=str)[:5]}"
 
 
 def test_every_entry_is_translated():

@@ -130,7 +130,8 @@ def test_funding_report_by_source_category_project_and_gaps(portfolio):
 
 def test_overdue_report_sections_sorted_and_grouped(portfolio):
     report = overdue_report(portfolio, AS_OF, within_days=14)
-    late, past_finish, soon = report.sections
+    late, past_finish, soon, lapsing = report.sections
+    assert lapsing.rows == ()
     assert [cells(row, "code", "milestone", "days_late") for row in late.rows] == [("P-001", "Tendering", 30)]
     assert [cells(row, "code", "days_late") for row in past_finish.rows] == [("P-002", 31)]
     assert [cells(row, "code", "milestone", "days_left") for row in soon.rows] == [("P-001", "Groundbreaking", 9)]
@@ -139,6 +140,7 @@ def test_overdue_report_sections_sorted_and_grouped(portfolio):
         "Overdue milestones — leader: 王伟",
         "Projects past their planned finish — leader: 李娜",
         "Due in the next 14 days — leader: 王伟",
+        "Approvals lapsed or lapsing within 14 days",
     ]
     with pytest.raises(InvalidInput, match="group by 'colour'"):
         overdue_report(portfolio, AS_OF, group_by="colour")

@@ -115,3 +115,20 @@ STANDARD_APPROVALS = (
     ApprovalKind("drawing-review", "Construction drawing review", "施工图审查合格书"),
     ApprovalKind("construction-permit", "Construction permit", "施工许可证"),
 )
+
+
+def approvals_obtained(
+    approvals: tuple[Approval, ...], kinds: tuple[ApprovalKind, ...], day: dt.date
+) -> tuple[int, int]:
+    """(obtained, required) of the checklist on ``day``: every kind in the catalogue is required unless the
+    project marks it not needed."""
+    by_kind = {approval.kind: approval for approval in approvals}
+    required = [kind.key for kind in kinds if not (kind.key in by_kind and by_kind[kind.key].not_needed)]
+    obtained = sum(1 for key in required if key in by_kind and by_kind[key].obtained_by(day))
+    return obtained, len(required)
+
+
+def expiring(approvals: tuple[Approval, ...], day: dt.date, within_days: int) -> list[Approval]:
+    """Approvals obtained by ``day`` that lapse within ``within_days`` days of it (or have lapsed already)."""
+    limit = day + dt.timedelta(days=within_days)
+    return [a for a in approvals if a.obtained_by(day) and a.valid_until is not None and a.valid_until <= limit]

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import msgspec
 
+from buildtrack import i18n
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.instruments import (
     STANDARD_APPROVALS,
@@ -252,8 +253,10 @@ class Project(Stored):
         """Both names, for display where there is room and for matching typed text."""
         return f"{self.name} {self.name_zh}".strip()
 
-    def display_name(self, chinese: bool = True) -> str:
-        """The name in the language shown, or the other one when that is all there is."""
+    def display_name(self, chinese: bool | None = None) -> str:
+        """The name in the language shown (the current one unless told), or the other when that is all there is."""
+        if chinese is None:
+            chinese = i18n.chinese()
         first, second = (self.name_zh, self.name) if chinese else (self.name, self.name_zh)
         return first or second
 

@@ -13,9 +13,10 @@ from typing import Any
 from buildtrack.domain.money import MoneyUnit, format_money
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.text import visible
+from buildtrack.i18n import _
 from buildtrack.reports.table import Column, ColumnKind
 
-RIGHT_ALIGNED = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO)
+RIGHT_ALIGNED = (ColumnKind.MONEY, ColumnKind.PERCENT, ColumnKind.INTEGER, ColumnKind.RATIO, ColumnKind.POINTS)
 
 
 def formatter(column: Column, unit: MoneyUnit) -> Callable[[Any], str]:
@@ -28,6 +29,8 @@ def formatter(column: Column, unit: MoneyUnit) -> Callable[[Any], str]:
         return format_percent
     if column.kind is ColumnKind.RATIO:
         return lambda value: "—" if value is None else f"{value:.2f}"
+    if column.kind is ColumnKind.POINTS:
+        return lambda value: "—" if value is None else f"{value:+.1f}".replace("-", "−")
     return _plain
 
 
@@ -50,5 +53,6 @@ def totals_text(totals: dict[str, Any], column: Column, unit: MoneyUnit) -> str:
 
 
 def heading(column: Column, unit: MoneyUnit) -> str:
-    """A column heading; money columns name their unit."""
-    return visible(f"{column.header} ({unit.label})" if column.kind is ColumnKind.MONEY else column.header)
+    """A column heading in the current language; money columns name their unit."""
+    title = _(column.header)
+    return visible(f"{title} ({unit.label})" if column.kind is ColumnKind.MONEY else title)

@@ -8,6 +8,8 @@ from collections import defaultdict
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import Milestone, Portfolio, Project
 from buildtrack.domain.schedule import Status, overdue_milestones
+from buildtrack.i18n import _
+from buildtrack.reports.approvals import EXPIRING_COLUMNS, expiring_rows
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
@@ -114,6 +116,14 @@ def overdue_report(
         due_soon_rows(projects, as_of, within_days),
         group_by,
         f"nothing falls due in the next {within_days} days",
+    )
+    sections.append(
+        Section(
+            _("Approvals lapsed or lapsing within {days} days").format(days=within_days),
+            EXPIRING_COLUMNS,
+            tuple(expiring_rows(portfolio, projects, as_of, within_days)),
+            empty_text=_("none"),
+        )
     )
     notes = (
         f"{len(late_rows)} overdue milestones in {len({row['code'] for row in late_rows})} projects; "

@@ -20,6 +20,7 @@ class ColumnKind(Enum):
     DATE = "date"
     INTEGER = "integer"
     RATIO = "ratio"  # Decimal such as an SPI of 0.85
+    POINTS = "points"  # Decimal percentage points, signed: −1.6 behind, +2.0 ahead
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from buildtrack.domain.labels import label
+from buildtrack.domain.lights import Light
 from buildtrack.domain.schedule import actual_percent, overdue_milestones
+from buildtrack.i18n import N_, _
 from buildtrack.reports.overdue import DUE_SOON_COLUMNS, due_soon_rows
 from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
-from buildtrack.reports.selection import standings
+from buildtrack.reports.problems import CLOSED_COLUMNS, problem_row
+from buildtrack.reports.problems import COLUMNS as PROBLEM_COLUMNS
+from buildtrack.reports.selection import lights, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
 
 _CODE, _PROJECT = Column("code", "Code"), Column("project", "Project")
@@ -43,6 +48,52 @@ def _reschedules(period: Period) -> list[Row]:
                     }
                 )
     return rows
+
+
+def _problems(period: Period) -> tuple[Section, ...]:
+    """Problems raised and closed in the week, and those past their deadline at its end."""
+    raised, closed, overdue = [], [], []
+    for project in period.after.sorted_projects():
+        for problem in project.problems:
+            row = problem_row(project, problem, period.end)
+            if period.start <= problem.raised_on <= period.end:
+                raised.append(row)
+            if problem.closed_on and period.start <= problem.closed_on <= period.end:
+                closed.append(row)
+            if problem.overdue_on(period.end):
+                overdue.append(row)
+    return (
+        Section(_("Problems raised this week"), PROBLEM_COLUMNS, tuple(raised), empty_text=_("none")),
+        Section(_("Problems closed (销号) this week"), CLOSED_COLUMNS, tuple(closed), empty_text=_("none")),
+        Section(
+            _("Problems past their deadline"),
+            PROBLEM_COLUMNS,
+            tuple(sorted(overdue, key=lambda row: -row["days_overdue"])),
+            empty_text=_("none"),
+        ),
+    )
+
+
+def _lights(period: Period) -> Section:
+    """How many projects show each light at the end of the week, and how many at its start."""
+    now = lights(period.after, period.end, standings(period.after, period.end))
+    then = lights(period.before, period.eve, standings(period.before, period.eve))
+    rows = tuple(
+        {
+            "light": label("light", light),
+            "projects": sum(1 for g in now.values() if g.light is light),
+            "before": sum(1 for g in then.values() if g.light is light),
+        }
+        for light in Light
+    )
+    columns = (
+        Column("light", N_("Light")),
+        Column("projects", N_("Projects"), ColumnKind.INTEGER),
+        Column("before", N_("A week before"), ColumnKind.INTEGER),
+    )
+    return Section(
+        _("Traffic lights (红黄绿灯)"), columns, rows, {"light": _("Total"), "projects": len(now), "before": len(then)}
+    )
 
 
 def weekly_bulletin(period: Period) -> Report:
@@ -164,6 +215,7 @@ def weekly_bulletin(period: Period) -> Report:
             empty_text="no project's status got worse",
         ),
     )
+    sections += _problems(period) + (_lights(period),)
     notes = (
         f"Week {period.start.isoformat()} – {period.end.isoformat()}; changes come from the change log, "
         "percent and done dates from each project's history.",

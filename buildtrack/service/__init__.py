@@ -2,7 +2,8 @@
 
 The TUI and the CLI both call it; neither writes to the store itself. Its parts, one module each:
 ``core`` (reading through the one door, committing with the revision seen), ``projects``, ``funding``
-(dated money), ``schedule`` (milestones, progress, work packages) and ``undo``.
+(dated money), ``schedule`` (milestones, progress, work packages), ``instruments`` (problems, approvals,
+annual plans, work done) and ``undo``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from buildtrack.ids import random_id
 from buildtrack.service.core import local_now
 from buildtrack.service.funding import FundingChanges
+from buildtrack.service.instruments import InstrumentChanges
 from buildtrack.service.projects import Check, ProjectChanges
 from buildtrack.service.schedule import ScheduleChanges
 from buildtrack.service.undo import UndoChanges
@@ -17,5 +19,5 @@ from buildtrack.service.undo import UndoChanges
 __all__ = ["Check", "PortfolioService", "local_now", "random_id"]
 
 
-class PortfolioService(ProjectChanges, FundingChanges, ScheduleChanges, UndoChanges):
+class PortfolioService(ProjectChanges, FundingChanges, ScheduleChanges, InstrumentChanges, UndoChanges):
     """Validated, logged changes to one portfolio on behalf of one user."""
