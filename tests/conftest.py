@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from buildtrack import i18n
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
@@ -108,3 +110,11 @@ def line(
         if amount
     )
     return FundingLine(id=_id("f"), source=source, planned=planned, entries=entries, **fields)
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """A database created from the bundled sample, as a new user gets it."""
+    path = tmp_path / "portfolio.json"
+    run(path, "check")
+    return path

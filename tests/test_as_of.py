@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from buildtrack.domain.dates import month_range
 from buildtrack.domain.model import MoneyKind, Project
 from buildtrack.domain.schedule import actual_percent
-from buildtrack.reports.monthly import month_range, monthly_review
+from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.weekly import weekly_bulletin
 from buildtrack.service import PortfolioService

@@ -13,9 +13,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from buildtrack.cli import cli
+from buildtrack.domain.dates import month_range
 from buildtrack.domain.model import MoneyKind, Project
 from buildtrack.reports.evm import earned_value
-from buildtrack.reports.monthly import month_range, monthly_review
+from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.render import render
 from buildtrack.reports.selection import standings

@@ -86,4 +86,4 @@ def main() -> None:
 
 
 # The command modules add themselves to ``cli`` when imported.
-from buildtrack.cli import data, funding, projects, reports, safety, schedule  # noqa: E402, F401
+from buildtrack.cli import data, funding, instruments, projects, reports, safety, schedule  # noqa: E402, F401

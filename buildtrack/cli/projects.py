@@ -29,10 +29,16 @@ def field_options(command):
 def filter_options(command):
     """The selection options shared by ``project list`` and the reports."""
     for name, text in (
+        ("county", "Only projects whose county contains TEXT."),
         ("location", "Only projects whose location contains TEXT."),
         ("leader", "Only projects whose leader contains TEXT."),
         ("source", "Only projects with a funding line from this source key."),
-        ("status", "Only projects with this status (not started, on track, at risk, overdue, completed)."),
+        ("light", "Only projects with this light or these lights (green, yellow, red; e.g. red,yellow)."),
+        (
+            "status",
+            "Only projects with this status or these (not started, on track, at risk, overdue, completed; "
+            "e.g. 'overdue,at risk').",
+        ),
     ):
         command = click.option(f"--{name}", default="", metavar="TEXT", help=text)(command)
     return command

@@ -10,10 +10,14 @@ import click
 from buildtrack.cli import cli
 from buildtrack.cli.options import as_of_option, emit_report, output_options, session
 from buildtrack.cli.projects import filter_options
+from buildtrack.domain.dates import month_range
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.reports.approvals import approvals_report
 from buildtrack.reports.funding import funding_report
-from buildtrack.reports.monthly import month_range, monthly_review
+from buildtrack.reports.investment import investment_report
+from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
+from buildtrack.reports.problems import problems_report
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.selection import Filters
 from buildtrack.reports.weekly import weekly_bulletin
@@ -104,3 +108,41 @@ def report_monthly(month: str, fmt: str, output) -> None:
     """The monthly review: percent at the start and end of the month, planned vs actual, money and milestones in it."""
     start, end = month_range(month)
     emit_report(monthly_review(session().report_period(start, end)), fmt, output)
+
+
+@click.option(
+    "--group-by",
+    type=click.Choice(["leader", "unit", "none"]),
+    default="leader",
+    show_default=True,
+    help="Subtotals by responsible leader or implementing unit.",
+)
+@_report_command(
+    "investment",
+    "Investment completed this year against the annual plan and the time-elapsed "
+    "schedule (序时进度), by project and by leader or unit, with the bulletin's sentence.",
+)
+def report_investment(as_of, fmt: str, output, group_by: str, **filters: str) -> None:
+    portfolio, day = _data(as_of)
+    emit_report(
+        investment_report(portfolio, day, Filters(**filters), "" if group_by == "none" else group_by), fmt, output
+    )
+
+
+@_report_command(
+    "problems", "The problem list (督办清单): problems past their deadline by owner, and those still open."
+)
+def report_problems(as_of, fmt: str, output, **filters: str) -> None:
+    portfolio, day = _data(as_of)
+    emit_report(problems_report(portfolio, day, Filters(**filters)), fmt, output)
+
+
+@click.option("--within", default="30d", show_default=True, help="Window for approvals about to lapse (30, 30d, 4w).")
+@_report_command(
+    "approvals",
+    "Pre-construction approvals (前期手续): how much of the checklist each project has, "
+    "and what has lapsed or is about to.",
+)
+def report_approvals(as_of, fmt: str, output, within: str, **filters: str) -> None:
+    portfolio, day = _data(as_of)
+    emit_report(approvals_report(portfolio, day, Filters(**filters), _days(within)), fmt, output)

@@ -7,6 +7,7 @@ is used just for month names and calendar offsets.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -67,6 +68,18 @@ def _named_month(text: str, cleaned: str) -> dt.date:
     except (ValueError, OverflowError):
         raise InvalidInput(f"date {text!r} is not a date: {HINT}") from None
     return parsed.date()
+
+
+_MONTH = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*")
+
+
+def month_range(text: str) -> tuple[dt.date, dt.date]:
+    """A typed month's first and last day: "2024-06" or "2024年6月" → (2024-06-01, 2024-06-30)."""
+    match = _MONTH.fullmatch(unicodedata.normalize("NFKC", str(text)))
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise InvalidInput(f"month {text!r} must look like 2024-06 or 2024年6月")
+    year, month = int(match[1]), int(match[2])
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_optional_date(text: str | None, reference: dt.date) -> dt.date | None:

@@ -20,6 +20,7 @@ from buildtrack.domain.model import FACILITY_TYPES, Kind, Project, check_code, c
 from buildtrack.domain.money import format_money_with_unit, parse_money
 from buildtrack.domain.percent import canonical
 from buildtrack.domain.text import text_problem
+from buildtrack.i18n import N_, _
 
 _CLEAR = ("", "-", "none")
 
@@ -96,34 +97,34 @@ def _past_date(text: str, today: dt.date) -> dt.date | None:
 
 
 PROJECT_FIELDS = (
-    FieldSpec("code", "Code", _plain(check_code)),
-    FieldSpec("name_zh", "Chinese name", _plain(_text)),
-    FieldSpec("name", "English name", _plain(_text)),
-    FieldSpec("county", "County", _plain(_text)),
-    FieldSpec("facility", "Facility", _plain(_text)),
-    FieldSpec("facility_type", "Facility type", _plain(_facility_type)),
-    FieldSpec("kind", "Kind", _plain(lambda text: choice(Kind, text, "kind")), lambda kind: kind.value),
-    FieldSpec("location", "Location", _plain(_text)),
-    FieldSpec("leader", "Responsible leader", _plain(_text)),
-    FieldSpec("implementing_unit", "Implementing unit", _plain(_text)),
-    FieldSpec("scope", "Scope and scale", _plain(_lines)),
+    FieldSpec("code", N_("Code"), _plain(check_code)),
+    FieldSpec("name_zh", N_("Chinese name"), _plain(_text)),
+    FieldSpec("name", N_("English name"), _plain(_text)),
+    FieldSpec("county", N_("County"), _plain(_text)),
+    FieldSpec("facility", N_("Facility"), _plain(_text)),
+    FieldSpec("facility_type", N_("Facility type"), _plain(_facility_type)),
+    FieldSpec("kind", N_("Kind"), _plain(lambda text: choice(Kind, text, "kind")), lambda kind: kind.value),
+    FieldSpec("location", N_("Location"), _plain(_text)),
+    FieldSpec("leader", N_("Responsible leader"), _plain(_text)),
+    FieldSpec("implementing_unit", N_("Implementing unit"), _plain(_text)),
+    FieldSpec("scope", N_("Scope and scale"), _plain(_lines)),
     FieldSpec(
         "total_investment",
-        "Total investment",
+        N_("Total investment"),
         _plain(_optional_money),
         lambda fen: "" if fen is None else format_money_with_unit(fen),
     ),
-    FieldSpec("planned_start", "Planned start", parse_optional_date, _show_date),
-    FieldSpec("planned_finish", "Planned finish", parse_optional_date, _show_date),
-    FieldSpec("actual_start", "Actual start", _past_date, _show_date),
-    FieldSpec("actual_finish", "Actual finish", _past_date, _show_date),
-    FieldSpec("floor_area_m2", "Floor area (m²)", _plain(_optional_area)),
-    FieldSpec("floors", "Floors", _plain(_optional_count)),
-    FieldSpec("beds", "Beds", _plain(_optional_count)),
-    FieldSpec("reported_stage", "Reported stage", _plain(_text)),
-    FieldSpec("reported_stage_on", "Stage reported on", _past_date, _show_date),
-    FieldSpec("current_problems", "Current problems", _plain(_lines)),
-    FieldSpec("notes", "Notes", _plain(_lines)),
+    FieldSpec("planned_start", N_("Planned start"), parse_optional_date, _show_date),
+    FieldSpec("planned_finish", N_("Planned finish"), parse_optional_date, _show_date),
+    FieldSpec("actual_start", N_("Actual start"), _past_date, _show_date),
+    FieldSpec("actual_finish", N_("Actual finish"), _past_date, _show_date),
+    FieldSpec("floor_area_m2", N_("Floor area (m²)"), _plain(_optional_area)),
+    FieldSpec("floors", N_("Floors"), _plain(_optional_count)),
+    FieldSpec("beds", N_("Beds"), _plain(_optional_count)),
+    FieldSpec("reported_stage", N_("Reported stage"), _plain(_text)),
+    FieldSpec("reported_stage_on", N_("Stage reported on"), _past_date, _show_date),
+    FieldSpec("current_problems", N_("Current problems"), _plain(_lines)),
+    FieldSpec("notes", N_("Notes"), _plain(_lines)),
 )
 FIELDS_BY_NAME = {spec.name: spec for spec in PROJECT_FIELDS}
 
@@ -134,7 +135,7 @@ def parse_field(name: str, text: str, today: dt.date) -> Any:
     try:
         return spec.parse(text, today)
     except InvalidInput as error:
-        raise InvalidInput(f"{spec.label}: {error}") from None
+        raise InvalidInput(f"{_(spec.label)}: {error}") from None
 
 
 def show_field(project: Project, name: str) -> str:

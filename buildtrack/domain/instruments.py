@@ -49,6 +49,17 @@ class ApprovalKind(Stored):
     name_zh: str = ""
 
 
+def approval_kind(kinds: tuple[ApprovalKind, ...], typed: str) -> ApprovalKind | None:
+    """The checklist item a person means: its key, its English or Chinese name, or the start of the Chinese
+    name (施工许可 for 施工许可证)."""
+    text = typed.strip()
+    for kind in kinds:
+        if text in (kind.key, kind.name, kind.name_zh):
+            return kind
+    starts = [kind for kind in kinds if len(text) >= 2 and kind.name_zh.startswith(text)]
+    return starts[0] if len(starts) == 1 else None
+
+
 class Approval(Stored):
     """A project's pre-construction approval of one kind: its document, when issued, until when valid."""
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import re
-
-from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.schedule import actual_percent, max_slippage_days
 from buildtrack.reports.periodic import Period, done_between, money_moved
 from buildtrack.reports.selection import standings
@@ -26,15 +21,6 @@ COLUMNS = (
     Column("slip", "Slippage (days)", ColumnKind.INTEGER),
     Column("status", "Status"),
 )
-
-
-def month_range(text: str) -> tuple[dt.date, dt.date]:
-    """ "2024-06" → (2024-06-01, 2024-06-30)."""
-    match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", str(text))
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise InvalidInput(f"month {text!r} must look like 2024-06 or 2024年6月")
-    year, month = int(match[1]), int(match[2])
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def monthly_review(period: Period) -> Report:

@@ -54,6 +54,10 @@ class ServiceCore:
         """The portfolio as it stood at the end of ``day``: the one way anything gets a past portfolio."""
         return self.store.portfolio_as_of(day) if day < self.today() else self.store.load()
 
+    def settings(self) -> Settings:
+        """The portfolio's settings: language, approval checklist, light rules."""
+        return self.store.settings()
+
     def changes(self) -> list[ChangeRecord]:
         """The change log, oldest first."""
         return self.store.changes()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from buildtrack.domain.errors import InvalidInput, NeedsConfirmation, NotFound
-from buildtrack.domain.instruments import AnnualPlan, Approval, Completion, Problem
+from buildtrack.domain.instruments import AnnualPlan, Approval, Completion, Problem, approval_kind
 from buildtrack.domain.model import Project, replace
 from buildtrack.domain.money import format_money_with_unit
 from buildtrack.i18n import _
@@ -102,11 +102,14 @@ class InstrumentChanges(ServiceCore):
         note: str | None = None,
         seen: int | None = None,
     ) -> Project:
-        """Record (or change) the project's approval of ``kind``: its document, issue date and expiry."""
-        settings = self.store.settings()
-        if not any(item.key == kind for item in settings.approval_kinds):
-            keys = ", ".join(item.key for item in settings.approval_kinds)
+        """Record (or change) the project's approval of ``kind`` (its key or name): its document, issue date
+        and expiry."""
+        kinds = self.settings().approval_kinds
+        known = approval_kind(kinds, kind)
+        if known is None:
+            keys = ", ".join(f"{item.key} ({item.name_zh})" for item in kinds)
             raise InvalidInput(_("approval {kind!r} is not in the checklist ({keys})").format(kind=kind, keys=keys))
+        kind = known.key
         if issued_on is not None:
             self._not_future(issued_on, _("the date an approval was issued"))
         given = {

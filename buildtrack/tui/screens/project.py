@@ -21,6 +21,7 @@ from buildtrack.domain.percent import format_percent, parse_percent, parse_weigh
 from buildtrack.domain.schedule import max_slippage_days, standing
 from buildtrack.domain.stages import STANDARD_STAGES, stage
 from buildtrack.domain.text import visible
+from buildtrack.i18n import _
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.evm import earned_value
 from buildtrack.reports.sheet import project_sheet
@@ -83,7 +84,7 @@ class ProjectScreen(Screen):
                         if spec.name == "code":
                             continue
                         with Horizontal(classes="form-row"):
-                            yield Label(Text(spec.label), classes="form-label")
+                            yield Label(Text(_(spec.label)), classes="form-label")
                             yield Input(id=f"detail-{spec.name}")
                         yield Static("", id=f"detail-error-{spec.name}", classes="form-error")
             with TabPane("5 Log", id="log"):

@@ -1,0 +1,36 @@
+"""Running the command line in tests: every failure one line on stderr, the database left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from buildtrack.cli import cli
+
+TODAY = "2026-11-23"
+
+
+def run(db: Path, *args: str, expect: int = 0, stdin: str | None = None):
+    result = CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args], input=stdin)
+    assert result.exit_code == expect, result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rejected(db: Path, *args: str, match: str, expect: int = 1) -> str:
+    """Run a command that must fail: one line on stderr, the database byte-for-byte unchanged."""
+    before = digest(db)
+    result = run(db, *args, expect=expect)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if expect == 2:  # click's usage errors add a usage line and a hint before the reason
+        lines = [line for line in lines if line.startswith("Error:")]
+    assert len(lines) == 1, result.stderr
+    assert match in lines[0], lines[0]
+    assert digest(db) == before
+    return lines[0]
