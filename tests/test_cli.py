@@ -277,13 +277,18 @@ def test_export_import_round_trip_and_bad_import(db, tmp_path):
     assert "would create 0" in run(fresh, "import", str(exported), "--dry-run").output
 
 
-def test_check_reports_problems_with_exit_1(db):
+def test_check_lists_what_was_accepted_with_a_reason_and_fails_on_what_was_not(db):
     rejected(db, "funding", "set", "P-001", "treasury-bond", "--paid", "9999万", match="would exceed received")
     run(
         db, "funding", "set", "P-001", "treasury-bond", "--paid", "9999万", "--reason", "paid from the county's advance"
     )
+    accepted = run(db, "check")
+    assert "Accepted with a reason (1):" in accepted.stdout
+    assert "P-001: treasury-bond paid 99,990,000.00 元 exceeds received 600,000.00 元" in accepted.stdout
+    assert "(reason: paid from the county's advance)" in accepted.stdout
+    run(db, "project", "edit", "P-001", "--total-investment", "1万")
     result = run(db, "check", expect=1)
-    assert "P-001: treasury-bond paid" in result.output
+    assert "P-001: planned funding exceeds total investment by 590,000.00 元" in result.stdout
     assert "1 problems" in result.stderr
 
 

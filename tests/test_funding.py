@@ -1,11 +1,20 @@
 """Funding totals by project, source and category, and the consistency checks."""
 
+import datetime as dt
 from decimal import Decimal
 
 from conftest import line, make_project
 
-from buildtrack.domain.funding import by_category, by_source, funding_problems, line_totals, share, unfunded_gap
-from buildtrack.domain.model import SourceCategory
+from buildtrack.domain.funding import (
+    by_category,
+    by_source,
+    funding_problems,
+    line_totals,
+    money_findings,
+    share,
+    unfunded_gap,
+)
+from buildtrack.domain.model import FundingLine, MoneyEntry, MoneyKind, SourceCategory, replace
 
 WAN = 10_000 * 100
 
@@ -67,3 +76,30 @@ def test_checks_flag_paid_above_received_and_planned_above_total():
         "P-001: planned funding exceeds total investment by 500,000.00 元",
     ]
     assert funding_problems(tcm_hospital()) == []
+
+
+def test_findings_name_the_reason_of_the_entry_that_crossed_each_limit():
+    """Replaying a line's entries: the entry that took paid above received carries the reason shown; a
+    correction is listed with its own; the same excess with no reason (an imported file) is a problem."""
+    day = dt.date(2026, 3, 1)
+    entries = (
+        MoneyEntry(id="e1", kind=MoneyKind.RECEIVED, on=day, amount=60 * WAN),
+        MoneyEntry(id="e2", kind=MoneyKind.PAID, on=day, amount=50 * WAN),
+        MoneyEntry(id="e3", kind=MoneyKind.PAID, on=day, amount=20 * WAN, reason="县财政垫付"),
+        MoneyEntry(id="e4", kind=MoneyKind.RECEIVED, on=day, amount=-5 * WAN, reason="重复录入"),
+    )
+    project = make_project(funding=(FundingLine(id="f1", source="bond", planned=60 * WAN, entries=entries),))
+    findings = {finding.text: finding.reason for finding in money_findings(project)}
+    assert findings == {
+        "P-001: bond received corrected by -50,000.00 元 on 2026-03-01": "重复录入",
+        "P-001: bond paid 700,000.00 元 exceeds received 550,000.00 元": "县财政垫付",
+    }
+    assert funding_problems(project) == []
+    unexplained = replace(entries[2], reason="")
+    imported = make_project(
+        funding=(FundingLine(id="f1", source="bond", planned=50 * WAN, entries=(*entries[:2], unexplained)),)
+    )
+    assert funding_problems(imported) == [
+        "P-001: bond paid 700,000.00 元 exceeds received 600,000.00 元",
+        "P-001: bond received 600,000.00 元 exceeds planned 500,000.00 元",
+    ]

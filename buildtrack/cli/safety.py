@@ -7,6 +7,7 @@ import click
 from buildtrack.cli import cli
 from buildtrack.cli.options import say, session
 from buildtrack.domain.errors import InvalidInput, StoreError
+from buildtrack.i18n import _
 
 
 def _restore_hint() -> str:
@@ -25,10 +26,24 @@ def check() -> None:
         raise click.ClickException(f"{error}{_restore_hint()}") from None
     for problem in found.problems:
         say(problem)
-    summary = f"{found.projects} projects, {found.milestones} milestones, {found.changes} logged changes"
+    if found.explained:
+        say(_("Accepted with a reason ({count}):").format(count=len(found.explained)))
+        for item in found.explained:
+            say(f"  {item}")
+    summary = _("{projects} projects, {milestones} milestones, {changes} logged changes").format(
+        projects=found.projects, milestones=found.milestones, changes=found.changes
+    )
     if found.problems:
-        raise click.ClickException(f"{len(found.problems)} problems in {service.where} ({summary})")
-    say(f"OK: {service.where}: {summary}, {len(current.backups())} backups")
+        raise click.ClickException(
+            _("{count} problems in {where} ({summary})").format(
+                count=len(found.problems), where=service.where, summary=summary
+            )
+        )
+    say(
+        _("OK: {where}: {summary}, {count} backups").format(
+            where=service.where, summary=summary, count=len(current.backups())
+        )
+    )
 
 
 @cli.command("restore")

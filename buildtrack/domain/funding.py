@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from buildtrack.domain.labels import label
 from buildtrack.domain.model import FundingLine, MoneyKind, Project, Settings, SourceCategory
 from buildtrack.domain.money import format_money_with_unit
+from buildtrack.i18n import _
 
 
 @dataclass(frozen=True)
@@ -100,15 +102,74 @@ def by_category(projects: Iterable[Project], settings: Settings) -> dict[SourceC
     }
 
 
-def funding_problems(project: Project) -> list[str]:
-    """One line per inconsistency: paid above received on a line, planned funding above total investment."""
-    problems = [
-        f"{project.code}: {line.source} paid {format_money_with_unit(line.paid)} "
-        f"exceeds received {format_money_with_unit(line.received)}"
-        for line in project.funding
-        if line.paid > line.received
-    ]
+@dataclass(frozen=True)
+class Finding:
+    """Something about a project's money a reviewer should see. ``reason`` is what the person typed when the
+    entry that caused it was accepted; without one it is a problem (data that came in unexplained)."""
+
+    text: str
+    reason: str = ""
+
+
+def money_findings(project: Project) -> list[Finding]:
+    """Paid above received, received above planned, every correction, and planned funding above the total
+    investment; replaying a line's entries in order finds the entry (and reason) that crossed each limit."""
+    findings = []
+    for line in project.funding:
+        findings += _line_findings(project.code, line)
     gap = unfunded_gap(project)
     if gap is not None and gap < 0:
-        problems.append(f"{project.code}: planned funding exceeds total investment by {format_money_with_unit(-gap)}")
-    return problems
+        findings.append(
+            Finding(
+                _("{code}: planned funding exceeds total investment by {amount}").format(
+                    code=project.code, amount=format_money_with_unit(-gap)
+                )
+            )
+        )
+    return findings
+
+
+def _line_findings(code: str, line: FundingLine) -> list[Finding]:
+    received = paid = 0
+    over_received = over_planned = None
+    findings = []
+    for entry in line.entries:
+        if entry.kind is MoneyKind.RECEIVED:
+            received += entry.amount
+        else:
+            paid += entry.amount
+        if paid > received and over_received is None:
+            over_received = entry.reason
+        elif paid <= received:
+            over_received = None
+        if received > line.planned and over_planned is None:
+            over_planned = entry.reason
+        elif received <= line.planned:
+            over_planned = None
+        if entry.amount < 0:
+            findings.append(
+                Finding(
+                    _("{code}: {source} {kind} corrected by {amount} on {day}").format(
+                        code=code,
+                        source=line.source,
+                        kind=label("money", entry.kind),
+                        amount=format_money_with_unit(entry.amount),
+                        day=entry.on.isoformat(),
+                    ),
+                    entry.reason,
+                )
+            )
+    if over_received is not None:
+        text = _("{code}: {source} paid {paid} exceeds received {received}")
+        amounts = {"paid": format_money_with_unit(paid), "received": format_money_with_unit(received)}
+        findings.append(Finding(text.format(code=code, source=line.source, **amounts), over_received))
+    if over_planned is not None:
+        text = _("{code}: {source} received {received} exceeds planned {planned}")
+        amounts = {"received": format_money_with_unit(received), "planned": format_money_with_unit(line.planned)}
+        findings.append(Finding(text.format(code=code, source=line.source, **amounts), over_planned))
+    return findings
+
+
+def funding_problems(project: Project) -> list[str]:
+    """The findings nobody explained: these make ``check`` fail."""
+    return [finding.text for finding in money_findings(project) if not finding.reason]

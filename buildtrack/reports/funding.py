@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from buildtrack.domain.funding import Totals, by_category, by_source, funding_problems, line_totals, unfunded_gap
+from buildtrack.domain.funding import Totals, by_category, by_source, line_totals, money_findings, unfunded_gap
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.reports.charts import BarChart
 from buildtrack.reports.selection import Filters, select, standings
@@ -144,11 +144,15 @@ def funding_report(
     if by_project:
         sections.append(_by_project_section(portfolio, projects))
     sections.append(_gaps_section(projects))
-    problems = tuple(problem for project in projects for problem in funding_problems(project))
+    findings = [finding for project in projects for finding in money_findings(project)]
     notes = (
-        "Received % = received ÷ planned; unspent = received − paid; a negative gap means planned funding "
-        "exceeds the total investment.",
-    ) + tuple(f"Check: {problem}" for problem in problems)
+        (
+            "Received % = received ÷ planned; unspent = received − paid; a negative gap means planned funding "
+            "exceeds the total investment."
+        ),
+        *(f"Check: {finding.text}" for finding in findings if not finding.reason),
+        *(f"Accepted: {finding.text} ({finding.reason})" for finding in findings if finding.reason),
+    )
     if filters.describe():
         notes += (filters.describe(),)
     by_source_rows = sections[0].rows

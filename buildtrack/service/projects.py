@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.funding import funding_problems
+from buildtrack.domain.funding import money_findings
 from buildtrack.domain.model import Project, Settings, replace
 from buildtrack.domain.validate import project_problems, settings_problems
+from buildtrack.i18n import _
 from buildtrack.service.core import ServiceCore, check_expected, ordered
 from buildtrack.storage.base import Commit
 from buildtrack.storage.interchange import export_document, parse_document
@@ -23,6 +24,7 @@ class Check:
     projects: int
     milestones: int
     changes: int
+    explained: list[str]  # exceptions accepted with a reason (a correction, paid above received): listed, not failed
 
 
 class ProjectChanges(ServiceCore):
@@ -92,12 +94,21 @@ class ProjectChanges(ServiceCore):
         """Everything wrong with the stored data: damaged records, broken rules, unreadable log lines."""
         portfolio, problems = self.store.inspect()
         problems = problems + settings_problems(portfolio.settings)
+        explained = []
         for project in portfolio.sorted_projects():
-            problems += project_problems(project, portfolio.settings) + funding_problems(project)
+            problems += project_problems(project, portfolio.settings)
+            for finding in money_findings(project):
+                if finding.reason:
+                    explained.append(_("{text} (reason: {reason})").format(text=finding.text, reason=finding.reason))
+                else:
+                    problems.append(finding.text)
         records = self.changes()
-        problems += [f"change log line {number} cannot be read" for number in self.store.unreadable_log_lines()]
+        problems += [
+            _("change log line {number} cannot be read").format(number=number)
+            for number in self.store.unreadable_log_lines()
+        ]
         milestones = sum(len(project.milestones) for project in portfolio.projects.values())
-        return Check(problems, len(portfolio.projects), milestones, len(records))
+        return Check(problems, len(portfolio.projects), milestones, len(records), explained)
 
     def export_interchange(self) -> bytes:
         """The whole portfolio in the documented JSON interchange format."""
