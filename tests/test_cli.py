@@ -99,6 +99,20 @@ def test_project_list_filters_and_formats(db):
     rejected(db, "project", "list", "--status", "late", match="status 'late' is not one of", expect=1)
 
 
+def test_project_list_shows_and_filters_the_light(db):
+    """The sample on its day: two yellow (behind plan), two red (a milestone long late)."""
+    out = run(db, "project", "list", "--light", "red,yellow", "-f", "json").output
+    rows = json.loads(out)["sections"][0]["rows"]
+    assert [(row["code"], row["light"]) for row in rows] == [
+        ("P-001", "yellow"),
+        ("P-002", "red"),
+        ("P-010", "yellow"),
+        ("P-015", "red"),
+    ]
+    chinese = run(db, "--lang", "zh", "project", "list", "--light", "红灯").output
+    assert "红灯" in chinese and "P-002" in chinese and "P-001" not in chinese
+
+
 def test_funding_set_and_remove(db):
     run(
         db, "funding", "set", "P-010", "special-bond", "--planned", "5亿", "--received", "1.2亿", "--paid", "80,000,000"

@@ -1,55 +1,58 @@
-"""The project list (``project list``): one line per project with its standing on the as-of date."""
+"""The project list (``project list``): one line per project with its standing and light on the as-of date."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from buildtrack.domain.funding import line_totals
+from buildtrack.domain.labels import label
 from buildtrack.domain.model import Portfolio
-from buildtrack.reports.selection import Filters, select, standings
+from buildtrack.i18n import N_, _, ngettext
+from buildtrack.reports.selection import Filters, lights, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
 
 COLUMNS = (
-    Column("code", "Code"),
-    Column("name", "Name"),
-    Column("name_zh", "名称"),
-    Column("facility_type", "Facility type"),
-    Column("location", "Location"),
-    Column("leader", "Leader"),
-    Column("status", "Status"),
-    Column("actual", "Actual %", ColumnKind.PERCENT),
-    Column("total_investment", "Budget", ColumnKind.MONEY),
-    Column("received", "Received", ColumnKind.MONEY),
+    Column("code", N_("Code")),
+    Column("name", N_("Name")),
+    Column("facility_type", N_("Facility type")),
+    Column("location", N_("Location")),
+    Column("leader", N_("Leader")),
+    Column("status", N_("Status")),
+    Column("light", N_("Light")),
+    Column("actual", N_("Actual %"), ColumnKind.PERCENT),
+    Column("total_investment", N_("Budget"), ColumnKind.MONEY),
+    Column("received", N_("Received"), ColumnKind.MONEY),
 )
 
 
 def project_list(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters()) -> Report:
     by_code = standings(portfolio, as_of)
+    graded = lights(portfolio, as_of, by_code)
     rows = tuple(
         {
             "code": p.code,
-            "name": p.name,
-            "name_zh": p.name_zh,
-            "facility_type": p.facility_type,
+            "name": p.display_name(),
+            "facility_type": label("facility", p.facility_type),
             "location": p.location,
             "leader": p.leader,
-            "status": by_code[p.code].status.value,
+            "status": label("status", by_code[p.code].status),
+            "light": label("light", graded[p.code].light),
             "actual": by_code[p.code].actual,
             "total_investment": p.total_investment,
             "received": line_totals(p.funding).received,
         }
-        for p in select(portfolio, by_code, filters)
+        for p in select(portfolio, by_code, filters, graded=graded)
     )
     total = {
-        "code": "Total",
-        "name": f"{len(rows)} projects",
+        "code": _("Total"),
+        "name": ngettext("{count} project", "{count} projects", len(rows)).format(count=len(rows)),
         "actual": None,
         "total_investment": sum(row["total_investment"] or 0 for row in rows),
         "received": sum(row["received"] for row in rows),
     }
-    section = Section("Projects", COLUMNS, rows, total, "no projects match")
+    section = Section(_("Projects"), COLUMNS, rows, total, _("no projects match"))
     return Report(
-        "Projects",
+        _("Projects"),
         portfolio.settings.name,
         as_of,
         portfolio.settings.display_unit,
