@@ -188,11 +188,11 @@ def test_html_is_a_standalone_escaped_printable_page(portfolio):
     html.parser.HTMLParser().feed(page)  # parses without error
 
 
-def test_csv_and_json_carry_raw_yuan_for_machines(portfolio):
+def test_csv_shows_the_display_unit_exactly_and_json_exact_yuan(portfolio):
     report = funding_report(portfolio, AS_OF)
     rows = list(csv.reader(io.StringIO(render(report, "csv"))))
-    assert rows[0] == ["# By funding source"]
-    assert rows[2][:5] == ["special-bond", "Special-purpose bonds 专项债券", "bond", "1", "85000000"]
+    assert rows[0][:5] == ["Source", "Name", "Category", "Projects", "Planned (万元)"]
+    assert rows[1][:5] == ["special-bond", "Special-purpose bonds 专项债券", "bond", "1", "8500"]
     data = json.loads(render(report, "json"))
     assert data["amounts_in"] == "yuan"
     assert data["sections"][0]["rows"][0]["planned"] == 85_000_000

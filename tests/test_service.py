@@ -129,6 +129,38 @@ def test_undo_refuses_when_someone_changed_the_project_since(service, store):
         service.undo_last()
 
 
+def test_redo_puts_back_what_undo_took_and_a_new_change_ends_the_redo(service):
+    service.add_project(make_project())
+    service.update_project("P-001", leader="王伟")
+    service.undo_last()
+    assert service.project("P-001").leader == ""
+    service.redo_last()
+    assert service.project("P-001").leader == "王伟"
+    service.undo_last()  # the redone change can be undone again
+    assert service.project("P-001").leader == ""
+    service.update_project("P-001", location="城区")
+    with pytest.raises(NotFound, match="redo"):
+        service.redo_last()
+
+
+def test_a_window_undoes_its_own_changes_first(store):
+    """The UI passes its session: a change the same person made from the command line is not its to undo."""
+    window = PortfolioService(store, "ana", lambda: TODAY, session="window-1")
+    command_line = PortfolioService(store, "ana", lambda: TODAY)
+    window.add_project(make_project())
+    window.update_project("P-001", leader="王伟")
+    command_line.update_project("P-001", location="城区")
+    step = window.undoable(session="window-1")
+    assert step is None or step.records[0].action == "edit project"
+    assert [c.field for c in step.records[0].changes] == ["leader"]
+    assert [c.field for c in window.undoable().records[0].changes] == ["location"]
+    with pytest.raises(ConflictError, match="changed again"):
+        window.apply_step(step)  # the command line's change stands on top of it
+    window.apply_step(window.undoable())
+    window.apply_step(window.undoable(session="window-1"))
+    assert (window.project("P-001").leader, window.project("P-001").location) == ("", "")
+
+
 def test_undo_restores_a_removed_project(service):
     service.add_project(make_project())
     service.remove_project("P-001")

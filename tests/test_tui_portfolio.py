@@ -9,7 +9,9 @@ from tui_helpers import TODAY, fill, make_app, saved
 from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import Status
 from buildtrack.service import PortfolioService
+from buildtrack.session import Session
 from buildtrack.storage.file_store import open_store
+from buildtrack.tui import app as tui_app
 from buildtrack.tui.app import BuildtrackApp
 from buildtrack.tui.screens.help import HelpScreen
 from buildtrack.tui.screens.portfolio import PortfolioScreen
@@ -220,7 +222,8 @@ def test_works_at_80_by_24_dropping_columns(tmp_path):
         assert {"code", "name", "status", "actual"} <= set(keys)
         assert "next" not in keys
 
-    run(make_app(tmp_path), scenario, size=(80, 24))
+    app = tui_app.make_app(Session((tmp_path / "p.json",), TODAY.isoformat()), poll_seconds=None)
+    run(app, scenario, size=(80, 24))
 
 
 def _unread_app(tmp_path):
@@ -278,4 +281,19 @@ def test_long_codes_are_shown_whole_at_80_columns(tmp_path):
         lines = [table(pilot).render_line(y).text for y in range(table(pilot).size.height)]
         assert any(line.startswith("CDC-123456 ") for line in lines), lines
 
+    run(app, scenario, size=(80, 24))
+
+
+def test_runs_under_no_color(tmp_path, monkeypatch):
+    """NO_COLOR=1 makes Textual drop colour from every segment; a segment without a style used to crash it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def scenario(pilot):
+        await pilot.pause(0.5)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert pilot.app.no_color
+        assert pilot.app.screen.query_one(VirtualTable).cursor == 2
+
+    app = tui_app.make_app(Session((tmp_path / "p.json",), TODAY.isoformat()), poll_seconds=None)
     run(app, scenario, size=(80, 24))

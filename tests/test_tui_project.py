@@ -219,7 +219,7 @@ def test_the_log_tab_shows_who_changed_what(tmp_path):
         await pilot.press("5")
         log = pilot.app.screen.query_one("#log-table", DataTable)
         first = [str(cell) for cell in log.get_row_at(0)]
-        assert first[1:5] == ["tester", "P-011", "milestone done", "milestones[Foundation].done_on"]
+        assert first[1:5] == ["tester", "P-011", "milestone done", "milestone “Foundation” · done on"]
         assert pilot.app.screen.query_one(TabbedContent).active == "log"
 
     run(tmp_path, "P-011", scenario)

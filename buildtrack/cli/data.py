@@ -8,14 +8,15 @@ import click
 
 from buildtrack.cli import cli, one_line
 from buildtrack.cli.ledger import export_ledger, import_ledger
-from buildtrack.cli.options import DATE, as_of_option, emit, output_options, say, session
+from buildtrack.cli.options import DATE, Output, as_of_option, emit, emit_report, output_options, say, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import DecodeError, InvalidInput, NotFound
+from buildtrack.domain.logwords import action_words
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Settings
 from buildtrack.domain.money import MoneyUnit
+from buildtrack.i18n import _
 from buildtrack.reports.changes import change_log_report
-from buildtrack.reports.render import render
 
 
 @cli.command("init")
@@ -111,7 +112,7 @@ def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip
 @click.option("--until", type=DATE, help="Only changes on or before DATE.")
 @as_of_option
 @output_options
-def log(project_ref: str | None, since, until, as_of, fmt: str, output) -> None:
+def log(project_ref: str | None, since, until, as_of, out: Output) -> None:
     """The change history: who changed what, when, from what to what."""
     current = session()
     service = current.service()
@@ -129,15 +130,29 @@ def log(project_ref: str | None, since, until, as_of, fmt: str, output) -> None:
     if since and until and until < since:
         raise InvalidInput(f"--until {until} is before --since {since}")
     built = change_log_report(records, portfolio.settings, as_of or current.today(), code, since, until)
-    emit(render(built, fmt), output)
+    emit_report(built, out)
 
 
 @cli.command("undo")
 def undo() -> None:
     """Undo your last change (if nobody changed those projects since)."""
-    undone = session().service().undo_last()
-    for record in undone:
-        say(f"undid {record.action} on {record.project} ({record.at:%Y-%m-%d %H:%M})")
+    for record in session().service().undo_last():
+        say(
+            _("undid {action} on {code} ({at})").format(
+                action=action_words(record.action), code=record.project, at=f"{record.at:%Y-%m-%d %H:%M}"
+            )
+        )
+
+
+@cli.command("redo")
+def redo() -> None:
+    """Redo the change you undid last (if nobody changed those projects since, and you made none after)."""
+    for record in session().service().redo_last():
+        say(
+            _("redid {action} on {code} ({at})").format(
+                action=action_words(record.action), code=record.project, at=f"{record.at:%Y-%m-%d %H:%M}"
+            )
+        )
 
 
 @cli.group()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import DATE, MONEY, PERCENT, emit, output_options, say, session
+from buildtrack.cli.options import DATE, MONEY, PERCENT, Output, emit_report, output_options, say, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import FundingSource, MoneyKind, SourceCategory, choice, replace
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
-from buildtrack.reports.render import render
 from buildtrack.reports.table import Column, Report, Section
 
 
@@ -99,7 +98,7 @@ def source() -> None:
 
 @source.command("list")
 @output_options
-def source_list(fmt: str, output) -> None:
+def source_list(out: Output) -> None:
     """List funding sources with their categories."""
     current = session()
     portfolio = current.service().portfolio()
@@ -115,7 +114,7 @@ def source_list(fmt: str, output) -> None:
         portfolio.settings.display_unit,
         (Section("Sources", columns, rows, empty_text="no sources"),),
     )
-    emit(render(report, fmt), output)
+    emit_report(report, out)
 
 
 @source.command("add")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from buildtrack.domain.dates import parse_date
-from buildtrack.domain.errors import BuildtrackError, InvalidInput
+from buildtrack.domain.errors import BuildtrackError
 from buildtrack.domain.money import parse_money
 from buildtrack.domain.percent import parse_percent, parse_weight
 from buildtrack.domain.text import visible
 from buildtrack.files import atomic_write_bytes
-from buildtrack.reports.render import FORMATS, render
+from buildtrack.i18n import _
+from buildtrack.reports.output import FORMATS, choose_format, report_files, report_text
 from buildtrack.reports.table import Report
 from buildtrack.session import Session
 
@@ -45,24 +48,45 @@ PERCENT = _Parsed("percent", parse_percent)
 WEIGHT = _Parsed("weight", parse_weight)
 
 
+@dataclass(frozen=True)
+class Output:
+    """Where and how a command's report goes: ``fmt`` is settled (from -f, else the file's extension)."""
+
+    fmt: str
+    path: Path | None
+    section: str
+    bom: bool
+
+
 def output_options(command):
-    """``--format`` and ``--output``, declared once for every command that prints a table."""
-    command = click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file instead of the terminal.",
-    )(command)
-    return click.option(
-        "-f",
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS + ("xlsx",)),
-        default="text",
-        show_default=True,
-        help="text/grid/markdown align columns; html is a printable A4 page; csv/json carry raw yuan; "
-        "xlsx (with -o) one sheet per table.",
-    )(command)
+    """``--format``, ``--output``, ``--section`` and ``--no-bom``, declared once for every command that prints
+    a table; the command receives them as one ``out: Output``."""
+
+    @functools.wraps(command)
+    def settled(*args, fmt: str | None, output: Path | None, section: str, no_bom: bool, **kwargs):
+        return command(*args, out=Output(choose_format(fmt, output), output, section, not no_bom), **kwargs)
+
+    for option in (
+        click.option("--no-bom", "no_bom", is_flag=True, help="Write CSV files without the UTF-8 mark Excel needs."),
+        click.option("--section", default="", metavar="TABLE", help="The table (number or title) a CSV holds."),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write to this file instead of the terminal (its extension picks the format).",
+        ),
+        click.option(
+            "-f",
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="text (default)/grid/markdown align columns; html is a printable A4 page; csv one table in the "
+            "display unit; json exact yuan; xlsx (with -o) one sheet per table.",
+        ),
+    ):
+        settled = option(settled)
+    return settled
 
 
 def as_of_option(command):
@@ -71,17 +95,14 @@ def as_of_option(command):
     )(command)
 
 
-def emit_report(report: Report, fmt: str, output: Path | None) -> None:
-    """Render a report in the chosen format and print or write it."""
-    if fmt == "xlsx":
-        if output is None:
-            raise InvalidInput("-f xlsx needs -o FILE.xlsx")
-        from buildtrack.reports.spreadsheet import render_xlsx
-
-        atomic_write_bytes(output, render_xlsx(report))
-        say(f"wrote {output}", err=True)
+def emit_report(report: Report, out: Output) -> None:
+    """Print the report, or write its file(s) atomically and say where."""
+    if out.path is None:
+        click.echo(report_text(report, out.fmt, out.section), nl=False)
         return
-    emit(render(report, fmt), output)
+    for path, data in report_files(report, out.fmt, out.path, out.section, bom=out.bom):
+        atomic_write_bytes(path, data)
+        say(_("wrote {path}").format(path=path), err=True)
 
 
 def say(message: str, err: bool = False, nl: bool = True) -> None:
@@ -95,4 +116,4 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     atomic_write_bytes(output, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    say(_("wrote {path}").format(path=output), err=True)

@@ -7,7 +7,7 @@ import dataclasses
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import as_of_option, emit_report, output_options, say, session
+from buildtrack.cli.options import Output, as_of_option, emit_report, output_options, say, session
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.lookup import find_project
@@ -84,27 +84,27 @@ def project_edit(project_ref: str, **values: str | None) -> None:
 @filter_options
 @as_of_option
 @output_options
-def project_list_command(as_of, fmt: str, output, **filters: str) -> None:
+def project_list_command(as_of, out: Output, **filters: str) -> None:
     """List projects with status, progress and money."""
     current = session()
     day = as_of or current.today()
-    emit_report(project_list(current.report_portfolio(day), day, Filters(**filters)), fmt, output)
+    emit_report(project_list(current.report_portfolio(day), day, Filters(**filters)), out)
 
 
 @project.command("show")
 @click.argument("project_ref", metavar="PROJECT")
 @as_of_option
 @output_options
-def project_show(project_ref: str, as_of, fmt: str, output) -> None:
+def project_show(project_ref: str, as_of, out: Output) -> None:
     """Show everything about PROJECT: details, funding, milestones, work packages, progress."""
     current = session()
     day = as_of or current.today()
     portfolio = current.report_portfolio(day)
     target = find_project(portfolio.sorted_projects(), project_ref)
     report = project_sheet(target, portfolio.settings, day)
-    if fmt == "html":
+    if out.fmt == "html":
         report = dataclasses.replace(report, charts=tuple(c for c in [project_curve(target, day)] if c))
-    emit_report(report, fmt, output)
+    emit_report(report, out)
 
 
 @project.command("remove")

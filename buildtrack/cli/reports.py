@@ -8,7 +8,7 @@ import re
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import as_of_option, emit_report, output_options, session
+from buildtrack.cli.options import Output, as_of_option, emit_report, output_options, session
 from buildtrack.cli.projects import filter_options
 from buildtrack.domain.dates import month_range
 from buildtrack.domain.errors import InvalidInput
@@ -60,16 +60,16 @@ def report() -> None:
     "--evm", is_flag=True, help="Add earned value: budget, PV, EV, AC, SV, CV, SPI, CPI (formulas in the notes)."
 )
 @_report_command("progress", "Planned vs actual percent, status and next milestone of every project.")
-def report_progress(as_of, fmt: str, output, evm: bool, **filters: str) -> None:
+def report_progress(as_of, out: Output, evm: bool, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(progress_report(portfolio, day, Filters(**filters), evm, charts=fmt == "html"), fmt, output)
+    emit_report(progress_report(portfolio, day, Filters(**filters), evm, charts=out.fmt == "html"), out)
 
 
 @click.option("--by-project", is_flag=True, help="Add the project × source table of planned amounts.")
 @_report_command("funding", "Planned, received and paid by funding source and category, with unfunded gaps.")
-def report_funding(as_of, fmt: str, output, by_project: bool, **filters: str) -> None:
+def report_funding(as_of, out: Output, by_project: bool, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(funding_report(portfolio, day, Filters(**filters), by_project), fmt, output)
+    emit_report(funding_report(portfolio, day, Filters(**filters), by_project), out)
 
 
 @click.option("--within", default="14d", show_default=True, help="Window for the 'due soon' section (14, 14d, 2w).")
@@ -77,9 +77,9 @@ def report_funding(as_of, fmt: str, output, by_project: bool, **filters: str) ->
 @_report_command(
     "overdue", "Overdue milestones by days late, projects past their planned finish, and what is due soon."
 )
-def report_overdue(as_of, fmt: str, output, within: str, group_by: str | None, **filters: str) -> None:
+def report_overdue(as_of, out: Output, within: str, group_by: str | None, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(overdue_report(portfolio, day, Filters(**filters), _days(within), group_by or ""), fmt, output)
+    emit_report(overdue_report(portfolio, day, Filters(**filters), _days(within), group_by or ""), out)
 
 
 @click.option(
@@ -95,19 +95,19 @@ def report_overdue(as_of, fmt: str, output, within: str, group_by: str | None, *
     "reasons, what fell overdue, what is due next, whose status got worse.",
     filters=False,
 )
-def report_weekly(as_of, fmt: str, output, days: int) -> None:
+def report_weekly(as_of, out: Output, days: int) -> None:
     current = session()
     day = as_of or current.today()
-    emit_report(weekly_bulletin(current.report_period(day - dt.timedelta(days=days - 1), day)), fmt, output)
+    emit_report(weekly_bulletin(current.report_period(day - dt.timedelta(days=days - 1), day)), out)
 
 
 @report.command("monthly")
 @click.option("--month", required=True, metavar="YYYY-MM", help="The month to review, e.g. 2024-06 or 2024年6月.")
 @output_options
-def report_monthly(month: str, fmt: str, output) -> None:
+def report_monthly(month: str, out: Output) -> None:
     """The monthly review: percent at the start and end of the month, planned vs actual, money and milestones in it."""
     start, end = month_range(month)
-    emit_report(monthly_review(session().report_period(start, end)), fmt, output)
+    emit_report(monthly_review(session().report_period(start, end)), out)
 
 
 @click.option(
@@ -122,19 +122,17 @@ def report_monthly(month: str, fmt: str, output) -> None:
     "Investment completed this year against the annual plan and the time-elapsed "
     "schedule (序时进度), by project and by leader or unit, with the bulletin's sentence.",
 )
-def report_investment(as_of, fmt: str, output, group_by: str, **filters: str) -> None:
+def report_investment(as_of, out: Output, group_by: str, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(
-        investment_report(portfolio, day, Filters(**filters), "" if group_by == "none" else group_by), fmt, output
-    )
+    emit_report(investment_report(portfolio, day, Filters(**filters), "" if group_by == "none" else group_by), out)
 
 
 @_report_command(
     "problems", "The problem list (督办清单): problems past their deadline by owner, and those still open."
 )
-def report_problems(as_of, fmt: str, output, **filters: str) -> None:
+def report_problems(as_of, out: Output, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(problems_report(portfolio, day, Filters(**filters)), fmt, output)
+    emit_report(problems_report(portfolio, day, Filters(**filters)), out)
 
 
 @click.option("--within", default="30d", show_default=True, help="Window for approvals about to lapse (30, 30d, 4w).")
@@ -143,6 +141,6 @@ def report_problems(as_of, fmt: str, output, **filters: str) -> None:
     "Pre-construction approvals (前期手续): how much of the checklist each project has, "
     "and what has lapsed or is about to.",
 )
-def report_approvals(as_of, fmt: str, output, within: str, **filters: str) -> None:
+def report_approvals(as_of, out: Output, within: str, **filters: str) -> None:
     portfolio, day = _data(as_of)
-    emit_report(approvals_report(portfolio, day, Filters(**filters), _days(within)), fmt, output)
+    emit_report(approvals_report(portfolio, day, Filters(**filters), _days(within)), out)

@@ -6,18 +6,20 @@ import datetime as dt
 from collections.abc import Iterable
 
 from buildtrack.domain.changes import ChangeRecord
+from buildtrack.domain.logwords import action_words, field_words
 from buildtrack.domain.model import Settings
+from buildtrack.i18n import N_, _
 from buildtrack.reports.table import Column, Report, Row, Section
 
 COLUMNS = (
-    Column("at", "When"),
-    Column("user", "User"),
-    Column("project", "Project"),
-    Column("action", "Action"),
-    Column("field", "Field"),
-    Column("old", "Old"),
-    Column("new", "New"),
-    Column("reason", "Reason"),
+    Column("at", N_("When")),
+    Column("user", N_("User")),
+    Column("project", N_("Project")),
+    Column("action", N_("Action")),
+    Column("field", N_("Field")),
+    Column("old", N_("Old")),
+    Column("new", N_("New")),
+    Column("reason", N_("Reason")),
 )
 
 
@@ -38,27 +40,28 @@ def change_log_report(
         head = {
             "at": record.at.strftime("%Y-%m-%d %H:%M"),
             "user": record.user,
-            "project": record.project or "(settings)",
-            "action": record.action,
+            "project": record.project or _("(settings)"),
+            "action": action_words(record.action),
         }
         for change in record.changes or ():
-            rows.append(head | {"field": change.field, "old": change.old, "new": change.new, "reason": record.reason})
+            words = field_words(change.field)
+            rows.append(head | {"field": words, "old": change.old, "new": change.new, "reason": record.reason})
         if not record.changes:
             rows.append(head | {"field": "", "old": "", "new": "", "reason": record.reason})
     notes = tuple(
         part
         for part in (
-            f"project {project}" if project else "",
-            f"from {since}" if since else "",
-            f"until {until}" if until else "",
+            _("project {code}").format(code=project) if project else "",
+            _("from {day}").format(day=since) if since else "",
+            _("until {day}").format(day=until) if until else "",
         )
         if part
     )
     return Report(
-        "Change log",
+        _("Change log"),
         settings.name,
         as_of,
         settings.display_unit,
-        (Section("Changes", COLUMNS, tuple(rows), empty_text="no changes recorded"),),
-        ("filtered by " + ", ".join(notes),) if notes else (),
+        (Section(_("Changes"), COLUMNS, tuple(rows), empty_text=_("no changes recorded")),),
+        (_("filtered by {what}").format(what=", ".join(notes)),) if notes else (),
     )

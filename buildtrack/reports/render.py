@@ -1,7 +1,7 @@
 """Format a ``Report`` as aligned text (tabulate), a printable HTML page, CSV or JSON.
 
-Text and HTML show amounts in the portfolio's display unit; CSV and JSON are for machines and carry
-raw amounts in yuan, ISO dates and plain numbers.
+Text, HTML and CSV show amounts in the portfolio's display unit (CSV as exact numbers, the heading naming
+the unit); JSON is for programs and carries exact yuan, ISO dates and plain numbers.
 """
 
 from __future__ import annotations
@@ -179,22 +179,29 @@ def spreadsheet_safe(cell: Any) -> Any:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def render_csv(report: Report) -> str:
-    """Sections one after another, each with its title line and header row, separated by a blank line."""
+def _in_unit(value: Any, column: Column, report: Report) -> Any:
+    """A CSV cell: money as an exact number in the report's unit (the heading names it), dates ISO,
+    percents and counts as plain numbers; nothing rounded."""
+    if column.kind is ColumnKind.MONEY and value is not None:
+        value = Decimal(value) / (100 * report.unit.yuan)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return _machine(value, column)
+
+
+def render_csv_section(section: Section, report: Report) -> str:
+    """One table as CSV, as a spreadsheet opens it: headings in the reader's language with the money unit,
+    one header row, the rows, then the totals row."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for number, section in enumerate(report.sections):
-        if number:
-            writer.writerow([])
-        writer.writerow([spreadsheet_safe(visible(f"# {section.title}"))])
-        writer.writerow([column.key for column in section.columns])
-        for row in section.rows + ((section.totals,) if section.totals else ()):
-            writer.writerow(
-                [
-                    "" if (cell := _machine(row.get(c.key), c)) is None else spreadsheet_safe(cell)
-                    for c in section.columns
-                ]
-            )
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([spreadsheet_safe(heading(column, report.unit)) for column in section.columns])
+    for row in section.rows + ((section.totals,) if section.totals else ()):
+        writer.writerow(
+            [
+                "" if (cell := _in_unit(row.get(c.key), c, report)) is None else spreadsheet_safe(cell)
+                for c in section.columns
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -221,7 +228,9 @@ def render_json(report: Report) -> str:
 
 
 def render(report: Report, fmt: str) -> str:
-    """The report in one of ``FORMATS``."""
+    """The report in one of ``FORMATS`` (a CSV of its first table: see ``output`` for the rest)."""
     if fmt in _TABULATE_STYLE:
         return render_text(report, _TABULATE_STYLE[fmt])
-    return {"html": render_html, "csv": render_csv, "json": render_json}[fmt](report)
+    if fmt == "csv":
+        return render_csv_section(report.sections[0], report)
+    return {"html": render_html, "json": render_json}[fmt](report)

@@ -15,9 +15,11 @@ from typing import Any
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange, diff_projects, show_value
 from buildtrack.domain.errors import ConflictError, InvalidInput
+from buildtrack.domain.logwords import action_words, field_words
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Portfolio, Project, Settings, replace
 from buildtrack.domain.validate import project_problems
+from buildtrack.i18n import _
 from buildtrack.ids import random_id
 from buildtrack.reports.periodic import Period
 from buildtrack.storage.base import Commit, Store
@@ -137,18 +139,13 @@ class ServiceCore:
         )
 
     def describe_since(self, code: str, revision: int, now: dt.datetime | None = None) -> str:
-        """What changed in a project after ``revision``, by whom and when: "进度 8% → 40%, by 李四, 2 min ago"."""
+        """What changed in a project after ``revision``, by whom and when: "进度 8% → 40%，李四，2 分钟前"."""
         later = [record for record in self.changes() if record.project == code and record.revision > revision]
         if not later:
-            return "it was removed or replaced"
+            return _("it was removed or replaced")
         now = now or self.clock()
-        parts = []
-        for record in later[-3:]:
-            fields = (
-                "; ".join(f"{c.field} {c.old or '—'} → {c.new or '—'}" for c in record.changes[:2]) or record.action
-            )
-            parts.append(f"{fields}, by {record.user}, {_ago(now, record.at)}")
-        more = f" and {len(later) - 3} earlier changes" if len(later) > 3 else ""
+        parts = [describe_record(record, now) for record in later[-3:]]
+        more = _(" and {count} earlier changes").format(count=len(later) - 3) if len(later) > 3 else ""
         return " · ".join(parts) + more
 
     def _id(self, prefix: str, taken: Iterable[str]) -> str:
@@ -163,14 +160,22 @@ class ServiceCore:
         return day
 
 
+def describe_record(record: ChangeRecord, now: dt.datetime) -> str:
+    """One logged change in a line: its first fields old → new (or its action), who, how long ago."""
+    fields = "; ".join(
+        f"{field_words(c.field)} {c.old or '—'} → {c.new or '—'}" for c in record.changes[:2]
+    ) or action_words(record.action)
+    return _("{what}, by {user}, {when}").format(what=fields, user=record.user, when=_ago(now, record.at))
+
+
 def _ago(now: dt.datetime, then: dt.datetime) -> str:
     seconds = max(int((now - then).total_seconds()), 0) if now.tzinfo and then.tzinfo else 0
     if seconds < 90:
-        return "just now"
+        return _("just now")
     if seconds < 5400:
-        return f"{seconds // 60} min ago"
+        return _("{minutes} min ago").format(minutes=seconds // 60)
     if seconds < 129600:
-        return f"{seconds // 3600} h ago"
+        return _("{hours} h ago").format(hours=seconds // 3600)
     return then.strftime("%Y-%m-%d %H:%M")
 
 

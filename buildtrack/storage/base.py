@@ -71,8 +71,9 @@ class Store(Protocol):
         """The portfolio as it stood at the end of ``day``."""
         ...
 
-    def project_before(self, record: ChangeRecord) -> Project | None:
-        """A project just before the change ``record`` describes (None: it did not exist yet)."""
+    def project_at(self, code: str, generation: int) -> Project | None:
+        """Project ``code`` as it stood just before commit ``generation`` (None: it did not exist then);
+        undo reads a change's before and after states with it."""
         ...
 
     def generation(self) -> int:

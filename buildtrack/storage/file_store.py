@@ -293,11 +293,9 @@ class FileStore:
         """The portfolio as it stood at the end of ``day``."""
         return rolled_back(self.load(), self.entries_after(day), day)
 
-    def project_before(self, record: ChangeRecord) -> Project | None:
-        """The project just before the change ``record`` describes (None: it did not exist yet)."""
+    def project_at(self, code: str, generation: int) -> Project | None:
         entries, _ = self.change_log()
-        current = self.project(record.project)
-        return project_before(current, reversed(entries), record.generation, record.project)
+        return project_before(self.project(code), reversed(entries), generation, code)
 
     # writing ---------------------------------------------------------------------------------
     def commit(self, commit: Commit) -> int:

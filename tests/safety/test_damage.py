@@ -168,6 +168,8 @@ def test_an_older_file_on_a_read_only_disk_is_read_after_upgrading_it_in_memory(
                 "funding",
                 "-f",
                 "csv",
+                "--section",
+                "1",
             ],
         )
         result = subprocess.run(argv, capture_output=True, text=True)

@@ -85,6 +85,8 @@ def test_no_output_format_carries_a_control_or_format_character_raw(text):
     for report in every_report(hostile_portfolio(text)):
         for fmt in FORMATS:
             out = render(report, fmt)
+            if fmt == "csv":
+                out = out.replace("\r\n", "\n")  # CSV's own record separator, never inside a field
             assert not unsafe(out), (report.title, fmt, unsafe(out)[:3])
             if fmt == "json":
                 json.loads(out)  # still valid JSON: the exact text, escaped as JSON escapes it

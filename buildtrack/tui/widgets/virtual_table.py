@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -188,8 +189,17 @@ class VirtualTable(ScrollView, can_focus=True):
             cursor = index == self.cursor
             style = self.get_component_rich_style("virtual-table--cursor") if cursor else self.rich_style
             return self._row_strip(self.rows[index], style, width)
+        return self._strip(text, style, width)
+
+    def _strip(self, text: Text, style: Style, width: int) -> Strip:
+        """A painted line whose every segment has a style: Textual's monochrome filter (``NO_COLOR``)
+        reads the colour of each segment and fails on one without a style."""
         text.stylize_before(style)
-        return Strip(text.render(self.app.console)).crop_extend(0, width, style)
+        segments = [
+            segment if segment.style is not None else Segment(segment.text, style)
+            for segment in text.render(self.app.console)
+        ]
+        return Strip(segments).crop_extend(0, width, style)
 
     def _row_strip(self, row: Any, style: Style, width: int) -> Strip:
         """A row's painted line, reused while the row, the columns and the style are the same."""
@@ -197,9 +207,7 @@ class VirtualTable(ScrollView, can_focus=True):
         painted = self._painted.get(id(row))
         if painted is not None and painted[0] is row and painted[1] == how:
             return painted[2]
-        text = self._line(None, row)
-        text.stylize_before(style)
-        strip = Strip(text.render(self.app.console)).crop_extend(0, width, style)
+        strip = self._strip(self._line(None, row), style, width)
         if len(self._painted) > 4 * max(self.size.height, 50):
             self._painted.clear()
         self._painted[id(row)] = (row, how, strip)
