@@ -36,7 +36,7 @@ def late(tmp_path, settings):
             planned_finish=D(2027, 12, 31),
         )
     )
-    service.set_funding("P-001", "special-bond", planned=80_000_000)
+    service.set_line("P-001", "special-bond", planned=80_000_000)
     service.record_progress("P-001", Decimal(10), D(2026, 11, 2))
     clock["now"] = dt.datetime(2026, 12, 5, 16, 0, tzinfo=dt.UTC)
     service.record_progress("P-001", Decimal(40), D(2026, 11, 20), "from the site visit")

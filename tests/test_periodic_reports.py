@@ -57,7 +57,7 @@ def history(tmp_path, settings):
     service.add_milestone("P-001", "Land", D(2024, 5, 10))
     service.add_milestone("P-001", "Design", D(2024, 6, 5))
     service.add_milestone("P-001", "Tender", D(2024, 6, 20))
-    service.set_funding("P-001", "special-bond", planned=800 * WAN)
+    service.set_line("P-001", "special-bond", planned=800 * WAN)
     service.add_project(
         Project(code="P-002", name="Renli clinic", planned_start=D(2024, 1, 1), planned_finish=D(2024, 12, 31))
     )

@@ -162,7 +162,7 @@ def test_status_at_risk_when_a_milestone_is_due_soon_with_earlier_ones_open():
     )
     result = standing(project, D(2024, 6, 1), TEN, window_days=14)
     assert result.status is Status.AT_RISK
-    assert "'Design' due 2024-06-12 with 1 earlier milestone(s) open" in result.reasons
+    assert "“Design” due 2024-06-12 with 1 earlier milestone open" in result.reasons
 
 
 def test_status_overdue_with_a_late_milestone_or_past_the_planned_finish():

@@ -26,13 +26,13 @@ def test_rules_are_checked_before_saving(service):
         service.add_project(make_project(planned_finish=dt.date(2023, 1, 1)))
     with pytest.raises(InvalidInput, match="source 'lottery' is not in the catalogue"):
         service.add_project(make_project())
-        service.set_funding("P-001", "lottery", planned=5)
+        service.set_line("P-001", "lottery", planned=5)
     assert service.project("P-001").funding == ()
 
 
 def test_funding_lines_are_created_then_updated(service):
     service.add_project(make_project())
-    service.set_funding("P-001", "special-bond", planned=8500 * WAN)
+    service.set_line("P-001", "special-bond", planned=8500 * WAN)
     saved = service.record_money("P-001", "special-bond", MoneyKind.RECEIVED, 3000 * WAN, doc_no="川财建〔2024〕12号")
     assert [(line.source, line.planned, line.received) for line in saved.funding] == [
         ("special-bond", 8500 * WAN, 3000 * WAN)

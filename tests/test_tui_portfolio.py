@@ -3,10 +3,10 @@
 import asyncio
 import threading
 
-from textual.widgets import Input, Select
+from textual.widgets import Input, SelectionList
 from tui_helpers import TODAY, fill, make_app, saved
 
-from buildtrack.domain.model import Project
+from buildtrack.domain.model import Project, SavedFilter
 from buildtrack.domain.schedule import Status
 from buildtrack.service import PortfolioService
 from buildtrack.session import Session
@@ -16,6 +16,7 @@ from buildtrack.tui.app import BuildtrackApp
 from buildtrack.tui.screens.help import HelpScreen
 from buildtrack.tui.screens.portfolio import PortfolioScreen
 from buildtrack.tui.screens.project import ProjectScreen
+from buildtrack.tui.widgets.form import ConfirmDialog
 from buildtrack.tui.widgets.virtual_table import VirtualTable
 from buildtrack.tui.workspace import Workspace
 
@@ -63,13 +64,64 @@ def test_filter_by_chinese_name_leader_and_location(tmp_path):
 
 def test_quick_filters_for_status_and_source(tmp_path):
     async def scenario(pilot):
-        pilot.app.screen.query_one("#status-filter", Select).value = Status.COMPLETED
+        pilot.app.screen.show_filter(SavedFilter("", wanted=("status:completed",)))
         await pilot.pause()
         assert codes(pilot) == ["P-007", "P-008", "P-009"]
-        pilot.app.screen.query_one("#status-filter", Select).clear()
-        pilot.app.screen.query_one("#source-filter", Select).value = "special-bond"
+        pilot.app.screen.show_filter(SavedFilter("", source="special-bond"))
         await pilot.pause()
         assert codes(pilot) == ["P-011", "P-017", "P-018", "P-019"]
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_several_statuses_at_once_ticked_in_the_picker(tmp_path):
+    async def scenario(pilot):
+        rows = pilot.app.workspace.rows()
+        expected = [r.code for r in rows if r.status in (Status.OVERDUE, Status.AT_RISK)]
+        assert expected and len(expected) < len(rows)
+        await pilot.press("l")
+        await pilot.pause()
+        choices = pilot.app.screen.query_one(SelectionList)
+        choices.select(Status.OVERDUE)
+        choices.select(Status.AT_RISK)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert codes(pilot) == expected
+        assert "+" in str(pilot.app.screen.query_one("#status-filter").label)
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_escape_clears_a_source_drill_down(tmp_path):
+    async def scenario(pilot):
+        pilot.app.show_source("special-bond")
+        await pilot.pause()
+        assert len(codes(pilot)) == 4
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(codes(pilot)) == 21
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_a_saved_filter_is_kept_in_the_file_and_brought_back(tmp_path):
+    async def scenario(pilot):
+        pilot.app.screen.show_filter(SavedFilter("", "县", ("status:overdue", "light:red")))
+        await pilot.pause()
+        shown = codes(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("tab", *"逾期红灯", "enter")  # past the list, into the name field
+        await pilot.pause()
+        kept = saved(tmp_path).settings.saved_filters
+        assert [f.name for f in kept] == ["逾期和有风险", "逾期红灯"]  # the sample's own, then this one
+        assert kept[1].wanted == ("light:red", "status:overdue")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(codes(pilot)) == 21
+        await pilot.press("v", "down", "enter")
+        await pilot.pause()
+        assert codes(pilot) == shown
 
     run(make_app(tmp_path), scenario)
 
@@ -177,7 +229,38 @@ def test_ctrl_z_undoes_the_last_change_and_the_file_follows(tmp_path):
         pilot.app.reload_everything()
         await pilot.press("ctrl+z")
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog) and "赵敏" in pilot.app.screen.question  # shown first
+        await pilot.press("y")
+        await pilot.pause()
         assert saved(tmp_path).projects["P-003"].leader == "王建国"
+        await pilot.press("ctrl+y", "y")
+        await pilot.pause()
+        assert saved(tmp_path).projects["P-003"].leader == "赵敏"
+
+    run(make_app(tmp_path), scenario)
+
+
+def test_ctrl_z_offers_this_windows_change_before_another_programs(tmp_path):
+    """A command-line change made after the UI's own is not what ctrl+z undoes; it is named if offered."""
+
+    async def scenario(pilot):
+        pilot.app.workspace.service.update_project("P-003", leader="赵敏")  # made in this window
+        cli = PortfolioService(open_store(tmp_path / "portfolio.json"), "tester", lambda: TODAY)
+        cli.update_project("P-004", leader="钱七")  # same user, from the command line
+        pilot.app.reload_everything()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "P-003" in pilot.app.screen.question and "P-004" not in pilot.app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert saved(tmp_path).projects["P-003"].leader == "王建国"
+        assert saved(tmp_path).projects["P-004"].leader == "钱七"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "P-004" in pilot.app.screen.question  # offered by name, only when asked for
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved(tmp_path).projects["P-004"].leader == "钱七"
 
     run(make_app(tmp_path), scenario)
 

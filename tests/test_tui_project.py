@@ -59,6 +59,9 @@ def test_mark_done_defaults_to_today_and_undo_reopens(tmp_path):
         assert saved(tmp_path).projects["P-011"].milestones[7].done_on == TODAY
         await pilot.press("u")
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)  # names the done date it removes
+        await pilot.press("y")
+        await pilot.pause()
         assert saved(tmp_path).projects["P-011"].milestones[7].done_on is None
 
     run(tmp_path, "P-011", scenario)

@@ -2,12 +2,13 @@
 
 import asyncio
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 from tui_helpers import fill, make_app, saved
 
 from buildtrack.tui.screens.portfolio import PortfolioScreen
 from buildtrack.tui.screens.project import ProjectScreen
 from buildtrack.tui.screens.reports import FundingScreen, OverdueScreen
+from buildtrack.tui.widgets.form import ConfirmDialog
 from buildtrack.tui.widgets.virtual_table import VirtualTable
 
 
@@ -88,10 +89,37 @@ def test_export_writes_the_report_and_says_where(tmp_path):
         await pilot.press("o", "x")
         await fill(pilot, format="html", path=str(target))
         assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        assert any(str(target) in n.message for n in pilot.app._notifications)
+        assert str(target) in pilot.app.messages[-1]
         await pilot.press("x")
         await fill(pilot, format="pdf")
         assert "format must be one of" in str(pilot.app.screen.query_one("#error-format").render())
+
+    run(tmp_path, scenario)
+
+
+def test_export_renames_for_the_format_asks_before_replacing_and_offers_xlsx(tmp_path):
+    target = tmp_path / "overdue.html"
+    target.write_text("the director's copy", encoding="utf-8")
+
+    async def scenario(pilot):
+        await pilot.press("o", "x")
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-path", Input).value = str(target)
+        pilot.app.screen.query_one("#field-format", Input).value = "xlsx"
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#field-path", Input).value == str(tmp_path / "overdue.xlsx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (tmp_path / "overdue.xlsx").read_bytes().startswith(b"PK")
+        await pilot.press("x")
+        await fill(pilot, format="html", path=str(target))
+        assert isinstance(pilot.app.screen, ConfirmDialog) and str(target) in pilot.app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "the director's copy"
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
     run(tmp_path, scenario)
 

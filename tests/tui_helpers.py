@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 23)
 def make_app(tmp_path: Path, user: str = "tester") -> BuildtrackApp:
     path = tmp_path / "portfolio.json"
     Session((path,), TODAY.isoformat()).store()  # created from the bundled sample
-    service = PortfolioService(open_store(path), user, lambda: TODAY)
+    service = PortfolioService(open_store(path), user, lambda: TODAY, session="this-window")
     return BuildtrackApp(Workspace.open(service), poll_seconds=None)
 
 

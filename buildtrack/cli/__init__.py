@@ -76,6 +76,7 @@ def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None,
     ctx.obj.speak()  # the person's own choice until the portfolio's setting is read
     ctx.obj.today()  # a bad --today is reported before anything is opened or created
     if ctx.invoked_subcommand is None:
+        ctx.obj.store()  # the portfolio's language is known before the UI's keys and labels are made
         from buildtrack.tui.app import run  # Textual is imported only when the UI opens
 
         run(ctx.obj)

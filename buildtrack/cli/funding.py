@@ -11,6 +11,7 @@ from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import FundingSource, MoneyKind, SourceCategory, choice, replace
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
 from buildtrack.reports.table import Column, Report, Section
+from buildtrack.service.funding import Tranche
 
 
 @cli.group()
@@ -35,11 +36,10 @@ def funding_set(project_ref: str, source: str, planned, received, paid, on, reas
         raise InvalidInput("nothing to set: give --planned, --received, --paid or --note")
     service = session().service()
     key = find_source(service.portfolio().settings, source)
-    if planned is not None or note is not None:
-        service.set_funding(project_ref, key, planned=planned, note=note)
-    for kind, total in ((MoneyKind.RECEIVED, received), (MoneyKind.PAID, paid)):
-        if total is not None:
-            service.set_money_total(project_ref, key, kind, total, on, reason)
+    totals = {
+        kind: total for kind, total in ((MoneyKind.RECEIVED, received), (MoneyKind.PAID, paid)) if total is not None
+    }
+    service.set_line(project_ref, key, planned, totals, Tranche(on or service.today(), reason=reason), note)
     say(f"{service.project(project_ref).code}: funding from {key} updated")
 
 

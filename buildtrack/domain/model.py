@@ -261,6 +261,16 @@ class Project(Stored):
         return first or second
 
 
+class SavedFilter(Stored):
+    """A named view of the portfolio list an office returns to ("本周红灯", "逾期+有风险"): the typed text,
+    the statuses and lights wanted (``status:overdue``, ``light:red``) and a funding source."""
+
+    name: str
+    text: str = ""
+    wanted: tuple[str, ...] = ()
+    source: str = ""
+
+
 class Settings(Stored):
     """Portfolio-wide settings: name, language, money display, catalogues, thresholds, backups."""
 
@@ -276,6 +286,7 @@ class Settings(Stored):
     sources: tuple[FundingSource, ...] = ()
     approval_kinds: tuple[ApprovalKind, ...] = STANDARD_APPROVALS
     lights: LightRules = LightRules()
+    saved_filters: tuple[SavedFilter, ...] = ()
 
     def __post_init__(self) -> None:
         in_range(self.at_risk_threshold, "at-risk threshold")

@@ -14,6 +14,7 @@ from enum import Enum
 from buildtrack.domain.model import Milestone, Project
 from buildtrack.domain.percent import HUNDRED, canonical
 from buildtrack.domain.stages import STANDARD_STAGES
+from buildtrack.i18n import _, ngettext
 
 _STAGE_PERCENT = {stage.key: stage.percent_at_completion for stage in STANDARD_STAGES}
 _STAGE_NAMES = {stage.key: stage.name for stage in STANDARD_STAGES}
@@ -187,7 +188,11 @@ def _blocked_soon(project: Project, day: dt.date, window_days: int) -> list[str]
             open_before = [m for m in project.milestones[:index] if not m.done_by(day)]
             if open_before:
                 reasons.append(
-                    f"{milestone.name!r} due {milestone.due} with {len(open_before)} earlier milestone(s) open"
+                    ngettext(
+                        "“{name}” due {due} with {count} earlier milestone open",
+                        "“{name}” due {due} with {count} earlier milestones open",
+                        len(open_before),
+                    ).format(name=milestone.name, due=milestone.due, count=len(open_before))
                 )
     return reasons
 
@@ -198,14 +203,17 @@ def standing(project: Project, day: dt.date, threshold: Decimal, window_days: in
     actual = actual_percent(project, day)
     if _is_completed(project, day, actual):
         return Standing(Status.COMPLETED, planned, actual, ())
-    reasons = [f"{o.milestone.name!r} {o.days_late} days late" for o in overdue_milestones(project, day)]
+    reasons = [
+        _("“{name}” {days} days late").format(name=o.milestone.name, days=o.days_late)
+        for o in overdue_milestones(project, day)
+    ]
     if project.planned_finish and project.planned_finish < day:
-        reasons.append(f"planned finish {project.planned_finish} has passed")
+        reasons.append(_("planned finish {day} has passed").format(day=project.planned_finish))
     if reasons:
         return Standing(Status.OVERDUE, planned, actual, tuple(reasons))
     behind = planned - (actual or Decimal(0))
     if behind > threshold:
-        reasons.append(f"behind plan by {behind.normalize():f} points")
+        reasons.append(_("behind plan by {points} points").format(points=f"{behind.normalize():f}"))
     reasons.extend(_blocked_soon(project, day, window_days))
     if reasons:
         return Standing(Status.AT_RISK, planned, actual, tuple(reasons))

@@ -11,24 +11,28 @@ from decimal import Decimal
 from typing import Any
 
 from buildtrack.domain.funding import line_totals
+from buildtrack.domain.labels import label
+from buildtrack.domain.lights import Light
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.domain.schedule import Standing, Status, next_milestone
-from buildtrack.reports.selection import standings
+from buildtrack.i18n import N_
+from buildtrack.reports.selection import lights, standings
 from buildtrack.reports.table import Column, ColumnKind, Row
 
 COLUMNS = (
-    Column("code", "Code"),
-    Column("name", "Name"),
-    Column("facility", "Facility"),
-    Column("location", "Location"),
-    Column("leader", "Leader"),
-    Column("status", "Status"),
-    Column("actual", "Actual %", ColumnKind.PERCENT),
-    Column("planned", "Plan %", ColumnKind.PERCENT),
-    Column("budget", "Budget", ColumnKind.MONEY),
-    Column("received", "Received", ColumnKind.MONEY),
-    Column("next", "Next milestone"),
-    Column("next_due", "Due", ColumnKind.DATE),
+    Column("code", N_("Code")),
+    Column("name", N_("Name")),
+    Column("facility", N_("Facility")),
+    Column("location", N_("Location")),
+    Column("leader", N_("Leader")),
+    Column("status", N_("Status")),
+    Column("light", N_("Light")),
+    Column("actual", N_("Actual %"), ColumnKind.PERCENT),
+    Column("planned", N_("Plan %"), ColumnKind.PERCENT),
+    Column("budget", N_("Budget"), ColumnKind.MONEY),
+    Column("received", N_("Received"), ColumnKind.MONEY),
+    Column("next", N_("Next milestone")),
+    Column("next_due", N_("Due"), ColumnKind.DATE),
 )
 
 
@@ -39,6 +43,7 @@ class OverviewRow:
     code: str
     values: Row
     status: Status
+    light: Light
     sources: frozenset[str]
     search_text: str = field(repr=False)
 
@@ -46,16 +51,19 @@ class OverviewRow:
         return self.values[key]
 
 
-def _row(project: Project, as_of: dt.date, standing: Standing) -> OverviewRow:
+def _row(project: Project, as_of: dt.date, standing: Standing, light: Light) -> OverviewRow:
     upcoming = next_milestone(project, as_of)
-    name = f"{project.name} {project.name_zh}".strip() if project.name_zh else project.name
+    shown = project.display_name()
+    other = project.name if shown == project.name_zh else project.name_zh
+    name = f"{shown} {other}".strip() if other and other != shown else shown  # the language's name first
     values = {
         "code": project.code,
         "name": name,
         "facility": project.facility,
         "location": project.location,
         "leader": project.leader,
-        "status": standing.status.value,
+        "status": label("status", standing.status),
+        "light": label("light", light),
         "actual": standing.actual,
         "planned": standing.planned,
         "budget": project.total_investment,
@@ -64,28 +72,35 @@ def _row(project: Project, as_of: dt.date, standing: Standing) -> OverviewRow:
         "next_due": upcoming[1].due if upcoming else None,
     }
     text = " ".join((project.code, project.name, project.name_zh, project.facility, project.leader, project.location))
-    return OverviewRow(
-        project.code, values, standing.status, frozenset(line.source for line in project.funding), text.lower()
-    )
+    sources = frozenset(line.source for line in project.funding)
+    return OverviewRow(project.code, values, standing.status, light, sources, text.lower())
 
 
 def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
     """Every project's overview line as of ``as_of``, in code order."""
     by_code = standings(portfolio, as_of)
-    return [_row(project, as_of, by_code[project.code]) for project in portfolio.sorted_projects()]
+    graded = lights(portfolio, as_of, by_code)
+    return [
+        _row(project, as_of, by_code[project.code], graded[project.code].light)
+        for project in portfolio.sorted_projects()
+    ]
 
 
 def matching(
-    rows: list[OverviewRow], text: str = "", status: Status | None = None, source: str = ""
+    rows: list[OverviewRow], text: str = "", wanted: frozenset[Status | Light] = frozenset(), source: str = ""
 ) -> list[OverviewRow]:
-    """Rows whose code, names, facility, leader or location contain every word of ``text`` (order kept)."""
+    """Rows whose code, names, facility, leader or location contain every word of ``text`` (order kept),
+    with one of the ``wanted`` statuses (overdue + at risk) and one of its lights, when any are given."""
     words = text.lower().split()
-    if not words and status is None and not source:
+    statuses = {item for item in wanted if isinstance(item, Status)}
+    colours = {item for item in wanted if isinstance(item, Light)}
+    if not words and not wanted and not source:
         return list(rows)
     return [
         row
         for row in rows
-        if (status is None or row.status is status)
+        if (not statuses or row.status in statuses)
+        and (not colours or row.light in colours)
         and (not source or source in row.sources)
         and all(word in row.search_text for word in words)
     ]

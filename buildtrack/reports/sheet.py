@@ -11,7 +11,7 @@ from buildtrack.domain.instruments import approvals_obtained
 from buildtrack.domain.investment import investment_progress
 from buildtrack.domain.labels import label
 from buildtrack.domain.lights import grade
-from buildtrack.domain.model import Project, Settings
+from buildtrack.domain.model import FundingLine, MoneyEntry, Project, Settings
 from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.schedule import max_slippage_days, standing
@@ -128,6 +128,12 @@ def _funding(project: Project, settings: Settings) -> Section:
     return Section(_("Funding"), _FUNDING, rows, total_row if rows else None, _("no funding lines"))
 
 
+def money_entries(project: Project) -> list[tuple[FundingLine, MoneyEntry]]:
+    """Every tranche with its line, by date then source: the order the sheet and the UI list them in."""
+    pairs = [(line, entry) for line in project.funding for entry in line.entries]
+    return sorted(pairs, key=lambda pair: (pair[1].on, pair[0].source))
+
+
 def _entries(project: Project) -> Section:
     """Every tranche received and paid, by date: the ledger a finance officer checks against the bank."""
     rows = [
@@ -139,10 +145,8 @@ def _entries(project: Project) -> Section:
             "doc_no": entry.doc_no,
             "note": "; ".join(part for part in (entry.note, entry.reason) if part),
         }
-        for line in project.funding
-        for entry in line.entries
+        for line, entry in money_entries(project)
     ]
-    rows.sort(key=lambda row: (row["on"], row["source"]))
     return Section(_("Money received and paid"), _ENTRIES, tuple(rows), empty_text=_("no money recorded"))
 
 
@@ -220,13 +224,18 @@ def _investment(project: Project, as_of: dt.date) -> Section:
     return Section(_("Annual plan and work done"), _INVESTMENT, tuple(rows), empty_text=_("no plan or work done"))
 
 
-def project_sheet(project: Project, settings: Settings, as_of: dt.date) -> Report:
-    sections = (
-        _details(project, settings, as_of),
-        _funding(project, settings),
-        _entries(project),
-        Section(_("Milestones"), _MILESTONES, _milestone_rows(project, as_of), empty_text=_("no milestones")),
-        Section(
+def sheet_sections(project: Project, settings: Settings, as_of: dt.date) -> dict[str, Section]:
+    """The sheet's tables by a stable key (``milestones``, ``funding`` …), whatever language titles them:
+    the UI shows each in its own tab."""
+    open_problems, closed_problems = _problems(project, as_of)
+    return {
+        "details": _details(project, settings, as_of),
+        "funding": _funding(project, settings),
+        "entries": _entries(project),
+        "milestones": Section(
+            _("Milestones"), _MILESTONES, _milestone_rows(project, as_of), empty_text=_("no milestones")
+        ),
+        "packages": Section(
             _("Work packages"),
             _PACKAGES,
             tuple(
@@ -235,15 +244,20 @@ def project_sheet(project: Project, settings: Settings, as_of: dt.date) -> Repor
             ),
             empty_text=_("none"),
         ),
-        Section(
+        "progress": Section(
             _("Progress history"),
             _PROGRESS,
             tuple({"on": e.on, "percent": e.percent, "note": e.note} for e in project.progress),
             empty_text=_("no progress reported"),
         ),
-        *_problems(project, as_of),
-        _approvals(project, settings, as_of),
-        _investment(project, as_of),
-    )
+        "open_problems": open_problems,
+        "closed_problems": closed_problems,
+        "approvals": _approvals(project, settings, as_of),
+        "investment": _investment(project, as_of),
+    }
+
+
+def project_sheet(project: Project, settings: Settings, as_of: dt.date) -> Report:
+    sections = tuple(sheet_sections(project, settings, as_of).values())
     title = f"{project.code} {project.name}" + (f" {project.name_zh}" if project.name_zh else "")
     return Report(title, settings.name, as_of, settings.display_unit, sections)

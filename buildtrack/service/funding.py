@@ -9,44 +9,28 @@ names both amounts).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from buildtrack.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from buildtrack.domain.model import FundingLine, MoneyEntry, MoneyKind, Project, replace
-from buildtrack.domain.money import format_money_with_unit
+from buildtrack.domain.money import MoneyUnit, format_money_with_unit
 from buildtrack.service.core import ServiceCore, check_expected, replace_at
 
 _KIND_WORDS = {MoneyKind.RECEIVED: "received", MoneyKind.PAID: "paid"}
 
 
+@dataclass(frozen=True)
+class Tranche:
+    """What a money entry says besides its amount: the day, the document number (文号), a note, and the
+    reason when it lowers a total or passes a limit."""
+
+    on: dt.date
+    doc_no: str = ""
+    note: str = ""
+    reason: str = ""
+
+
 class FundingChanges(ServiceCore):
-    def set_funding(
-        self,
-        typed: str,
-        source: str,
-        planned: int | None = None,
-        note: str | None = None,
-        expected: dict[str, object] | None = None,
-        seen: int | None = None,
-    ) -> Project:
-        """Create the line of ``source`` or change its planned amount or note.
-
-        ``expected`` holds the values the person saw: if someone changed one of them meanwhile, the
-        change is refused with both values named.
-        """
-        changes = {key: value for key, value in (("planned", planned), ("note", note)) if value is not None}
-
-        def mutate(project: Project) -> Project:
-            index = _line_index(project, source)
-            if index is None:
-                line = FundingLine(id=self._id("f", (line.id for line in project.funding)), source=source, **changes)
-                return replace(project, funding=project.funding + (line,))
-            check_expected(project, expected or {}, project.funding[index])
-            return replace(
-                project, funding=replace_at(project.funding, index, replace(project.funding[index], **changes))
-            )
-
-        return self._change(typed, f"set funding {source}", mutate, seen=seen)
-
     def remove_funding(self, typed: str, source: str, seen: int | None = None) -> Project:
         """Remove a funding line that has no money entries (their history is never thrown away)."""
 
@@ -76,56 +60,73 @@ class FundingChanges(ServiceCore):
         seen: int | None = None,
     ) -> Project:
         """Add one dated entry of money received or paid on the line of ``source`` (created if missing)."""
-        day = self._not_future(on or self.today(), "the date of the money")
         if amount == 0:
             raise InvalidInput("an amount of zero moves no money")
+        tranche = Tranche(on or self.today(), doc_no, note, reason)
+        self._not_future(tranche.on, "the date of the money")
+        return self._change(
+            typed,
+            f"{_KIND_WORDS[kind]} {source}",
+            lambda project: self._with_money(project, source, kind, amount, tranche),
+            reason.strip(),
+            seen,
+        )
 
-        def mutate(project: Project) -> Project:
-            index = _line_index(project, source)
-            funding = project.funding
-            if index is None:
-                funding += (FundingLine(id=self._id("f", (line.id for line in funding)), source=source),)
-                index = len(funding) - 1
-            line = funding[index]
-            taken = (entry.id for each in funding for entry in each.entries)
-            entry = MoneyEntry(
-                id=self._id("e", taken),
-                kind=kind,
-                on=day,
-                amount=amount,
-                doc_no=doc_no.strip(),
-                note=note.strip(),
-                reason=reason.strip(),
-            )
-            updated = replace(line, entries=line.entries + (entry,))
-            _needs_reason(project, line, updated, entry)
-            return replace(project, funding=replace_at(funding, index, updated))
-
-        return self._change(typed, f"{_KIND_WORDS[kind]} {source}", mutate, reason.strip(), seen)
-
-    def set_money_total(
+    def set_line(
         self,
         typed: str,
         source: str,
-        kind: MoneyKind,
-        total: int,
-        on: dt.date | None = None,
-        reason: str = "",
-        doc_no: str = "",
-        note: str = "",
+        planned: int | None = None,
+        totals: dict[MoneyKind, int] | None = None,
+        tranche: Tranche | None = None,
+        line_note: str | None = None,
+        expected: dict[str, object] | None = None,
+        seen: int | None = None,
     ) -> Project:
-        """Bring the line's received or paid total to ``total`` with one entry for the difference (ledgers
-        and ``funding set --received`` give totals); nothing is saved when it already is that total."""
-        project = self.project(typed)
-        index = _line_index(project, source)
-        current = (
-            0
-            if index is None
-            else (project.funding[index].received if kind is MoneyKind.RECEIVED else project.funding[index].paid)
-        )
-        if total == current:
+        """Set a line's planned amount and note, and bring its received and paid totals to ``totals`` with one
+        dated entry per difference (ledgers, ``funding set`` and the UI's form give totals): one commit, so a
+        refusal of any part (a reason missing, a conflict) saves none of it."""
+        tranche = tranche or Tranche(self.today())
+        self._not_future(tranche.on, "the date of the money")
+        changes = {key: value for key, value in (("planned", planned), ("note", line_note)) if value is not None}
+
+        def mutate(project: Project) -> Project:
+            index = _line_index(project, source)
+            if index is None:
+                line = FundingLine(id=self._id("f", (line.id for line in project.funding)), source=source, **changes)
+                project = replace(project, funding=project.funding + (line,))
+            else:
+                check_expected(project, expected or {}, project.funding[index])
+                line = replace(project.funding[index], **changes)
+                project = replace(project, funding=replace_at(project.funding, index, line))
+            for kind, total in (totals or {}).items():
+                current = line.received if kind is MoneyKind.RECEIVED else line.paid
+                if total != current:
+                    project = self._with_money(project, source, kind, total - current, tranche)
             return project
-        return self.record_money(project.code, source, kind, total - current, on, doc_no, note, reason)
+
+        return self._change(typed, f"set funding {source}", mutate, tranche.reason.strip(), seen)
+
+    def _with_money(self, project: Project, source: str, kind: MoneyKind, amount: int, tranche: Tranche) -> Project:
+        index = _line_index(project, source)
+        funding = project.funding
+        if index is None:
+            funding += (FundingLine(id=self._id("f", (line.id for line in funding)), source=source),)
+            index = len(funding) - 1
+        line = funding[index]
+        taken = (entry.id for each in funding for entry in each.entries)
+        entry = MoneyEntry(
+            id=self._id("e", taken),
+            kind=kind,
+            on=tranche.on,
+            amount=amount,
+            doc_no=tranche.doc_no.strip(),
+            note=tranche.note.strip(),
+            reason=tranche.reason.strip(),
+        )
+        updated = replace(line, entries=line.entries + (entry,))
+        _needs_reason(project, line, updated, entry, self.store.settings().display_unit)
+        return replace(project, funding=replace_at(funding, index, updated))
 
     def correct_money(
         self, typed: str, entry_id: str, reason: str, on: dt.date | None = None, seen: int | None = None
@@ -155,8 +156,11 @@ def _line_index(project: Project, source: str) -> int | None:
     return next((i for i, line in enumerate(project.funding) if line.source == source or line.id == source), None)
 
 
-def _needs_reason(project: Project, before: FundingLine, after: FundingLine, entry: MoneyEntry) -> None:
-    """An entry that lowers a total or passes a limit needs the person's reason, naming both amounts."""
+def _needs_reason(
+    project: Project, before: FundingLine, after: FundingLine, entry: MoneyEntry, unit: MoneyUnit
+) -> None:
+    """An entry that lowers a total or passes a limit needs the person's reason, naming both amounts in the
+    unit the screen shows."""
     if entry.reason:
         return
     word = _KIND_WORDS[entry.kind]
@@ -165,16 +169,16 @@ def _needs_reason(project: Project, before: FundingLine, after: FundingLine, ent
     where = f"{project.code} {after.source}"
     if entry.amount < 0:
         raise NeedsConfirmation(
-            f"{where}: {word} would go down from {format_money_with_unit(old_total)} to "
-            f"{format_money_with_unit(new_total)}; give the reason for the correction"
+            f"{where}: {word} would go down from {format_money_with_unit(old_total, unit)} to "
+            f"{format_money_with_unit(new_total, unit)}; give the reason for the correction"
         )
     if after.paid > after.received:
         raise NeedsConfirmation(
-            f"{where}: paid {format_money_with_unit(after.paid)} would exceed received "
-            f"{format_money_with_unit(after.received)}; give the reason"
+            f"{where}: paid {format_money_with_unit(after.paid, unit)} would exceed received "
+            f"{format_money_with_unit(after.received, unit)}; give the reason"
         )
     if after.received > after.planned:
         raise NeedsConfirmation(
-            f"{where}: received {format_money_with_unit(after.received)} would exceed planned "
-            f"{format_money_with_unit(after.planned)}; give the reason"
+            f"{where}: received {format_money_with_unit(after.received, unit)} would exceed planned "
+            f"{format_money_with_unit(after.planned, unit)}; give the reason"
         )

@@ -169,9 +169,9 @@ class InstrumentChanges(ServiceCore):
                 raise NeedsConfirmation(
                     _("{code} already has {amount} of work done in {month}; replace it with {new}?").format(
                         code=project.code,
-                        amount=format_money_with_unit(known.amount),
+                        amount=format_money_with_unit(known.amount, self.store.settings().display_unit),
                         month=first.strftime("%Y-%m"),
-                        new=format_money_with_unit(amount),
+                        new=format_money_with_unit(amount, self.store.settings().display_unit),
                     )
                 )
             kept = tuple(entry for entry in project.completions if entry.month != first)

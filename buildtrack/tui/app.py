@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,11 +18,14 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from buildtrack.domain.dates import format_date, parse_date
-from buildtrack.domain.errors import BuildtrackError, ConflictError, StoreError
+from buildtrack.domain.errors import BuildtrackError, ConflictError, NeedsConfirmation, StoreError
 from buildtrack.domain.text import visible
+from buildtrack.i18n import _
+from buildtrack.service.core import describe_record
 from buildtrack.session import Session
 from buildtrack.tui.palette import ProjectsProvider
-from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.message import MessageLine
 from buildtrack.tui.workspace import Workspace
 
 POLL_SECONDS = 2.0
@@ -34,15 +38,17 @@ class BuildtrackApp(App):
     TITLE = "buildtrack"
     COMMANDS = App.COMMANDS | {ProjectsProvider}
     BINDINGS = [
-        Binding("ctrl+d", "change_as_of", "As of", id="app.as_of"),
-        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("p", "show_portfolio", "Projects", id="app.portfolio"),
-        Binding("o", "show_overdue", "Overdue", id="app.overdue"),
-        Binding("f", "show_funding", "Funding", id="app.funding"),
-        Binding("n", "new_project", "New", id="app.new"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+d", "change_as_of", _("As of"), id="app.as_of"),
+        Binding("ctrl+z", "undo", _("Undo"), id="app.undo"),
+        Binding("ctrl+y", "redo", _("Redo"), id="app.redo"),
+        Binding("t", "today", _("Today"), show=False, id="app.today"),
+        Binding("f1", "help", _("Help"), id="app.help"),
+        Binding("question_mark", "help", _("Help"), show=False),
+        Binding("p", "show_portfolio", _("Projects"), id="app.portfolio"),
+        Binding("o", "show_overdue", _("Overdue"), id="app.overdue"),
+        Binding("f", "show_funding", _("Funding"), id="app.funding"),
+        Binding("n", "new_project", _("New"), id="app.new"),
+        Binding("q", "quit", _("Quit"), id="app.quit"),
     ]
 
     def __init__(self, workspace: Workspace, poll_seconds: float | None = POLL_SECONDS) -> None:
@@ -51,9 +57,17 @@ class BuildtrackApp(App):
         self.poll_seconds = poll_seconds
         self.failure = ""  # why the portfolio could not be read, reported by ``run`` after the UI closes
         self._as_of_wanted: dt.date | None = None  # the date last asked for (an older worker's result is dropped)
+        self.messages: list[str] = []  # every answer given, newest last (what the message lines showed)
 
     def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
-        """Every notice goes through here: names in it are plain text, and can never act on the terminal."""
+        """Every notice goes through here, to the message line of the screen being worked on (never a toast
+        over the data); names in it are plain text, and can never act on the terminal."""
+        self.messages.append(message)
+        for screen in reversed(self.screen_stack):
+            lines = screen.query(MessageLine)
+            if lines:
+                lines.first().say(message, error=options.get("severity") == "error")
+                return
         options.setdefault("markup", False)
         super().notify(visible(message, keep_newlines=True), **options)
 
@@ -86,26 +100,53 @@ class BuildtrackApp(App):
                 screen.portfolio_loaded()
 
     # applying changes ------------------------------------------------------------------------
-    def apply(self, change: Callable[[], object], done: str) -> bool:
-        """Run one service call; on success refresh everything and confirm, else say why in one line."""
+    def attempt(
+        self,
+        change: Callable[[bool], object],
+        done: str,
+        form: FormDialog | None = None,
+        confirmable: bool = True,
+        edits: bool = True,
+    ) -> bool:
+        """Run one service call with what the user saw. ``change(confirmed)`` is first tried unconfirmed: a
+        recorded fact it would replace is put to the user as a question (naming both values) and, if they
+        agree, tried again confirmed. A refusal is said inside the form, which stays open with the typed
+        values; a conflict reloads the screens first, so the next save is made against what is shown."""
+        if edits and self.workspace.read_only:
+            self.report(_("Read only while a past date is shown: press t to return to today"), form, error=True)
+            return False
         try:
-            change()
+            change(False)
+        except NeedsConfirmation as question:
+            if not confirmable:
+                self.report(str(question), form, error=True)
+                return False
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.attempt(lambda _confirmed: change(True), done, form, confirmable=False, edits=edits)
+
+            self.push_screen(ConfirmDialog(str(question)), answered)
+            return False
         except ConflictError as error:
             self.reload_everything()
-            self.notify(
-                f"{error}. The screen now shows their change.",
-                title="Changed by someone else",
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
+            self.report(_("{error}. The screen now shows their change.").format(error=error), form, error=True)
             return False
         except BuildtrackError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.report(str(error), form, error=True)
             return False
         self.reload_everything()
-        self.notify(done, markup=False, timeout=3)
+        if form is not None:
+            form.close()
+        self.report(done)
         return True
+
+    def report(self, message: str, form: FormDialog | None = None, error: bool = False) -> None:
+        """An answer where the user is looking: inside the open form, else on the screen's message line."""
+        if form is not None and form.is_attached and error:
+            form.problem(message)
+        else:
+            self.notify(message, severity="error" if error else "information")
 
     def reload_everything(self) -> None:
         self.workspace.reload()
@@ -143,25 +184,26 @@ class BuildtrackApp(App):
         self.run_worker(work, thread=True, exclusive=True, group=group)
 
     def _show_their_change(self, reading) -> None:
+        seen = self.workspace.generation
         if self.workspace.adopt(reading):
             self.refresh_screens()
-            self.notify("The portfolio was changed elsewhere; reloaded.", markup=False)
+            self.notify(_("Changed elsewhere: {what}").format(what=self.workspace.changes_after(seen)))
 
     # global actions --------------------------------------------------------------------------
     def action_change_as_of(self) -> None:
         workspace = self.workspace
         spec = FormSpec(
-            "Show everything as of",
+            _("Show everything as of"),
             (
                 FormField(
                     "as_of",
-                    "As of",
+                    _("As of"),
                     format_date(workspace.as_of),
                     lambda text: parse_date(text, workspace.service.today()),
-                    "2024-06-30, today, -1m",
+                    _("2024-06-30, today, -1m"),
                 ),
             ),
-            submit="Apply",
+            submit=_("Apply"),
         )
 
         def chosen(values: dict | None) -> None:
@@ -173,7 +215,7 @@ class BuildtrackApp(App):
     def set_as_of(self, day: dt.date) -> None:
         """Compute the date in a worker (seconds for a past date at 10,000 projects), then show it."""
         self._as_of_wanted = day
-        self.notify(f"Working out the portfolio as of {day.isoformat()} …", markup=False, timeout=2)
+        self.notify(_("Working out the portfolio as of {day} …").format(day=day.isoformat()))
         self._in_worker(
             lambda: self.workspace.computed_for(day), lambda computed: self._show_as_of(day, computed), "as-of"
         )
@@ -183,21 +225,50 @@ class BuildtrackApp(App):
             return
         self.workspace.switch(day, computed)
         self.refresh_screens()
-        self.notify(f"As of {day.isoformat()}", markup=False, timeout=2)
+        self.notify(_("As of {day}").format(day=day.isoformat()))
 
     def action_undo(self) -> None:
-        def undo() -> None:
-            records = self.workspace.service.undo_last()
-            self.last_undone = ", ".join(f"{r.action} on {r.project}" for r in records)
+        self._step(redo=False)
 
-        self.last_undone = ""
-        if self.apply(undo, "Undone"):
-            self.notify(f"Undid {self.last_undone}", markup=False, timeout=4)
+    def action_redo(self) -> None:
+        self._step(redo=True)
+
+    def _step(self, redo: bool) -> None:
+        """Undo (redo) after showing what: this window's last change first; another program's only when the
+        user agrees to it by name."""
+        service = self.workspace.service
+        find = service.redoable if redo else service.undoable
+        step, elsewhere = find(service.session), False
+        if step is None:
+            step, elsewhere = find(), True
+        if step is None:
+            self.notify(_("Nothing of yours to redo") if redo else _("Nothing of yours to undo"), severity="error")
+            return
+        what = "\n".join(f"{r.project}: {describe_record(r, service.clock())}" for r in step.records[:5])
+        if redo:
+            question = _("Redo this change?") + "\n" + what
+        elif elsewhere:
+            question = _("Nothing was changed in this window. Undo your latest change made elsewhere?") + "\n" + what
+        else:
+            question = _("Undo this change?") + "\n" + what
+        done = (_("Redone: {what}") if redo else _("Undone: {what}")).format(what=what)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.attempt(lambda _confirmed: service.apply_step(step), done)
+
+        self.push_screen(ConfirmDialog(question), answered)
+
+    def action_today(self) -> None:
+        """Back to today's state, where editing is allowed again."""
+        if self.workspace.as_of != self.workspace.service.today():
+            self.set_as_of(self.workspace.service.today())
 
     def action_help(self) -> None:
         from buildtrack.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        screen = self.screen
+        self.push_screen(HelpScreen(screen.active_bindings, screen.sub_title or screen.title or self.title))
 
     def _switch(self, screen_type: type[Screen], *args) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, screen_type):
@@ -228,14 +299,14 @@ class BuildtrackApp(App):
         from buildtrack.tui.screens.project import ProjectScreen
 
         if code not in self.workspace.portfolio.projects:
-            self.notify(f"{code} no longer exists", severity="error", markup=False)
+            self.notify(_("{code} no longer exists").format(code=code), severity="error")
             return
         self.push_screen(ProjectScreen(code, milestone))
 
     def export_current(self) -> None:
         exporter = getattr(self.screen, "action_export", None)
         if exporter is None:
-            self.notify("This screen has no report to export", severity="warning", markup=False)
+            self.notify(_("This screen has no report to export"), severity="error")
         else:
             exporter()
 
@@ -246,8 +317,9 @@ class BuildtrackApp(App):
         self.action_show_portfolio()
         self.screen.query_one("#source-filter", Select).value = key
 
-    _SCREEN_KEYS = {"show_portfolio", "show_overdue", "show_funding", "new_project", "quit", "help", "undo"}
-    _NEEDS_DATA = {"show_overdue", "show_funding", "new_project", "undo", "change_as_of", "command_palette"}
+    _SCREEN_KEYS = {"show_portfolio", "show_overdue", "show_funding", "new_project", "quit", "help", "undo", "today"}
+    _SCREEN_KEYS |= {"redo"}
+    _NEEDS_DATA = {"show_overdue", "show_funding", "new_project", "undo", "redo", "change_as_of", "command_palette"}
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Single-letter screen keys do nothing while a dialog is open (its fields take the letters),
@@ -260,13 +332,17 @@ class BuildtrackApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Projects", "Show the portfolio", self.action_show_portfolio)
-        yield SystemCommand("Overdue review", "Overdue milestones and projects", self.action_show_overdue)
-        yield SystemCommand("Funding summary", "By source and category", self.action_show_funding)
-        yield SystemCommand("New project", "Add a project", self.action_new_project)
-        yield SystemCommand("As of date", "Change the date every figure follows", self.action_change_as_of)
-        yield SystemCommand("Export report", "Export the current report (text, HTML, CSV)", self.export_current)
-        yield SystemCommand("Undo", "Undo your last change", self.action_undo)
+        yield SystemCommand(_("Projects"), _("Show the portfolio"), self.action_show_portfolio)
+        yield SystemCommand(_("Overdue review"), _("Overdue milestones and projects"), self.action_show_overdue)
+        yield SystemCommand(_("Funding summary"), _("By source and category"), self.action_show_funding)
+        yield SystemCommand(_("New project"), _("Add a project"), self.action_new_project)
+        yield SystemCommand(_("As of date"), _("Change the date every figure follows"), self.action_change_as_of)
+        yield SystemCommand(
+            _("Export report"), _("Export the current report (text, HTML, CSV, XLSX, JSON)"), self.export_current
+        )
+        yield SystemCommand(_("Undo"), _("Undo your last change (shown first)"), self.action_undo)
+        yield SystemCommand(_("Redo"), _("Redo what you undid last (shown first)"), self.action_redo)
+        yield SystemCommand(_("Today"), _("Back to today's state, where editing is allowed"), self.action_today)
 
 
 def _settle() -> None:
@@ -281,6 +357,7 @@ def _settle() -> None:
 def make_app(session: Session, poll_seconds: float | None = POLL_SECONDS) -> BuildtrackApp:
     """The app on the session's database (created from the sample on first use): what the CLI runs and tests drive."""
     service = session.service()
+    service.session = uuid.uuid4().hex[:12]  # this window's changes, so undo offers them first
     return BuildtrackApp(Workspace(service, service.today()), poll_seconds)
 
 

@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from buildtrack.domain.text import visible
+from buildtrack.i18n import _
 
 
 class ProjectsProvider(Provider):
@@ -20,11 +21,11 @@ class ProjectsProvider(Provider):
 
     async def discover(self) -> Hits:
         for label, open_it in list(self._entries())[:20]:
-            yield DiscoveryHit(label, open_it, help="Open project")
+            yield DiscoveryHit(label, open_it, help=_("Open project"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, open_it in self._entries():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), open_it, text=label, help="Open project")
+                yield Hit(score, matcher.highlight(label), open_it, text=label, help=_("Open project"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.reports.overview import OverviewRow, overview
 from buildtrack.service import PortfolioService
+from buildtrack.service.core import describe_record
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,17 @@ class Workspace:
         if self._rows is None:
             self._rows = overview(self.view, self.as_of)
         return self._rows
+
+    @property
+    def read_only(self) -> bool:
+        """A past date shows the portfolio as it was; nothing may be changed from that view."""
+        return self.as_of < self.service.today()
+
+    def changes_after(self, generation: int) -> str:
+        """Who changed what after the read at ``generation``, in a line: "P-003 进度 8% → 40%，李四，2 分钟前"."""
+        later = [record for record in self.service.changes() if record.generation > generation]
+        now = self.service.clock()
+        return " · ".join(f"{r.project or '—'} {describe_record(r, now)}" for r in later[-3:]) or "—"
 
     def project(self, code: str) -> Project:
         return self.portfolio.projects[code]

@@ -5,21 +5,22 @@ from __future__ import annotations
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.model import Project
+from buildtrack.i18n import _
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 
 _HINTS = {
     "total_investment": "8500万, 1.2亿, 3,500,000",
     "planned_start": "2026-03-01",
     "planned_finish": "2027-06-30",
-    "kind": "new-build, expansion, relocation, renovation, equipment, other",
-    "facility_type": "township health centre, general hospital, …",
+    "kind": _("new-build, expansion, relocation, renovation, equipment, other"),
+    "facility_type": _("township health centre, general hospital, …"),
 }
 
 
 def _parser(name: str, today):
     def parse(text: str):
         if name == "name" and not text.strip():
-            raise InvalidInput("a name is required")
+            raise InvalidInput(_("a name is required"))
         return parse_field(name, text, today())
 
     return parse
@@ -38,16 +39,22 @@ def new_project(app) -> None:
             _HINTS.get(spec.name, ""),
         )
         for spec in PROJECT_FIELDS
-    ) + (FormField("chain", "Add the standard milestone chain (needs planned start and finish)", "yes", checkbox=True),)
-    spec = FormSpec("New project", fields, submit="Create")
+    ) + (
+        FormField(
+            "chain", _("Add the standard milestone chain (needs planned start and finish)"), "yes", checkbox=True
+        ),
+    )
+    spec = FormSpec(_("New project"), fields, submit=_("Create"))
 
-    def create(values: dict | None) -> None:
-        if not values:
-            return
+    def create(values: dict, form: FormDialog) -> None:
         chain = values.pop("chain")
         values = {key: value for key, value in values.items() if value is not None}
         project = Project(**values)
-        if app.apply(lambda: service.add_project(project, with_chain=chain), f"Created {project.code} {project.name}"):
+        if app.attempt(
+            lambda _confirmed: service.add_project(project, with_chain=chain),
+            _("Created {code} {name}").format(code=project.code, name=project.display_name()),
+            form,
+        ):
             app.open_project(project.code)
 
-    app.push_screen(FormDialog(spec), create)
+    app.push_screen(FormDialog(spec, create))

@@ -10,13 +10,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Select, Static
 
-from buildtrack.domain.money import format_money
+from buildtrack.domain.model import SavedFilter, replace
+from buildtrack.domain.money import MoneyUnit, format_money
 from buildtrack.domain.percent import format_percent
-from buildtrack.domain.schedule import Status
+from buildtrack.i18n import _
+from buildtrack.reports.cells import heading
 from buildtrack.reports.overview import COLUMNS, OverviewRow, matching, sorted_rows, totals
 from buildtrack.tui.cells import cell, progress_bar
+from buildtrack.tui.screens.filters import (
+    SavedFilters,
+    StatusPicker,
+    Wanted,
+    describe_wanted,
+    wanted_from_keys,
+    wanted_key,
+)
+from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
 from buildtrack.tui.widgets.virtual_table import TableColumn, VirtualTable
 
 # width, alignment, priority (0 = always shown; larger numbers are dropped first on narrow screens)
@@ -24,6 +35,7 @@ _LAYOUT = {
     "code": (6, "left", 0),
     "name": (22, "left", 0),
     "status": (11, "left", 0),
+    "light": (6, "left", 1),
     "actual": (17, "left", 1),
     "next_due": (10, "left", 2),
     "budget": (10, "right", 3),
@@ -34,22 +46,33 @@ _LAYOUT = {
     "facility": (16, "left", 8),
     "planned": (6, "right", 9),
 }
-TABLE_COLUMNS = [
-    TableColumn(c.key, "Actual (│ plan)" if c.key == "actual" else c.header, *_LAYOUT[c.key], flex=c.key == "name")
-    for c in COLUMNS
-]
 _COLUMNS = {column.key: column for column in COLUMNS}
+
+
+def table_columns(unit: MoneyUnit) -> list[TableColumn]:
+    """The list's columns with headings in the current language (money ones naming the unit)."""
+    return [
+        TableColumn(
+            c.key,
+            _("Actual (│ plan)") if c.key == "actual" else heading(c, unit),
+            *_LAYOUT[c.key],
+            flex=c.key == "name",
+        )
+        for c in COLUMNS
+    ]
 
 
 class PortfolioScreen(Screen):
     """All projects; type to filter, s/S to sort, Enter to open."""
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="portfolio.filter"),
-        Binding("s", "sort(1)", "Sort →", id="portfolio.sort"),
-        Binding("S", "sort(-1)", "Sort ←", show=False, id="portfolio.sort_back"),
-        Binding("r", "reverse", "Reverse", id="portfolio.reverse"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("slash", "focus_filter", _("Filter"), id="portfolio.filter"),
+        Binding("s", "sort(1)", _("Sort →"), id="portfolio.sort"),
+        Binding("S", "sort(-1)", _("Sort ←"), show=False, id="portfolio.sort_back"),
+        Binding("r", "reverse", _("Reverse"), id="portfolio.reverse"),
+        Binding("escape", "clear_filter", _("Clear filter"), show=False),
+        Binding("l", "pick_status", _("Status/light"), id="portfolio.status"),
+        Binding("v", "saved_filters", _("Saved filters"), id="portfolio.saved"),
     ]
 
     def __init__(self) -> None:
@@ -57,15 +80,18 @@ class PortfolioScreen(Screen):
         self.sort_key = "code"
         self.descending = False
         self._sorted: tuple[list[OverviewRow], str, bool, list[OverviewRow]] | None = None
+        self.wanted: Wanted = frozenset()  # statuses and lights ticked in the status filter
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(placeholder="Filter: code, name (中文 too), facility, leader, location", id="filter")
-            yield Select([(s.value, s) for s in Status], prompt="Any status", id="status-filter", allow_blank=True)
-            yield Select([], prompt="Any source", id="source-filter", allow_blank=True)
+            yield Input(placeholder=_("Filter: code, name (中文 too), facility, leader, location"), id="filter")
+            yield Button(describe_wanted(self.wanted), id="status-filter")
+            yield Select([], prompt=_("Any source"), id="source-filter", allow_blank=True)
+        yield AsOfBanner()
         yield VirtualTable(self._render_cell, id="projects")
         yield Static(id="status-line")
+        yield MessageLine()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,7 +99,9 @@ class PortfolioScreen(Screen):
         if self.app.workspace.loaded:
             self.portfolio_loaded()
         else:
-            self.query_one("#status-line", Static).update(Text(f"Reading {self.app.workspace.service.store.where} …"))
+            self.query_one("#status-line", Static).update(
+                Text(_("Reading {where} …").format(where=self.app.workspace.service.where))
+            )
 
     def portfolio_loaded(self) -> None:
         """Fill the filters and the table once the portfolio has been read (at once, or by the app's worker)."""
@@ -92,38 +120,45 @@ class PortfolioScreen(Screen):
         workspace = self.app.workspace
         if not workspace.loaded:
             return
-        status = self.query_one("#status-filter", Select).value
-        source = self.query_one("#source-filter", Select).value
         rows = matching(
-            self._sorted_rows(workspace.rows()),
-            self.query_one("#filter", Input).value,
-            status if isinstance(status, Status) else None,
-            source if isinstance(source, str) else "",
+            self._sorted_rows(workspace.rows()), self.query_one("#filter", Input).value, self.wanted, self._source()
         )
         summary = totals(rows)
         unit = workspace.portfolio.settings.display_unit
         totals_line = {
-            "code": Text("Total"),
-            "name": Text(f"{summary.projects} of {len(workspace.rows())} projects"),
-            "actual": Text(f"mean {format_percent(summary.actual_mean)}"),
+            "code": Text(_("Total")),
+            "name": Text(_("{shown} of {count} projects").format(shown=summary.projects, count=len(workspace.rows()))),
+            "actual": Text(_("mean {percent}").format(percent=format_percent(summary.actual_mean))),
             "budget": Text(format_money(summary.budget, unit)),
             "received": Text(format_money(summary.received, unit)),
         }
-        self.query_one(VirtualTable).show(self._columns(workspace.rows()), rows, totals_line)
-        self.sub_title = f"{workspace.portfolio.settings.name} — as of {workspace.as_of.isoformat()}"
+        self.query_one(VirtualTable).show(self._columns(workspace.rows(), unit), rows, totals_line)
+        self.query_one(AsOfBanner).show_for(workspace.as_of, workspace.read_only)
+        self.sub_title = _("{name} — as of {day}").format(
+            name=workspace.portfolio.settings.name, day=workspace.as_of.isoformat()
+        )
         arrow = "↓" if self.descending else "↑"
         self.query_one("#status-line", Static).update(
             Text(
-                f"As of {workspace.as_of.isoformat()} (ctrl+d)  ·  sorted by {self.sort_key} {arrow}  ·  "
-                f"amounts in {unit.label}",
+                _("As of {day} (ctrl+d)  ·  sorted by {column} {arrow}  ·  amounts in {unit}").format(
+                    day=workspace.as_of.isoformat(),
+                    column=_(_COLUMNS[self.sort_key].header),
+                    arrow=arrow,
+                    unit=unit.label,
+                ),
                 style="dim",
             )
         )
 
-    def _columns(self, rows: list[OverviewRow]) -> list[TableColumn]:
+    def _source(self) -> str:
+        source = self.query_one("#source-filter", Select).value
+        return source if isinstance(source, str) else ""
+
+    def _columns(self, rows: list[OverviewRow], unit: MoneyUnit) -> list[TableColumn]:
         """The code column as wide as the longest code (P-014 or P-00001), so codes are never cut."""
         widest = max((len(row.code) for row in rows), default=0)
-        return [dataclasses.replace(c, width=max(c.width, widest)) if c.key == "code" else c for c in TABLE_COLUMNS]
+        columns = table_columns(unit)
+        return [dataclasses.replace(c, width=max(c.width, widest)) if c.key == "code" else c for c in columns]
 
     def _sorted_rows(self, rows: list[OverviewRow]) -> list[OverviewRow]:
         """All rows in the chosen order, sorted once per order and data (a keystroke only filters them)."""
@@ -161,11 +196,61 @@ class PortfolioScreen(Screen):
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
+        """Every filter off, the source chosen by a drill-down from the funding summary too."""
+        self.show_filter(SavedFilter(""))
         self.query_one(VirtualTable).focus()
 
+    def show_filter(self, chosen: SavedFilter) -> None:
+        self.query_one("#filter", Input).value = chosen.text
+        self._set_wanted(wanted_from_keys(chosen.wanted))
+        sources = self.query_one("#source-filter", Select)
+        if chosen.source:
+            sources.value = chosen.source
+        else:
+            sources.clear()
+        self.refresh_data()
+
+    def _set_wanted(self, wanted: Wanted) -> None:
+        self.wanted = wanted
+        self.query_one("#status-filter", Button).label = describe_wanted(wanted)
+
+    @on(Button.Pressed, "#status-filter")
+    def action_pick_status(self) -> None:
+        def picked(wanted: Wanted | None) -> None:
+            if wanted is not None:
+                self._set_wanted(wanted)
+                self.refresh_data()
+
+        self.app.push_screen(StatusPicker(self.wanted), picked)
+
+    def action_saved_filters(self) -> None:
+        """Apply a saved filter, or keep the current one under a name for the whole office (in the settings)."""
+        service = self.app.workspace.service
+        settings = self.app.workspace.portfolio.settings
+        current = SavedFilter(
+            "", self.query_one("#filter", Input).value, tuple(sorted(map(wanted_key, self.wanted))), self._source()
+        )
+
+        def chosen(answer: SavedFilter | str | None) -> None:
+            if isinstance(answer, SavedFilter):
+                self.show_filter(answer)
+                return
+            if not answer:
+                return
+            name = answer.removeprefix("-")
+            kept = tuple(item for item in settings.saved_filters if item.name != name)
+            added = () if answer.startswith("-") else (replace(current, name=name),)
+            done = _("Removed the filter {name}") if answer.startswith("-") else _("Saved the filter {name}")
+            self.app.attempt(
+                lambda _confirmed: service.update_settings(replace(settings, saved_filters=kept + added)),
+                done.format(name=name),
+                edits=False,
+            )
+
+        self.app.push_screen(SavedFilters(settings.saved_filters), chosen)
+
     def action_sort(self, step: int) -> None:
-        keys = [column.key for column in TABLE_COLUMNS]
+        keys = [column.key for column in COLUMNS]
         self.sort_key = keys[(keys.index(self.sort_key) + step) % len(keys)]
         self.descending = False
         self.refresh_data()

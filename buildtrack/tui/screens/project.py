@@ -14,8 +14,9 @@ from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field, show_field
 from buildtrack.domain.funding import funding_problems, line_totals, unfunded_gap
+from buildtrack.domain.labels import label
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import MoneyKind, Project
+from buildtrack.domain.model import Milestone, MoneyKind, Project, replace
 from buildtrack.domain.money import editable_money, format_money, format_money_with_unit, parse_money
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
 from buildtrack.domain.schedule import max_slippage_days, standing
@@ -24,10 +25,13 @@ from buildtrack.domain.text import visible
 from buildtrack.i18n import _
 from buildtrack.reports.changes import change_log_report
 from buildtrack.reports.evm import earned_value
-from buildtrack.reports.sheet import project_sheet
-from buildtrack.tui.cells import STATUS_STYLE
+from buildtrack.reports.sheet import sheet_sections
+from buildtrack.service.funding import Tranche
+from buildtrack.tui.cells import word_style
+from buildtrack.tui.screens.instruments import InstrumentActions
 from buildtrack.tui.widgets.chart import SCurve
-from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.form import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
 from buildtrack.tui.widgets.sections import fill_table
 
 
@@ -35,50 +39,71 @@ def _optional_text(text: str) -> str:
     return text.strip()
 
 
-class ProjectScreen(Screen):
+TABS = ("milestones", "funding", "progress", "details", "log", "money", "problems", "approvals", "plan")
+
+
+class ProjectScreen(InstrumentActions, Screen):
     """Everything about one project; every edit is saved at once through the service."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="project.back"),
-        Binding("1", "tab('milestones')", "Milestones", show=False),
-        Binding("2", "tab('funding')", "Funding", show=False),
-        Binding("3", "tab('progress')", "Progress", show=False),
-        Binding("4", "tab('details')", "Details", show=False),
-        Binding("5", "tab('log')", "Log", show=False),
-        Binding("a", "add", "Add", id="project.add"),
-        Binding("e", "edit", "Edit", id="project.edit"),
-        Binding("d", "done", "Done", id="project.done"),
-        Binding("u", "undo_done", "Undo done", show=False),
-        Binding("m", "move", "Reschedule", id="project.move"),
-        Binding("delete", "delete", "Delete", id="project.delete"),
-        Binding("c", "chain", "Std chain", show=False),
-        Binding("w", "work_package", "Work pkg", show=False),
+        Binding("escape", "back", _("Back"), id="project.back"),
+        *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, start=1)),
+        Binding("a", "add_milestone", _("Add"), id="project.add"),
+        Binding("e", "edit_milestone", _("Edit"), id="project.edit"),
+        Binding("d", "done", _("Mark done"), id="project.done"),
+        Binding("u", "undo_done", _("Reopen")),
+        Binding("m", "move", _("Reschedule"), id="project.move"),
+        Binding("c", "chain", _("Std chain")),
+        Binding("delete", "delete_milestone", _("Delete"), id="project.delete"),
+        Binding("a", "add_line", _("Add line")),
+        Binding("e", "edit_line", _("Edit line")),
+        Binding("delete", "remove_line", _("Remove line")),
+        Binding("a", "add_progress", _("Record progress")),
+        Binding("w", "work_package", _("Work pkg")),
+        Binding("delete", "remove_package", _("Remove pkg")),
+        *InstrumentActions.INSTRUMENT_BINDINGS,
     ]
+    ACTION_TABS = {
+        **dict.fromkeys(("add_milestone", "edit_milestone", "done", "undo_done", "move", "chain"), "milestones"),
+        "delete_milestone": "milestones",
+        **dict.fromkeys(("add_line", "edit_line", "remove_line"), "funding"),
+        **dict.fromkeys(("add_progress", "work_package", "remove_package"), "progress"),
+        **InstrumentActions.INSTRUMENT_TABS,
+    }
 
     def __init__(self, code: str, milestone: int | None = None) -> None:
         super().__init__()
         self.code = code
         self.jump_to_milestone = milestone
+        self.shown: Project | None = None  # the project as on screen: every action names its ids and revision
+        self._baseline: dict[str, object] = {}  # each detail field's value when the user started typing
+        self._baseline_text: dict[str, str] = {}
 
     @property
     def project(self) -> Project:
-        return self.app.workspace.project(self.code)
+        return self.shown if self.shown is not None else self.app.workspace.project(self.code)
+
+    @property
+    def seen(self) -> int:
+        """The revision on screen: a save is refused if the project moved on since."""
+        return self.project.revision
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield AsOfBanner()
         yield Static(id="project-header")
         with TabbedContent(id="tabs"):
-            with TabPane("1 Milestones", id="milestones"):
+            with TabPane(_("1 Milestones"), id="milestones"):
                 yield DataTable(id="milestone-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("2 Funding", id="funding"):
+            with TabPane(_("2 Funding"), id="funding"):
                 yield DataTable(id="funding-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="funding-warnings")
-            with TabPane("3 Progress", id="progress"):
+            with TabPane(_("3 Progress"), id="progress"):
                 with Horizontal(id="progress-tables"):
                     yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
                     yield DataTable(id="package-table", cursor_type="row", zebra_stripes=True)
                 yield SCurve(id="s-curve")
-            with TabPane("4 Details", id="details"):
+            with TabPane(_("4 Details"), id="details"):
                 with VerticalScroll(id="details-form"):
                     for spec in PROJECT_FIELDS:
                         if spec.name == "code":
@@ -87,8 +112,10 @@ class ProjectScreen(Screen):
                             yield Label(Text(_(spec.label)), classes="form-label")
                             yield Input(id=f"detail-{spec.name}")
                         yield Static("", id=f"detail-error-{spec.name}", classes="form-error")
-            with TabPane("5 Log", id="log"):
+            with TabPane(_("5 Log"), id="log"):
                 yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+            yield from self.instrument_panes()
+        yield MessageLine()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,66 +130,108 @@ class ProjectScreen(Screen):
             self.app.pop_screen() if self.app.screen is self else None
             return
         workspace = self.app.workspace
-        project = workspace.view.projects.get(self.code, self.project)  # as known on the as-of date
+        project = workspace.view.projects.get(self.code, workspace.project(self.code))  # as on the as-of date
+        self.shown = project
         settings, as_of = workspace.portfolio.settings, workspace.as_of
-        self.sub_title = f"{project.code} — as of {as_of.isoformat()}"
+        self.sub_title = _("{code} — as of {day}").format(code=project.code, day=as_of.isoformat())
+        self.query_one(AsOfBanner).show_for(as_of, workspace.read_only)
         self._show_header(project)
-        sheet = project_sheet(project, settings, as_of)
-        sections = {section.title: section for section in sheet.sections}
-        fill_table(self.query_one("#milestone-table", DataTable), sections["Milestones"], sheet.unit)
-        fill_table(self.query_one("#funding-table", DataTable), sections["Funding"], sheet.unit)
-        fill_table(self.query_one("#progress-table", DataTable), sections["Progress history"], sheet.unit)
-        fill_table(self.query_one("#package-table", DataTable), sections["Work packages"], sheet.unit)
+        sections, unit = sheet_sections(project, settings, as_of), settings.display_unit
+        table = self.query_one
+        cap = 20 if self.app.size.width < 100 else 48  # long names give way so the dates stay whole at 80 columns
+        fill_table(
+            table("#milestone-table", DataTable), sections["milestones"], unit, cap, keys=_ids(project.milestones)
+        )
+        fill_table(table("#funding-table", DataTable), sections["funding"], unit, keys=_ids(project.funding))
+        fill_table(table("#progress-table", DataTable), sections["progress"], unit)
+        fill_table(table("#package-table", DataTable), sections["packages"], unit)
         if self.query_one(TabbedContent).active == "log":
             self._show_log()
         self._show_funding_warnings(project)
+        self.show_instruments(project, sections, unit)
         self.query_one(SCurve).show(project, as_of)
+        self._show_details(project)
+
+    def _show_details(self, project: Project) -> None:
+        """Untouched fields follow the file; a field being typed in keeps the typed text, and if its value
+        changed elsewhere meanwhile that is said beside it (the next Enter asks, it never overwrites)."""
         for spec in PROJECT_FIELDS:
-            if spec.name != "code":
-                field = self.query_one(f"#detail-{spec.name}", Input)
-                if not field.has_focus:
-                    field.value = show_field(project, spec.name)
+            if spec.name == "code":
+                continue
+            field = self.query_one(f"#detail-{spec.name}", Input)
+            now = getattr(project, spec.name)
+            if not self._dirty(spec.name, field):
+                field.value = self._baseline_text[spec.name] = show_field(project, spec.name)
+                self._baseline[spec.name] = now
+            elif now != self._baseline[spec.name]:
+                self._detail_message(
+                    spec.name,
+                    _("changed elsewhere to {value}; your text is kept").format(
+                        value=show_field(project, spec.name) or "—"
+                    ),
+                )
+
+    def _dirty(self, name: str, field: Input) -> bool:
+        return name in self._baseline_text and field.value != self._baseline_text[name]
 
     def _show_log(self) -> None:
         """The change history, read only when its tab is shown (it means reading the whole log)."""
         workspace = self.app.workspace
         settings = workspace.portfolio.settings
-        log = change_log_report(workspace.service.store.changes(), settings, workspace.as_of, self.code).sections[0]
+        log = change_log_report(workspace.service.changes(), settings, workspace.as_of, self.code).sections[0]
         fill_table(self.query_one("#log-table", DataTable), log, settings.display_unit, newest_first=True)
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "log":
             self._show_log()
+        self.refresh_bindings()
 
     def _show_header(self, project: Project) -> None:
         settings, as_of = self.app.workspace.portfolio.settings, self.app.workspace.as_of
         state = standing(project, as_of, settings.at_risk_threshold, settings.due_soon_days)
         money = line_totals(project.funding)
         unit = settings.display_unit
+        shown = project.display_name()
+        other = project.name if shown == project.name_zh else project.name_zh
         text = Text()
         text.append(f"{project.code} ", style="bold")
-        text.append(visible(project.name), style="bold")
-        if project.name_zh:
-            text.append(f"  {visible(project.name_zh)}")
+        text.append(visible(shown), style="bold")
+        if other and other != shown:
+            text.append(f"  {visible(other)}")
         text.append("\n")
-        text.append(state.status.value, style=STATUS_STYLE[state.status.value])
+        text.append(label("status", state.status), style=word_style(state.status))
         if state.reasons:
             text.append(f" ({'; '.join(state.reasons[:2])})", style="dim")
         text.append(
-            f"\nActual {format_percent(state.actual)} vs planned {format_percent(state.planned)}"
-            f" · largest slippage {max_slippage_days(project)} days"
+            "\n"
+            + _("Actual {actual} vs planned {planned} · largest slippage {days} days").format(
+                actual=format_percent(state.actual),
+                planned=format_percent(state.planned),
+                days=max_slippage_days(project),
+            )
         )
         text.append(
-            f"\nBudget {format_money_with_unit(project.total_investment, unit)}"
-            f" · planned {format_money(money.planned, unit)} · received {format_money(money.received, unit)}"
-            f" · paid {format_money(money.paid, unit)} {unit.label}"
+            "\n"
+            + _("Budget {budget} · planned {planned} · received {received} · paid {paid} {unit}").format(
+                budget=format_money(project.total_investment, unit),
+                planned=format_money(money.planned, unit),
+                received=format_money(money.received, unit),
+                paid=format_money(money.paid, unit),
+                unit=unit.label,
+            )
         )
         value = earned_value(project, state)
         ratio = lambda number: "—" if number is None else f"{number:.2f}"  # noqa: E731
         text.append(
-            f"\nEarned value: PV {format_money(value.pv, unit)} · EV {format_money(value.ev, unit)} · "
-            f"AC {format_money(value.ac, unit)} · SPI {ratio(value.spi)} · CPI {ratio(value.cpi)}",
+            "\n"
+            + _("Earned value: PV {pv} · EV {ev} · AC {ac} · SPI {spi} · CPI {cpi}").format(
+                pv=format_money(value.pv, unit),
+                ev=format_money(value.ev, unit),
+                ac=format_money(value.ac, unit),
+                spi=ratio(value.spi),
+                cpi=ratio(value.cpi),
+            ),
             style="dim",
         )
         self.query_one("#project-header", Static).update(text)
@@ -173,7 +242,9 @@ class ProjectScreen(Screen):
         gap = unfunded_gap(project)
         if gap:
             warnings.append(
-                f"unfunded gap: {format_money_with_unit(gap, unit)} of the total investment has no planned source"
+                _("unfunded gap: {amount} of the total investment has no planned source").format(
+                    amount=format_money_with_unit(gap, unit)
+                )
             )
         self.query_one("#funding-warnings", Static).update(Text("\n".join(f"⚠ {w}" for w in warnings), style="yellow"))
 
@@ -184,14 +255,14 @@ class ProjectScreen(Screen):
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
-        table = {
-            "milestones": "#milestone-table",
-            "funding": "#funding-table",
-            "progress": "#progress-table",
-            "log": "#log-table",
-        }.get(name)
-        if table:
-            self.query_one(table).focus()
+        tables = self.query_one(f"TabPane#{name}").query(DataTable)
+        if tables:
+            tables.first().focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """A key works (and shows in the footer and help) only on the tab it acts on."""
+        tab = self.ACTION_TABS.get(action)
+        return tab is None or tab == self.tab
 
     def _selected(self, table_id: str) -> int | None:
         table = self.query_one(table_id, DataTable)
@@ -199,19 +270,34 @@ class ProjectScreen(Screen):
             return None
         return table.cursor_row
 
-    def _selected_milestone(self) -> str | None:
+    def _selected_milestone(self) -> Milestone | None:
+        """The milestone under the cursor, as shown (its id is what the service is given)."""
         index = self._selected("#milestone-table")
         if index is None or index >= len(self.project.milestones):
-            self.notify("Select a milestone first", severity="warning", markup=False)
+            self.notify(_("Select a milestone first"), severity="error")
             return None
-        return str(index + 1)
+        return self.project.milestones[index]
 
-    def _form(self, spec: FormSpec, on_values) -> None:
-        self.app.push_screen(FormDialog(spec), lambda values: values and on_values(values))
+    def _form(self, spec: FormSpec, save) -> None:
+        """A form that stays open until ``save(values, form)`` succeeds (errors and typed values stay in it)."""
+        if self.app.workspace.read_only:
+            self.notify(_("Read only while a past date is shown: press t to return to today"), severity="error")
+            return
+        self.app.push_screen(FormDialog(spec, save))
 
-    def _today_parser(self):
+    def _save(self, change, done: str, form: FormDialog | None = None, confirmable: bool = True) -> None:
+        self.app.attempt(change, done, form, confirmable)
+
+    def _date_field(self, name: str, label: str, value: str, base=None, placeholder: str = "") -> FormField:
+        """A date typed as 2026-06-30, today or +1m, counted from ``base`` (today unless given), showing as
+        it is typed the date it resolves to and how far that is from the base."""
         today = self.app.workspace.service.today
-        return lambda text: parse_date(text, today())
+        start = (lambda: base) if base is not None else today
+
+        def preview(day) -> str:
+            return _("→ {day}, {days:+d} days").format(day=day.isoformat(), days=(day - start()).days)
+
+        return FormField(name, label, value, lambda text: parse_date(text, start()), placeholder, preview=preview)
 
     @property
     def service(self):
@@ -221,58 +307,47 @@ class ProjectScreen(Screen):
     def _milestone_form(
         self, title: str, name: str = "", due: str = "", stage_key: str = "", note: str = "", with_due: bool = True
     ) -> FormSpec:
-        fields = [FormField("name", "Name", name, _required, "e.g. Main structure topped out")]
+        fields = [FormField("name", _("Name"), name, _required, _("e.g. Main structure topped out"))]
         if with_due:
-            fields.append(FormField("due", "Due", due, self._today_parser(), "2026-06-30, +3m"))
+            fields.append(self._date_field("due", _("Due"), due, placeholder="2026-06-30, +3m"))
         fields += [
             FormField(
                 "stage",
-                "Standard stage",
+                _("Standard stage"),
                 stage_key,
                 _stage_or_none,
                 ", ".join(s.key for s in STANDARD_STAGES[:4]) + " …",
             ),
-            FormField("note", "Note", note, _optional_text),
+            FormField("note", _("Note"), note, _optional_text),
         ]
         return FormSpec(title, tuple(fields))
 
-    def action_add(self) -> None:
-        {
-            "milestones": self._add_milestone,
-            "funding": self._edit_funding,
-            "progress": self._add_progress,
-            "details": lambda: self.notify("Type in a field and press Enter to save it", markup=False),
-            "log": lambda: None,
-        }[self.tab]()
-
-    def _add_milestone(self) -> None:
-        def save(values: dict) -> None:
-            self.app.apply(
-                lambda: self.service.add_milestone(
-                    self.code, values["name"], values["due"], values["stage"], values["note"]
+    def action_add_milestone(self) -> None:
+        def save(values: dict, form: FormDialog) -> None:
+            self._save(
+                lambda _confirmed: self.service.add_milestone(
+                    self.code, values["name"], values["due"], values["stage"], values["note"], seen=self.seen
                 ),
-                f"Added milestone {values['name']}",
+                _("Added milestone {name}").format(name=values["name"]),
+                form,
             )
 
-        self._form(self._milestone_form("Add milestone"), save)
+        self._form(self._milestone_form(_("Add milestone")), save)
 
-    def action_edit(self) -> None:
-        if self.tab == "funding":
-            return self._edit_funding(selected=True)
-        if self.tab == "progress":
-            return self.action_work_package()
-        if self.tab != "milestones" or (number := self._selected_milestone()) is None:
+    def action_edit_milestone(self) -> None:
+        if (milestone := self._selected_milestone()) is None:
             return
-        milestone = self.project.milestones[int(number) - 1]
 
-        def save(values: dict) -> None:
-            self.app.apply(
-                lambda: self.service.edit_milestone(self.code, number, **values), f"Saved milestone {number}"
+        def save(values: dict, form: FormDialog) -> None:
+            self._save(
+                lambda _confirmed: self.service.edit_milestone(self.code, milestone.id, seen=self.seen, **values),
+                _("Saved milestone {name}").format(name=values["name"]),
+                form,
             )
 
         self._form(
             self._milestone_form(
-                f"Edit milestone {number}",
+                _("Edit milestone: {name}").format(name=milestone.name),
                 milestone.name,
                 stage_key=milestone.stage or "",
                 note=milestone.note,
@@ -282,69 +357,103 @@ class ProjectScreen(Screen):
         )
 
     def action_done(self) -> None:
-        if self.tab != "milestones" or (number := self._selected_milestone()) is None:
+        if (milestone := self._selected_milestone()) is None:
             return
-        milestone = self.project.milestones[int(number) - 1]
+        note = (
+            _("Already done on {day}: saving another date asks first.").format(day=milestone.done_on.isoformat())
+            if milestone.done_on
+            else ""
+        )
         spec = FormSpec(
-            f"Mark done: {milestone.name}",
-            (FormField("on", "Done on", format_date(self.service.today()), self._today_parser()),),
-            submit="Mark done",
+            _("Mark done: {name}").format(name=milestone.name),
+            (self._date_field("on", _("Done on"), format_date(self.service.today())),),
+            submit=_("Mark done"),
+            note=note,
         )
-        self._form(
-            spec,
-            lambda values: self.app.apply(
-                lambda: self.service.mark_done(self.code, number, values["on"]),
-                f"{milestone.name} done on {values['on']}",
-            ),
-        )
+
+        def save(values: dict, form: FormDialog) -> None:
+            self._save(
+                lambda confirmed: self.service.mark_done(
+                    self.code, milestone.id, values["on"], seen=self.seen, replace_date=confirmed
+                ),
+                _("{name} done on {day}").format(name=milestone.name, day=values["on"]),
+                form,
+            )
+
+        self._form(spec, save)
 
     def action_undo_done(self) -> None:
-        if self.tab == "milestones" and (number := self._selected_milestone()) is not None:
-            self.app.apply(lambda: self.service.undo_done(self.code, number), f"Milestone {number} is open again")
+        if (milestone := self._selected_milestone()) is not None:
+            self._confirm(
+                _("Open {name} again (its done date {day} is removed)?").format(
+                    name=milestone.name, day=milestone.done_on or "—"
+                ),
+                lambda: self.service.undo_done(self.code, milestone.id, seen=self.seen),
+                _("{name} is open again").format(name=milestone.name),
+            )
 
     def action_move(self) -> None:
-        if self.tab != "milestones" or (number := self._selected_milestone()) is None:
+        if (milestone := self._selected_milestone()) is None:
             return
-        milestone = self.project.milestones[int(number) - 1]
         spec = FormSpec(
-            f"Reschedule: {milestone.name}",
+            _("Reschedule: {name}").format(name=milestone.name),
             (
-                FormField("due", "New due date", format_date(milestone.due), self._today_parser()),
-                FormField("reason", "Reason", "", _required, "why it moved (kept in the log)"),
+                self._date_field(
+                    "due",
+                    _("New due date"),
+                    format_date(milestone.due),
+                    milestone.due,
+                    _("a date, or +1m from the due"),
+                ),
+                FormField("reason", _("Reason"), "", _required, _("why it moved (kept in the log)")),
             ),
-            note=f"Baseline {milestone.baseline_due} is kept so the slippage shows.",
-            submit="Reschedule",
+            note=_(
+                "Now due {due}; +1m or -2w count from that date. Baseline {baseline} is kept so the slippage shows."
+            ).format(due=milestone.due, baseline=milestone.baseline_due),
+            submit=_("Reschedule"),
         )
-        self._form(
-            spec,
-            lambda values: self.app.apply(
-                lambda: self.service.reschedule(self.code, number, values["due"], values["reason"]),
-                f"{milestone.name} now due {values['due']}",
-            ),
-        )
+
+        def save(values: dict, form: FormDialog) -> None:
+            self._save(
+                lambda _confirmed: self.service.reschedule(
+                    self.code, milestone.id, values["due"], values["reason"], seen=self.seen
+                ),
+                _("{name} now due {day}").format(name=milestone.name, day=values["due"]),
+                form,
+            )
+
+        self._form(spec, save)
 
     def action_chain(self) -> None:
-        self.app.apply(lambda: self.service.apply_standard_chain(self.code), "Added the standard milestone chain")
+        self._save(
+            lambda _confirmed: self.service.apply_standard_chain(self.code, seen=self.seen),
+            _("Added the standard milestone chain"),
+        )
 
-    def action_delete(self) -> None:
-        if self.tab == "milestones" and (number := self._selected_milestone()) is not None:
-            name = self.project.milestones[int(number) - 1].name
+    def action_delete_milestone(self) -> None:
+        if (milestone := self._selected_milestone()) is not None:
             self._confirm(
-                f"Delete milestone {number} ({name})?",
-                lambda: self.service.remove_milestone(self.code, number),
-                f"Deleted milestone {name}",
+                _("Delete milestone {name}?").format(name=milestone.name),
+                lambda: self.service.remove_milestone(self.code, milestone.id, seen=self.seen),
+                _("Deleted milestone {name}").format(name=milestone.name),
             )
-        elif self.tab == "funding" and (line := self._selected_line()) is not None:
+
+    def action_remove_line(self) -> None:
+        if (line := self._selected_line()) is not None:
             self._confirm(
-                f"Remove the funding line from {line.source}?",
-                lambda: self.service.remove_funding(self.code, line.source),
-                f"Removed {line.source}",
+                _("Remove the funding line from {source}?").format(source=line.source),
+                lambda: self.service.remove_funding(self.code, line.id, seen=self.seen),
+                _("Removed {source}").format(source=line.source),
             )
-        elif self.tab == "progress" and self.project.work_packages:
-            self.action_work_package(remove=True)
+
+    def action_remove_package(self) -> None:
+        self.action_work_package(remove=True)
 
     def _confirm(self, question: str, change, done: str) -> None:
-        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self.app.apply(change, done))
+        if self.app.workspace.read_only:
+            self.notify(_("Read only while a past date is shown: press t to return to today"), severity="error")
+            return
+        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._save(lambda _confirmed: change(), done))
 
     # funding ---------------------------------------------------------------------------------
     def _selected_line(self):
@@ -352,61 +461,76 @@ class ProjectScreen(Screen):
         funding = self.project.funding
         return funding[index] if index is not None and index < len(funding) else None
 
+    def action_add_line(self) -> None:
+        self._edit_funding()
+
+    def action_edit_line(self) -> None:
+        self._edit_funding(selected=True)
+
     def _edit_funding(self, selected: bool = False) -> None:
+        """Planned, received and paid totals of one line: a changed total is saved as one dated entry for the
+        difference (with its document number); lowering a total or passing a limit needs a reason."""
         line = self._selected_line() if selected else None
         shown = editable_money
         sources = self.app.workspace.portfolio.settings
+        money_hint = "8500万, 1.2亿, 3,500,000"
         spec = FormSpec(
-            "Edit funding line" if line else "Add funding line",
+            _("Edit funding line") if line else _("Add funding line"),
             (
                 FormField(
                     "source",
-                    "Source",
+                    _("Source"),
                     line.source if line else "",
                     lambda text: find_source(sources, text),
                     ", ".join(s.key for s in sources.sources[:4]) + " …",
                 ),
-                FormField(
-                    "planned", "Planned", shown(line.planned) if line else "", parse_money, "8500万, 1.2亿, 3,500,000"
-                ),
-                FormField("received", "Received (到位)", shown(line.received) if line else "0", parse_money),
-                FormField("paid", "Paid", shown(line.paid) if line else "0", parse_money),
-                FormField("note", "Note", line.note if line else "", _optional_text),
+                FormField("planned", _("Planned"), shown(line.planned) if line else "", parse_money, money_hint),
+                FormField("received", _("Received (到位) in all"), shown(line.received) if line else "0", parse_money),
+                FormField("paid", _("Paid in all"), shown(line.paid) if line else "0", parse_money),
+                self._date_field("on", _("Date of the change"), format_date(self.service.today())),
+                FormField("doc_no", _("Document number"), "", _optional_text, _("e.g. 县财建〔2026〕9号")),
+                FormField("reason", _("Reason"), "", _optional_text, _("needed to lower a total or pass a limit")),
+                FormField("note", _("Note"), line.note if line else "", _optional_text),
             ),
         )
 
-        def save(values: dict) -> None:
-            source = values.pop("source")
-            expected = None
-            if line is not None and source == line.source:
-                expected = {"planned": line.planned}
-
-            def change() -> None:
-                self.service.set_funding(self.code, source, values["planned"], values["note"], expected)
-                for kind, total in ((MoneyKind.RECEIVED, values["received"]), (MoneyKind.PAID, values["paid"])):
-                    self.service.set_money_total(self.code, source, kind, total)
-
-            self.app.apply(change, f"Saved funding from {source}")
+        def save(values: dict, form: FormDialog) -> None:
+            source = values["source"]
+            expected = {"planned": line.planned} if line is not None and source == line.source else None
+            totals = {MoneyKind.RECEIVED: values["received"], MoneyKind.PAID: values["paid"]}
+            tranche = Tranche(values["on"], values["doc_no"], "", values["reason"])
+            self._save(
+                lambda _confirmed: self.service.set_line(
+                    self.code, source, values["planned"], totals, tranche, values["note"], expected, self.seen
+                ),
+                _("Saved funding from {source}").format(source=source),
+                form,
+                confirmable=False,  # the reason is typed in the form, where the question names both amounts
+            )
 
         self._form(spec, save)
 
     # progress --------------------------------------------------------------------------------
-    def _add_progress(self) -> None:
+    def action_add_progress(self) -> None:
         spec = FormSpec(
-            "Record progress",
+            _("Record progress"),
             (
-                FormField("on", "Date", format_date(self.service.today()), self._today_parser()),
-                FormField("percent", "Percent complete", "", parse_percent, "35 or 35.5%"),
-                FormField("note", "Note", "", _optional_text, "where the figure comes from"),
+                self._date_field("on", _("Date"), format_date(self.service.today())),
+                FormField("percent", _("Percent complete"), "", parse_percent, _("35 or 35.5%")),
+                FormField("note", _("Note"), "", _optional_text, _("where the figure comes from")),
             ),
         )
-        self._form(
-            spec,
-            lambda values: self.app.apply(
-                lambda: self.service.record_progress(self.code, values["percent"], values["on"], values["note"]),
-                f"Recorded {format_percent(values['percent'])} on {values['on']}",
-            ),
-        )
+
+        def save(values: dict, form: FormDialog) -> None:
+            self._save(
+                lambda confirmed: self.service.record_progress(
+                    self.code, values["percent"], values["on"], values["note"], self.seen, replace_entry=confirmed
+                ),
+                _("Recorded {percent} on {day}").format(percent=format_percent(values["percent"]), day=values["on"]),
+                form,
+            )
+
+        self._form(spec, save)
 
     def action_work_package(self, remove: bool = False) -> None:
         index = self._selected("#package-table") if self.query_one("#package-table").has_focus else None
@@ -414,57 +538,119 @@ class ProjectScreen(Screen):
         package = packages[index] if index is not None and index < len(packages) else None
         if remove:
             if package is None:
-                self.notify("Select a work package first", severity="warning", markup=False)
+                self.notify(_("Select a work package first"), severity="error")
                 return
             self._confirm(
-                f"Remove work package {package.name}?",
-                lambda: self.service.remove_work_package(self.code, package.name),
-                f"Removed {package.name}",
+                _("Remove work package {name}?").format(name=package.name),
+                lambda: self.service.remove_work_package(self.code, package.name, seen=self.seen),
+                _("Removed {name}").format(name=package.name),
             )
             return
         spec = FormSpec(
-            "Work package",
+            _("Work package"),
             (
-                FormField("name", "Name", package.name if package else "", _required, "e.g. MEP installation"),
-                FormField("weight", "Weight", f"{package.weight.normalize():f}" if package else "1", parse_weight),
-                FormField("percent", "Percent", f"{package.percent.normalize():f}" if package else "0", parse_percent),
+                FormField("name", _("Name"), package.name if package else "", _required, _("e.g. MEP installation")),
+                FormField("weight", _("Weight"), f"{package.weight.normalize():f}" if package else "1", parse_weight),
+                FormField(
+                    "percent", _("Percent"), f"{package.percent.normalize():f}" if package else "0", parse_percent
+                ),
             ),
-            note="The weighted mean of all packages is recorded as today's progress.",
-        )
-        self._form(
-            spec,
-            lambda values: self.app.apply(
-                lambda: self.service.set_work_package(self.code, values["name"], values["weight"], values["percent"]),
-                f"Saved work package {values['name']}",
-            ),
+            note=_("The weighted mean of all packages is recorded as today's progress."),
         )
 
-    # details: each field saves on Enter ------------------------------------------------------
+        def save(values: dict, form: FormDialog) -> None:
+            self._save(
+                lambda _confirmed: self.service.set_work_package(
+                    self.code, values["name"], values["weight"], values["percent"], seen=self.seen
+                ),
+                _("Saved work package {name}").format(name=values["name"]),
+                form,
+            )
+
+        self._form(spec, save)
+
+    # details: each field saves on Enter or when left; Escape with a changed field asks --------------
+    def _detail_message(self, name: str, text: str) -> None:
+        self.query_one(f"#detail-error-{name}", Static).update(Text(text))
+
     @on(Input.Submitted)
-    def _save_detail(self, event: Input.Submitted) -> None:
+    def _submit_detail(self, event: Input.Submitted) -> None:
+        if (event.input.id or "").startswith("detail-"):
+            self._save_detail(event.input)
+
+    @on(Input.Blurred)
+    def _leave_detail(self, event: Input.Blurred) -> None:
         name = (event.input.id or "").removeprefix("detail-")
-        if not (event.input.id or "").startswith("detail-"):
-            return
-        error = self.query_one(f"#detail-error-{name}", Static)
+        if name != event.input.id and self._dirty(name, event.input) and self.app.screen is self:
+            self._save_detail(event.input)
+
+    def _save_detail(self, field: Input) -> bool:
+        """Save one details field against the value it was typed over; if that changed elsewhere meanwhile,
+        say so beside the field and keep the text: the next Enter saves it over the new value."""
+        name = (field.id or "").removeprefix("detail-")
         try:
-            value = parse_field(name, event.value, self.service.today())
+            value = parse_field(name, field.value, self.service.today())
         except BuildtrackError as problem:
-            error.update(Text(str(problem)))
-            return
-        error.update("")
-        seen = getattr(self.project, name)
+            self._detail_message(name, str(problem))
+            return False
+        self._detail_message(name, "")
+        seen, now = self._baseline[name], getattr(self.project, name)
+        if now != seen:
+            self._baseline[name] = now
+            self._detail_message(
+                name,
+                _("changed elsewhere from {old} to {new} while you typed; Enter again saves yours over it").format(
+                    old=show_field(replace(self.project, **{name: seen}), name) or "—",
+                    new=show_field(self.project, name) or "—",
+                ),
+            )
+            return False
         if value == seen:
+            self._baseline_text[name] = field.value
+            return True
+        saved = self.app.attempt(
+            lambda _confirmed: self.service.update_project(self.code, {name: seen}, seen=None, **{name: value}),
+            _("Saved {field}").format(field=_(next(s.label for s in PROJECT_FIELDS if s.name == name))),
+        )
+        if saved:
+            field.value = self._baseline_text[name] = show_field(self.project, name)
+            self._baseline[name] = getattr(self.project, name)
+        return saved
+
+    def action_back(self) -> None:
+        """Leave the project; a details field typed in and not saved is never dropped without asking."""
+        dirty = [
+            field
+            for field in self.query(Input)
+            if (field.id or "").startswith("detail-") and self._dirty(field.id.removeprefix("detail-"), field)
+        ]
+        if not dirty:
+            self.app.pop_screen()
             return
-        if self.app.apply(
-            lambda: self.service.update_project(self.code, {name: seen}, **{name: value}),
-            f"Saved {name.replace('_', ' ')}",
-        ):
-            event.input.value = show_field(self.project, name)
+
+        def answered(choice: str) -> None:
+            if choice == "s" and all(self._save_detail(field) for field in dirty):
+                self.app.pop_screen()
+            elif choice == "d":
+                self.app.pop_screen()
+
+        names = ", ".join(_(next(s.label for s in PROJECT_FIELDS if "detail-" + s.name == f.id)) for f in dirty)
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Unsaved changes in: {fields}").format(fields=names),
+                (("s", _("Save")), ("d", _("Discard")), ("c", _("Cancel"))),
+            ),
+            answered,
+        )
+
+
+def _ids(items) -> list[str]:
+    return [item.id for item in items]
 
 
 def _required(text: str) -> str:
     if not text.strip():
-        raise InvalidInput("a value is required")
+        raise InvalidInput(_("a value is required"))
     return text.strip()
 
 

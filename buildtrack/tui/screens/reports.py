@@ -10,25 +10,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
-from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.files import atomic_write_bytes
+from buildtrack.i18n import _
 from buildtrack.reports.funding import funding_report
+from buildtrack.reports.output import FORMATS, choose_format, report_files, with_extension
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
-from buildtrack.reports.render import render
 from buildtrack.reports.table import Report
-from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
+from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
 from buildtrack.tui.widgets.sections import section_table, show_section
 from buildtrack.tui.widgets.virtual_table import VirtualTable
-
-EXPORT_FORMATS = {"text": "txt", "html": "html", "csv": "csv"}
 
 
 def _export_format(text: str) -> str:
     value = text.strip().lower()
-    if value not in EXPORT_FORMATS:
-        raise InvalidInput(f"format must be one of: {', '.join(EXPORT_FORMATS)}")
+    if value not in FORMATS:
+        raise InvalidInput(_("format must be one of: {formats}").format(formats=", ".join(FORMATS)))
     return value
 
 
@@ -36,8 +36,8 @@ class ReportScreen(Screen):
     """A report as one table per section (painted only where seen); Enter acts on the row, x exports."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="report.back"),
-        Binding("x", "export", "Export", id="report.export"),
+        Binding("escape", "app.pop_screen", _("Back"), id="report.back"),
+        Binding("x", "export", _("Export"), id="report.export"),
     ]
     report_name = "report"
 
@@ -46,7 +46,9 @@ class ReportScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield AsOfBanner()
         yield VerticalScroll(id="sections")
+        yield MessageLine()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -54,7 +56,8 @@ class ReportScreen(Screen):
 
     def refresh_data(self) -> None:
         self.report = self.build()
-        self.sub_title = f"{self.report.title} — as of {self.report.as_of.isoformat()}"
+        self.query_one(AsOfBanner).show_for(self.app.workspace.as_of, self.app.workspace.read_only)
+        self.sub_title = _("{name} — as of {day}").format(name=self.report.title, day=self.report.as_of.isoformat())
         holder = self.query_one("#sections", VerticalScroll)
         holder.remove_children()
         widgets, self._section_of = [], {}
@@ -80,37 +83,56 @@ class ReportScreen(Screen):
         return self._section_of[event.table], event.row
 
     def action_export(self) -> None:
+        """Write the report in a chosen format: the file name follows the format as it is changed, an existing
+        file is replaced only after asking, and the path written is said."""
         default = Path.cwd() / f"{self.report_name}-{self.report.as_of.isoformat()}.html"
         spec = FormSpec(
-            f"Export {self.report.title}",
+            _("Export {title}").format(title=self.report.title),
             (
-                FormField("format", "Format", "html", _export_format, "text, html or csv"),
-                FormField("path", "File", str(default), lambda text: Path(text.strip()).expanduser()),
+                FormField("format", _("Format"), "html", _export_format, " · ".join(FORMATS)),
+                FormField("path", _("File"), str(default), lambda text: Path(text.strip()).expanduser()),
             ),
-            submit="Export",
+            submit=_("Export"),
         )
+        self.app.push_screen(ExportDialog(spec, self._write))
 
-        def write(values: dict | None) -> None:
-            if not values:
-                return
-            fmt = values["format"]
-            path = values["path"]
-            if path.suffix.lstrip(".") not in EXPORT_FORMATS.values():
-                path = path.with_suffix("." + EXPORT_FORMATS[fmt])
-            try:
-                atomic_write_bytes(path, render(self.report, fmt).encode("utf-8"))
-            except OSError as error:
-                self.notify(f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
-                return
-            self.notify(f"Wrote {path}", markup=False, timeout=6)
+    def _write(self, values: dict, form: FormDialog, confirmed: bool = False) -> None:
+        fmt, path = values["format"], values["path"]
+        try:
+            files = report_files(self.report, choose_format(fmt, path), path)
+        except BuildtrackError as error:
+            form.problem(str(error))
+            return
+        existing = [str(name) for name, _data in files if name.exists()]
+        if existing and not confirmed:
+            question = _("Replace the existing file(s)?") + "\n" + "\n".join(existing)
+            self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._write(values, form, confirmed=True))
+            return
+        try:
+            for name, data in files:
+                atomic_write_bytes(name, data)
+        except OSError as error:
+            form.problem(_("Could not write {path}: {why}").format(path=path, why=error.strerror or error))
+            return
+        form.close()
+        self.notify(_("Wrote {paths}").format(paths=", ".join(str(name) for name, _data in files)))
 
-        self.app.push_screen(FormDialog(spec), write)
+
+class ExportDialog(FormDialog):
+    """The export form: changing the format renames the file to match (report.html → report.csv)."""
+
+    @on(Input.Changed, "#field-format")
+    def _rename(self, event: Input.Changed) -> None:
+        fmt = event.value.strip().lower()
+        if fmt in FORMATS:
+            field = self.query_one("#field-path", Input)
+            field.value = str(with_extension(Path(field.value.strip()), fmt))
 
 
 class OverdueScreen(ReportScreen):
     """Overdue milestones and projects as of the chosen date; g groups by leader or location."""
 
-    BINDINGS = [Binding("g", "group", "Group", id="overdue.group")]
+    BINDINGS = [Binding("g", "group", _("Group"), id="overdue.group")]
     report_name = "overdue"
     group_by = ""
 
@@ -127,7 +149,7 @@ class OverdueScreen(ReportScreen):
         choices = ("",) + GROUPINGS
         self.group_by = choices[(choices.index(self.group_by) + 1) % len(choices)]
         self.refresh_data()
-        self.notify(f"Grouped by {self.group_by or 'nothing'}", markup=False, timeout=2)
+        self.notify(_("Grouped by {what}").format(what=_(self.group_by) if self.group_by else _("nothing")))
 
     @on(VirtualTable.RowSelected)
     def _open(self, event: VirtualTable.RowSelected) -> None:

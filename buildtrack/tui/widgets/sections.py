@@ -15,10 +15,21 @@ from buildtrack.tui.widgets.virtual_table import TableColumn, VirtualTable
 
 
 def fill_table(
-    table: DataTable, section: Section, unit: MoneyUnit, text_cap: int | None = None, newest_first: bool = False
+    table: DataTable,
+    section: Section,
+    unit: MoneyUnit,
+    text_cap: int | None = None,
+    newest_first: bool = False,
+    keys: list[str] | None = None,
 ) -> None:
-    """Replace the table's columns and rows; long text columns are capped at ``text_cap`` cells."""
+    """Replace the table's columns and rows; long text columns are capped at ``text_cap`` cells.
+
+    With ``keys`` (an id per row) the cursor stays on the same item when rows are inserted above it, so
+    the row under the cursor is always the one an action will touch."""
     cursor = table.cursor_row
+    previous = table.ordered_rows[cursor].key.value if keys and 0 <= cursor < table.row_count else None
+    if previous in (keys or []):
+        cursor = keys.index(previous)  # type: ignore[union-attr]
     table.clear(columns=True)
     for column in section.columns:
         label = Text(heading(column, unit))
@@ -27,8 +38,10 @@ def fill_table(
             longest = max((cell_len(str(values.get(column.key))) for values in section.rows), default=0)
             width = min(max(longest, cell_len(label.plain)), text_cap)
         table.add_column(label, width=width)
-    for values in reversed(section.rows) if newest_first else section.rows:
-        table.add_row(*(cell(values.get(column.key), column, unit) for column in section.columns))
+    rows = list(reversed(section.rows) if newest_first else section.rows)
+    for index, values in enumerate(rows):
+        key = keys[index] if keys and index < len(keys) else None
+        table.add_row(*(cell(values.get(column.key), column, unit) for column in section.columns), key=key)
     if section.totals:
         table.add_row(*_totals(section, unit).values())
     if table.row_count:

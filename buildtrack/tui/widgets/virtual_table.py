@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from buildtrack.i18n import _
+
 
 @dataclass(frozen=True)
 class TableColumn:
@@ -48,15 +50,15 @@ class VirtualTable(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--totals", "virtual-table--cursor"}
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "cursor_to(0)", "First", show=False),
-        Binding("end", "cursor_to(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", id="table.open"),
-        Binding("left", "sideways(-8)", "Left", show=False),
-        Binding("right", "sideways(8)", "Right", show=False),
+        Binding("up", "cursor(-1)", _("Up"), show=False),
+        Binding("down", "cursor(1)", _("Down"), show=False),
+        Binding("pageup", "page(-1)", _("Page up"), show=False),
+        Binding("pagedown", "page(1)", _("Page down"), show=False),
+        Binding("home", "cursor_to(0)", _("First"), show=False),
+        Binding("end", "cursor_to(-1)", _("Last"), show=False),
+        Binding("enter", "select", _("Open"), id="table.open"),
+        Binding("left", "sideways(-8)", _("Left"), show=False),
+        Binding("right", "sideways(8)", _("Right"), show=False),
     ]
     cursor: reactive[int] = reactive(0, always_update=True)
 
