@@ -380,3 +380,21 @@ def test_runs_under_no_color(tmp_path, monkeypatch):
 
     app = tui_app.make_app(Session((tmp_path / "p.json",), TODAY.isoformat()), poll_seconds=None)
     run(app, scenario, size=(80, 24))
+
+
+def test_a_wide_screen_shows_the_highlighted_project_beside_the_list(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("down")
+        await pilot.pause()
+        preview = pilot.app.screen.query_one("#preview")
+        assert preview.display
+        assert "P-002" in str(pilot.app.screen.query_one("#preview-text").render())
+
+    run(make_app(tmp_path), scenario, size=(200, 50))
+
+
+def test_a_normal_screen_keeps_the_list_alone(tmp_path):
+    async def scenario(pilot):
+        assert not pilot.app.screen.query_one("#preview").display
+
+    run(make_app(tmp_path), scenario, size=(120, 40))

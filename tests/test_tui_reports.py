@@ -147,3 +147,51 @@ def test_new_project_form_validates_then_creates_with_the_chain(tmp_path):
         assert isinstance(pilot.app.screen, ProjectScreen) and pilot.app.screen.code == "P-022"
 
     run(tmp_path, scenario)
+
+
+def test_the_office_reports_open_from_keys_and_the_palette(tmp_path):
+    """Weekly bulletin, monthly review, investment with lights, problem list and approvals: each a screen."""
+    from buildtrack.tui.screens import reports
+
+    async def scenario(pilot):
+        for key, screen, title in [
+            ("b", reports.WeeklyScreen, "Weekly"),
+            ("M", reports.MonthlyScreen, "Monthly"),
+            ("i", reports.InvestmentScreen, "nvestment"),
+            ("k", reports.ProblemsScreen, "roblem"),
+            ("A", reports.ApprovalsScreen, "pproval"),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, screen), key
+            assert title in pilot.app.screen.report.title, (key, pilot.app.screen.report.title)
+        names = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert {"Weekly bulletin", "Monthly review", "Problem list"} <= names
+
+    run(tmp_path, scenario)
+
+
+def test_the_weekly_bulletin_steps_back_a_week(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("b")
+        await pilot.pause()
+        assert pilot.app.screen.report.as_of.isoformat() == "2026-11-23"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert pilot.app.screen.report.as_of.isoformat() == "2026-11-16"
+
+    run(tmp_path, scenario)
+
+
+def test_overdue_groups_line_up(tmp_path):
+    async def scenario(pilot):
+        await pilot.press("o", "g")
+        await pilot.pause()
+        by_shape: dict[tuple, set] = {}
+        for table in pilot.app.screen.query(VirtualTable):
+            shape = tuple(column.key for column in table.columns)
+            by_shape.setdefault(shape, set()).add(tuple(column.width for column in table.columns))
+        assert max(len(tables) for tables in by_shape.values()) == 1, by_shape  # same columns, same widths
+        assert len(list(pilot.app.screen.query(VirtualTable))) > len(by_shape)  # some groups share columns
+
+    run(tmp_path, scenario)

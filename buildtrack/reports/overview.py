@@ -12,11 +12,10 @@ from typing import Any
 
 from buildtrack.domain.funding import line_totals
 from buildtrack.domain.labels import label
-from buildtrack.domain.lights import Light
-from buildtrack.domain.model import Portfolio, Project
-from buildtrack.domain.schedule import Standing, Status, next_milestone
+from buildtrack.domain.lights import Light, grade
+from buildtrack.domain.model import Portfolio, Project, Settings, code_sort_key
+from buildtrack.domain.schedule import Standing, Status, next_milestone, standing
 from buildtrack.i18n import N_
-from buildtrack.reports.selection import lights, standings
 from buildtrack.reports.table import Column, ColumnKind, Row
 
 COLUMNS = (
@@ -51,6 +50,12 @@ class OverviewRow:
         return self.values[key]
 
 
+def _line(project: Project, settings: Settings, as_of: dt.date) -> OverviewRow:
+    """One project's line: its standing and light by the portfolio's settings."""
+    state = standing(project, as_of, settings.at_risk_threshold, settings.due_soon_days)
+    return _row(project, as_of, state, grade(project, as_of, state, settings.lights).light)
+
+
 def _row(project: Project, as_of: dt.date, standing: Standing, light: Light) -> OverviewRow:
     upcoming = next_milestone(project, as_of)
     shown = project.display_name()
@@ -78,12 +83,26 @@ def _row(project: Project, as_of: dt.date, standing: Standing, light: Light) -> 
 
 def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
     """Every project's overview line as of ``as_of``, in code order."""
-    by_code = standings(portfolio, as_of)
-    graded = lights(portfolio, as_of, by_code)
-    return [
-        _row(project, as_of, by_code[project.code], graded[project.code].light)
-        for project in portfolio.sorted_projects()
+    return [_line(project, portfolio.settings, as_of) for project in portfolio.sorted_projects()]
+
+
+def overview_patched(rows: list[OverviewRow], portfolio: Portfolio, codes: tuple[str, ...], as_of: dt.date):
+    """``rows`` with the lines of ``codes`` recomputed from ``portfolio`` (added, changed or gone), the rest
+    reused: after one save the list is current without grading every project again."""
+    changed = set(codes)
+    fresh = {
+        code: _line(project, portfolio.settings, as_of)
+        for code in changed
+        if (project := portfolio.projects.get(code)) is not None
+    }
+    kept = [
+        fresh.pop(row.code) if row.code in fresh else row
+        for row in rows
+        if row.code not in changed or row.code in fresh
     ]
+    if fresh:  # new projects: in code order like the rest
+        kept = sorted(kept + list(fresh.values()), key=lambda row: code_sort_key(row.code))
+    return kept
 
 
 def matching(

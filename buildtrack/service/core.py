@@ -47,6 +47,8 @@ class ServiceCore:
         self.clock = clock
         self.new_id = new_id
         self.session = session  # marks this program's changes in the log (the UI undoes its own)
+        self.touched: tuple[str, ...] = ()  # the codes the last commit saved or removed
+        self.touched_settings = False
 
     # reading: the one door to the present and the past -----------------------------------------
     def portfolio(self) -> Portfolio:
@@ -75,6 +77,10 @@ class ServiceCore:
         """A project by code or unambiguous name prefix (``NotFound`` with a suggestion otherwise)."""
         exact = self.store.project(typed.strip().upper())
         return exact if exact is not None else find_project(self.portfolio().sorted_projects(), typed)
+
+    def stored(self, code: str) -> Project | None:
+        """The project of exactly ``code`` as saved, or None when there is none (nothing guessed)."""
+        return self.store.project(code)
 
     def fingerprint(self) -> tuple[int, ...]:
         """A cheap token that changes whenever someone may have saved (the UI polls it)."""
@@ -109,6 +115,13 @@ class ServiceCore:
             extra=extra,
         )
 
+    def _commit(self, commit: Commit) -> None:
+        """Save one commit and remember what it touched, so a screen can refresh just that (at 10,000
+        projects re-reading everything after each save costs half a second)."""
+        self.store.commit(commit)
+        self.touched = tuple(project.code for project in (*commit.puts, *commit.deletes))
+        self.touched_settings = commit.settings is not None
+
     def _check(self, project: Project, settings: Settings) -> None:
         problems = project_problems(project, settings)
         if problems:
@@ -127,7 +140,7 @@ class ServiceCore:
         if new == old:
             raise InvalidInput(f"{old.code}: nothing to change ({action} leaves it as it is)")
         self._check(new, self.store.settings())
-        self.store.commit(Commit(puts=(new,), records=(self._record(action, old, new, reason),)))
+        self._commit(Commit(puts=(new,), records=(self._record(action, old, new, reason),)))
         return replace(new, revision=new.revision + 1)
 
     def _refuse_if_moved_on(self, project: Project, seen: int | None) -> None:

@@ -39,7 +39,7 @@ class ProjectChanges(ServiceCore):
             raise InvalidInput(f"project {project.code} already exists")
         new = ordered(self.with_chain(project) if with_chain else project)  # type: ignore[attr-defined]
         self._check(new, self.store.settings())
-        self.store.commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
+        self._commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
         return replace(new, revision=1)
 
     def update_project(
@@ -62,7 +62,7 @@ class ProjectChanges(ServiceCore):
     def remove_project(self, typed: str, seen: int | None = None) -> Project:
         project = self.project(typed)
         self._refuse_if_moved_on(project, seen)
-        self.store.commit(Commit(deletes=(project,), records=(self._record("remove project", project, None),)))
+        self._commit(Commit(deletes=(project,), records=(self._record("remove project", project, None),)))
         return project
 
     def update_settings(self, settings: Settings) -> None:
@@ -71,7 +71,7 @@ class ProjectChanges(ServiceCore):
             raise InvalidInput(problems[0])
         extra = {"session": self.session} if self.session else {}
         record = ChangeRecord(at=self.clock(), user=self.user, project="", action="edit settings", extra=extra)
-        self.store.commit(Commit(settings=settings, records=(record,)))
+        self._commit(Commit(settings=settings, records=(record,)))
 
     def import_projects(self, projects: Iterable[Project], settings: Settings | None) -> tuple[int, int]:
         """Create new projects and update existing ones by code, all in one commit; (created, updated)."""
@@ -87,7 +87,7 @@ class ProjectChanges(ServiceCore):
             created += old is None
             puts.append(new)
             records.append(self._record("import", old, new))
-        self.store.commit(Commit(puts=tuple(puts), settings=settings, records=tuple(records)))
+        self._commit(Commit(puts=tuple(puts), settings=settings, records=tuple(records)))
         return created, len(puts) - created
 
     def check(self) -> Check:

@@ -113,7 +113,7 @@ class UndoChanges(ServiceCore):
             action, key = (_REDO, "redoes") if step.redo else (_UNDO, "undoes")
             extra = {key: step.generation}
             records.append(self._record(action, now, wanted, f"{action} of: {record.action}", **extra))
-        self.store.commit(Commit(puts=tuple(puts), deletes=tuple(deletes), records=tuple(records)))
+        self._commit(Commit(puts=tuple(puts), deletes=tuple(deletes), records=tuple(records)))
         return list(step.records)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import uuid
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -20,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from buildtrack.domain.dates import format_date, parse_date
 from buildtrack.domain.errors import BuildtrackError, ConflictError, NeedsConfirmation, StoreError
 from buildtrack.domain.text import visible
-from buildtrack.i18n import _
+from buildtrack.i18n import N_, _
 from buildtrack.service.core import describe_record
 from buildtrack.session import Session
 from buildtrack.tui.palette import ProjectsProvider
@@ -44,9 +45,14 @@ class BuildtrackApp(App):
         Binding("t", "today", _("Today"), show=False, id="app.today"),
         Binding("f1", "help", _("Help"), id="app.help"),
         Binding("question_mark", "help", _("Help"), show=False),
-        Binding("p", "show_portfolio", _("Projects"), id="app.portfolio"),
-        Binding("o", "show_overdue", _("Overdue"), id="app.overdue"),
-        Binding("f", "show_funding", _("Funding"), id="app.funding"),
+        Binding("p", "show_portfolio", _("Project list"), id="app.portfolio"),
+        Binding("o", "show_overdue", _("Overdue review"), id="app.overdue"),
+        Binding("f", "show_funding", _("Funding summary"), id="app.funding"),
+        Binding("b", "show('WeeklyScreen')", _("Weekly"), id="app.weekly"),
+        Binding("M", "show('MonthlyScreen')", _("Monthly"), id="app.monthly"),
+        Binding("i", "show('InvestmentScreen')", _("Investment"), id="app.investment"),
+        Binding("k", "show('ProblemsScreen')", _("Problems"), id="app.problems"),
+        Binding("A", "show('ApprovalsScreen')", _("Approvals"), id="app.approvals"),
         Binding("n", "new_project", _("New"), id="app.new"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
     ]
@@ -135,7 +141,8 @@ class BuildtrackApp(App):
         except BuildtrackError as error:
             self.report(str(error), form, error=True)
             return False
-        self.reload_everything()
+        self.workspace.after_own_save()
+        self.refresh_screens()
         if form is not None:
             form.close()
         self.report(done)
@@ -290,6 +297,12 @@ class BuildtrackApp(App):
 
         self._switch(FundingScreen)
 
+    def action_show(self, name: str) -> None:
+        """One of the office's reports (weekly bulletin, monthly review, investment, problems, approvals)."""
+        from buildtrack.tui.screens import reports
+
+        self._switch(getattr(reports, name))
+
     def action_new_project(self) -> None:
         from buildtrack.tui.screens.new_project import new_project
 
@@ -318,8 +331,9 @@ class BuildtrackApp(App):
         self.screen.query_one("#source-filter", Select).value = key
 
     _SCREEN_KEYS = {"show_portfolio", "show_overdue", "show_funding", "new_project", "quit", "help", "undo", "today"}
-    _SCREEN_KEYS |= {"redo"}
+    _SCREEN_KEYS |= {"redo", "show"}
     _NEEDS_DATA = {"show_overdue", "show_funding", "new_project", "undo", "redo", "change_as_of", "command_palette"}
+    _NEEDS_DATA |= {"show"}
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Single-letter screen keys do nothing while a dialog is open (its fields take the letters),
@@ -335,6 +349,8 @@ class BuildtrackApp(App):
         yield SystemCommand(_("Projects"), _("Show the portfolio"), self.action_show_portfolio)
         yield SystemCommand(_("Overdue review"), _("Overdue milestones and projects"), self.action_show_overdue)
         yield SystemCommand(_("Funding summary"), _("By source and category"), self.action_show_funding)
+        for name, title, help_text in _REPORT_SCREENS:
+            yield SystemCommand(_(title), _(help_text), partial(self.action_show, name))
         yield SystemCommand(_("New project"), _("Add a project"), self.action_new_project)
         yield SystemCommand(_("As of date"), _("Change the date every figure follows"), self.action_change_as_of)
         yield SystemCommand(
@@ -343,6 +359,15 @@ class BuildtrackApp(App):
         yield SystemCommand(_("Undo"), _("Undo your last change (shown first)"), self.action_undo)
         yield SystemCommand(_("Redo"), _("Redo what you undid last (shown first)"), self.action_redo)
         yield SystemCommand(_("Today"), _("Back to today's state, where editing is allowed"), self.action_today)
+
+
+_REPORT_SCREENS = (
+    ("WeeklyScreen", N_("Weekly bulletin"), N_("每周调度通报: what moved, fell overdue and is due next")),
+    ("MonthlyScreen", N_("Monthly review"), N_("月度考评: the month's progress, money and milestones")),
+    ("InvestmentScreen", N_("Investment and lights"), N_("年度计划投资 against 序时进度, with 红黄绿灯")),
+    ("ProblemsScreen", N_("Problem list"), N_("督办清单: open problems by owner, overdue first")),
+    ("ApprovalsScreen", N_("Approvals"), N_("前期手续: missing and lapsing approvals")),
+)
 
 
 def _settle() -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.model import Portfolio, Project
-from buildtrack.reports.overview import OverviewRow, overview
+from buildtrack.reports.overview import OverviewRow, overview, overview_patched
 from buildtrack.service import PortfolioService
 from buildtrack.service.core import describe_record
 
@@ -71,6 +71,31 @@ class Workspace:
         if reading.as_of == self.as_of:
             self._view, self._rows = reading.view, reading.rows
         return True
+
+    def after_own_save(self) -> None:
+        """Show this program's last save: only the projects it touched are read and graded again, unless
+        someone else saved in between (or the settings changed), when everything is read."""
+        service = self.service
+        generation = service.generation()
+        if self.portfolio is None or service.touched_settings or generation != self.generation + 1:
+            self.reload()
+            return
+        projects = dict(self.portfolio.projects)
+        for code in service.touched:
+            project = service.stored(code)
+            if project is None:
+                projects.pop(code, None)
+            else:
+                projects[code] = project
+        portfolio = Portfolio(self.portfolio.settings, projects)
+        rows = self._rows
+        self._fingerprint, self.generation, self.portfolio = service.fingerprint(), generation, portfolio
+        self._view = None if self.as_of < service.today() else portfolio
+        self._rows = (
+            None
+            if rows is None or self._view is None
+            else overview_patched(rows, portfolio, service.touched, self.as_of)
+        )
 
     def changed_elsewhere(self) -> bool:
         """True if someone committed since we last read (the file is only read when its stat changed)."""

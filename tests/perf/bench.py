@@ -115,6 +115,7 @@ async def tui_figures(path: Path, interact: bool = True) -> dict[str, float]:
                 keystrokes.append(painted[-1][0] - begun)  # until the last line of the repaint
             figures["filter keystroke → repaint"] = statistics.median(keystrokes)
             await _open_project(app, pilot, figures)
+            await _save_in_ui(app, pilot, figures)
             await _overdue_and_as_of(app, pilot, figures)
     finally:
         VirtualTable.render_line = render_line
@@ -142,6 +143,19 @@ async def _open_project(app, pilot, figures: dict[str, float]) -> None:
         await pilot.pause()
     await pilot.pause()
     figures["open a project (until the UI is idle again)"] = time.perf_counter() - begun
+
+
+async def _save_in_ui(app, pilot, figures: dict[str, float]) -> None:
+    """One edit saved from the project screen until both screens have repainted: the save, then only the
+    saved project read back and graded again."""
+    code, service = app.screen.code, app.workspace.service
+    times = []
+    for leader in ("基准甲", "基准乙", "基准丙"):
+        begun = time.perf_counter()
+        app.attempt(lambda _confirmed, leader=leader: service.update_project(code, leader=leader), "saved")
+        await pilot.pause()
+        times.append(time.perf_counter() - begun)
+    figures["save in the UI → repainted"] = statistics.median(times)
 
 
 async def _overdue_and_as_of(app, pilot, figures: dict[str, float]) -> None:

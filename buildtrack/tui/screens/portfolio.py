@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
@@ -18,6 +18,8 @@ from buildtrack.domain.percent import format_percent
 from buildtrack.i18n import _
 from buildtrack.reports.cells import heading
 from buildtrack.reports.overview import COLUMNS, OverviewRow, matching, sorted_rows, totals
+from buildtrack.reports.render import render
+from buildtrack.reports.sheet import project_sheet
 from buildtrack.tui.cells import cell, progress_bar
 from buildtrack.tui.screens.filters import (
     SavedFilters,
@@ -89,7 +91,10 @@ class PortfolioScreen(Screen):
             yield Button(describe_wanted(self.wanted), id="status-filter")
             yield Select([], prompt=_("Any source"), id="source-filter", allow_blank=True)
         yield AsOfBanner()
-        yield VirtualTable(self._render_cell, id="projects")
+        with Horizontal(id="list-and-preview"):
+            yield VirtualTable(self._render_cell, id="projects")
+            with VerticalScroll(id="preview"):
+                yield Static(id="preview-text")
         yield Static(id="status-line")
         yield MessageLine()
         yield Footer()
@@ -185,6 +190,22 @@ class PortfolioScreen(Screen):
     @on(VirtualTable.RowSelected)
     def _open(self, event: VirtualTable.RowSelected) -> None:
         self.app.open_project(event.row.code)
+
+    WIDE = 160  # from this many columns the highlighted project is shown beside the list
+
+    def on_resize(self) -> None:
+        self.query_one("#preview").display = self.app.size.width >= self.WIDE
+
+    @on(VirtualTable.RowHighlighted)
+    def _preview(self, event: VirtualTable.RowHighlighted) -> None:
+        """On a wide screen, the highlighted project's whole sheet beside the list (read only)."""
+        if self.app.size.width < self.WIDE or not self.app.workspace.loaded:
+            return
+        workspace = self.app.workspace
+        project = workspace.view.projects.get(event.row.code)
+        if project is not None:
+            sheet = project_sheet(project, workspace.portfolio.settings, workspace.as_of)
+            self.query_one("#preview-text", Static).update(Text(render(sheet, "text")))
 
     @on(VirtualTable.HeaderClicked)
     def _sort_by_header(self, event: VirtualTable.HeaderClicked) -> None:

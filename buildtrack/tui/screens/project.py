@@ -161,7 +161,9 @@ class ProjectScreen(InstrumentActions, Screen):
             field = self.query_one(f"#detail-{spec.name}", Input)
             now = getattr(project, spec.name)
             if not self._dirty(spec.name, field):
-                field.value = self._baseline_text[spec.name] = show_field(project, spec.name)
+                text = self._baseline_text[spec.name] = show_field(project, spec.name)
+                if field.value != text:  # an unchanged field is not touched: no repaint, no event
+                    field.value = text
                 self._baseline[spec.name] = now
             elif now != self._baseline[spec.name]:
                 self._detail_message(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,16 +14,22 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from buildtrack.domain.dates import month_range
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.files import atomic_write_bytes
 from buildtrack.i18n import _
+from buildtrack.reports.approvals import approvals_report
 from buildtrack.reports.funding import funding_report
+from buildtrack.reports.investment import investment_report
+from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.output import FORMATS, choose_format, report_files, with_extension
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
+from buildtrack.reports.problems import problems_report
 from buildtrack.reports.table import Report
+from buildtrack.reports.weekly import weekly_bulletin
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
-from buildtrack.tui.widgets.sections import section_table, show_section
+from buildtrack.tui.widgets.sections import aligned_columns, section_table, show_section
 from buildtrack.tui.widgets.virtual_table import VirtualTable
 
 
@@ -71,13 +79,14 @@ class ReportScreen(Screen):
             widgets.append(table)
         widgets.append(Static(Text("\n".join(self.report.notes), style="dim"), classes="notes"))
         holder.mount_all(widgets)
-        for table, section in self._section_of.items():
-            self._fill(table, section)
+        cap = 18 if self.app.size.width < 100 else 48
+        sections = list(self._section_of.values())
+        for (table, section), columns in zip(
+            self._section_of.items(), aligned_columns(sections, self.report.unit, cap), strict=True
+        ):
+            show_section(table, section, self.report.unit, columns=columns)
         if self._section_of:
             next(iter(self._section_of)).focus()
-
-    def _fill(self, table: VirtualTable, section) -> None:
-        show_section(table, section, self.report.unit, text_cap=18 if self.app.size.width < 100 else 48)
 
     def section_row(self, event: VirtualTable.RowSelected) -> tuple:
         return self._section_of[event.table], event.row
@@ -174,3 +183,80 @@ class FundingScreen(ReportScreen):
             self.app.show_source(row["source"])
         elif section.columns[0].key == "code":
             self.app.open_project(row["code"])
+
+
+class WeeklyScreen(ReportScreen):
+    """The weekly dispatch bulletin (每周调度通报) for the seven days ending on the as-of date; [ and ] step
+    a week back or forward."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-7)", _("Week before")),
+        Binding("right_square_bracket", "step(7)", _("Week after")),
+    ]
+    report_name = "weekly"
+    offset = 0
+
+    def build(self) -> Report:
+        end = self.app.workspace.as_of + dt.timedelta(days=self.offset)
+        return weekly_bulletin(self.app.workspace.service.period(end - dt.timedelta(days=6), end))
+
+    def action_step(self, days: int) -> None:
+        self.offset = min(self.offset + days, 0)
+        self.refresh_data()
+
+
+class MonthlyScreen(ReportScreen):
+    """The monthly review (月度考评) of the as-of date's month; [ and ] step a month."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-1)", _("Month before")),
+        Binding("right_square_bracket", "step(1)", _("Month after")),
+    ]
+    report_name = "monthly"
+    months = 0
+
+    def build(self) -> Report:
+        day = self.app.workspace.as_of + relativedelta(months=self.months)
+        start, end = month_range(day.strftime("%Y-%m"))
+        return monthly_review(self.app.workspace.service.period(start, min(end, self.app.workspace.service.today())))
+
+    def action_step(self, months: int) -> None:
+        self.months = min(self.months + months, 0)
+        self.refresh_data()
+
+
+class _ProjectRows(ReportScreen):
+    """A report whose rows name a project: Enter opens it."""
+
+    @on(VirtualTable.RowSelected)
+    def _open(self, event: VirtualTable.RowSelected) -> None:
+        _section, row = self.section_row(event)
+        if row.get("code"):
+            self.app.open_project(row["code"])
+
+
+class ProblemsScreen(_ProjectRows):
+    """Open problems by owner, overdue first (督办清单)."""
+
+    report_name = "problems"
+
+    def build(self) -> Report:
+        return problems_report(self.app.workspace.view, self.app.workspace.as_of)
+
+
+class ApprovalsScreen(_ProjectRows):
+    """Pre-construction approvals (前期手续): what each project lacks and what lapses soon."""
+
+    report_name = "approvals"
+
+    def build(self) -> Report:
+        return approvals_report(self.app.workspace.view, self.app.workspace.as_of)
+
+
+class InvestmentScreen(_ProjectRows):
+    """Annual investment against the time-elapsed schedule (序时进度) and each project's light (红黄绿灯)."""
+
+    report_name = "investment"
+
+    def build(self) -> Report:
+        return investment_report(self.app.workspace.view, self.app.workspace.as_of)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
@@ -26,6 +28,10 @@ def fill_table(
 
     With ``keys`` (an id per row) the cursor stays on the same item when rows are inserted above it, so
     the row under the cursor is always the one an action will touch."""
+    shown = (section, unit, text_cap, newest_first, keys)
+    if getattr(table, "_buildtrack_shown", None) == shown:
+        return  # the same rows: refilling would only cost a relayout (after a save most tables are unchanged)
+    table._buildtrack_shown = shown  # type: ignore[attr-defined]
     cursor = table.cursor_row
     previous = table.ordered_rows[cursor].key.value if keys and 0 <= cursor < table.row_count else None
     if previous in (keys or []):
@@ -58,9 +64,34 @@ def section_table(section: Section, unit: MoneyUnit, max_height: int) -> Virtual
     return VirtualTable(render, sideways=True, max_height=max_height)
 
 
-def show_section(table: VirtualTable, section: Section, unit: MoneyUnit, text_cap: int | None = None) -> None:
-    """Every column as wide as its widest cell (text capped at ``text_cap``), the totals line at the bottom."""
-    table.show(_columns(section, unit, text_cap), section.rows, _totals(section, unit))
+def show_section(
+    table: VirtualTable,
+    section: Section,
+    unit: MoneyUnit,
+    text_cap: int | None = None,
+    columns: list[TableColumn] | None = None,
+) -> None:
+    """Every column as wide as its widest cell (text capped at ``text_cap``) unless ``columns`` are given,
+    the totals line at the bottom."""
+    table.show(columns or _columns(section, unit, text_cap), section.rows, _totals(section, unit))
+
+
+def aligned_columns(sections: list[Section], unit: MoneyUnit, text_cap: int | None) -> list[list[TableColumn]]:
+    """Each section's columns, as wide as the widest among the sections with the same columns, so groups
+    of one report (overdue by leader, say) line up under each other."""
+    own = [_columns(section, unit, text_cap) for section in sections]
+    widest: dict[tuple[str, ...], list[int]] = {}
+    for section, columns in zip(sections, own, strict=True):
+        shape = tuple(column.key for column in section.columns)
+        widths = [column.width for column in columns]
+        widest[shape] = [max(pair) for pair in zip(widest.get(shape, widths), widths, strict=True)]
+    return [
+        [
+            dataclasses.replace(column, width=width)
+            for column, width in zip(columns, widest[tuple(c.key for c in section.columns)], strict=True)
+        ]
+        for section, columns in zip(sections, own, strict=True)
+    ]
 
 
 def _columns(section: Section, unit: MoneyUnit, text_cap: int | None) -> list[TableColumn]:

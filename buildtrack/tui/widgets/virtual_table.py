@@ -70,6 +70,14 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.row = row
 
+    class RowHighlighted(Message):
+        """The cursor moved to ``row`` (a wide screen previews it)."""
+
+        def __init__(self, table: VirtualTable, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
     class HeaderClicked(Message):
         """A click on a column heading (screens sort by it)."""
 
@@ -223,6 +231,8 @@ class VirtualTable(ScrollView, can_focus=True):
         elif new >= top + self._body_height:
             self.scroll_to(y=new - self._body_height + 1, animate=False)
         self.refresh()
+        if 0 <= new < len(self.rows):
+            self.post_message(self.RowHighlighted(self, self.rows[new]))
 
     def action_cursor(self, step: int) -> None:
         if self.rows:
