@@ -7,20 +7,21 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from buildtrack.service import PortfolioService
 from buildtrack.session import Session
 from buildtrack.storage.file_store import open_store
+from buildtrack.tui import app as tui_app
 from buildtrack.tui.app import BuildtrackApp
-from buildtrack.tui.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 23)
 
 
 def make_app(tmp_path: Path, user: str = "tester") -> BuildtrackApp:
-    path = tmp_path / "portfolio.json"
-    Session((path,), TODAY.isoformat()).store()  # created from the bundled sample
-    service = PortfolioService(open_store(path), user, lambda: TODAY, session="this-window")
-    return BuildtrackApp(Workspace.open(service), poll_seconds=None)
+    """The app exactly as ``buildtrack`` makes it (``tui.app.make_app``), the portfolio read before the
+    first frame so a test can act at once."""
+    session = Session((tmp_path / "portfolio.json",), TODAY.isoformat(), user=user)  # created from the sample
+    app = tui_app.make_app(session, poll_seconds=None)
+    app.workspace.reload()
+    return app
 
 
 def saved(tmp_path: Path):
