@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -24,6 +25,7 @@ from buildtrack.domain.text import visible
 from buildtrack.i18n import N_, _
 from buildtrack.service.core import describe_record
 from buildtrack.session import Session
+from buildtrack.tui.messages import Edit
 from buildtrack.tui.palette import ProjectsProvider
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.message import MessageLine
@@ -106,6 +108,11 @@ class BuildtrackApp(App):
                 screen.portfolio_loaded()
 
     # applying changes ------------------------------------------------------------------------
+    @on(Edit)
+    def _edit(self, edit: Edit) -> None:
+        if self.attempt(edit.change, edit.done, edit.form, edit.confirmable, edit.edits) and edit.then:
+            edit.then()
+
     def attempt(
         self,
         change: Callable[[bool], object],

@@ -6,6 +6,7 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.model import Project
 from buildtrack.i18n import _
+from buildtrack.tui.messages import Edit
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 
 _HINTS = {
@@ -50,11 +51,13 @@ def new_project(app) -> None:
         chain = values.pop("chain")
         values = {key: value for key, value in values.items() if value is not None}
         project = Project(**values)
-        if app.attempt(
-            lambda _confirmed: service.add_project(project, with_chain=chain),
-            _("Created {code} {name}").format(code=project.code, name=project.display_name()),
-            form,
-        ):
-            app.open_project(project.code)
+        app.post_message(
+            Edit(
+                lambda _confirmed: service.add_project(project, with_chain=chain),
+                _("Created {code} {name}").format(code=project.code, name=project.display_name()),
+                form,
+                then=lambda: app.open_project(project.code),
+            )
+        )
 
     app.push_screen(FormDialog(spec, create))

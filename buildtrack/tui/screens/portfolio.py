@@ -21,6 +21,7 @@ from buildtrack.reports.overview import COLUMNS, OverviewRow, matching, sorted_r
 from buildtrack.reports.render import render
 from buildtrack.reports.sheet import project_sheet
 from buildtrack.tui.cells import cell, progress_bar
+from buildtrack.tui.messages import Edit
 from buildtrack.tui.screens.filters import (
     SavedFilters,
     StatusPicker,
@@ -262,10 +263,12 @@ class PortfolioScreen(Screen):
             kept = tuple(item for item in settings.saved_filters if item.name != name)
             added = () if answer.startswith("-") else (replace(current, name=name),)
             done = _("Removed the filter {name}") if answer.startswith("-") else _("Saved the filter {name}")
-            self.app.attempt(
-                lambda _confirmed: service.update_settings(replace(settings, saved_filters=kept + added)),
-                done.format(name=name),
-                edits=False,
+            self.post_message(
+                Edit(
+                    lambda _confirmed: service.update_settings(replace(settings, saved_filters=kept + added)),
+                    done.format(name=name),
+                    edits=False,
+                )
             )
 
         self.app.push_screen(SavedFilters(settings.saved_filters), chosen)

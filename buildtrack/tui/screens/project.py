@@ -28,6 +28,7 @@ from buildtrack.reports.evm import earned_value
 from buildtrack.reports.sheet import sheet_sections
 from buildtrack.service.funding import Tranche
 from buildtrack.tui.cells import word_style
+from buildtrack.tui.messages import Edit
 from buildtrack.tui.screens.instruments import InstrumentActions
 from buildtrack.tui.widgets.chart import SCurve
 from buildtrack.tui.widgets.form import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec
@@ -288,7 +289,7 @@ class ProjectScreen(InstrumentActions, Screen):
         self.app.push_screen(FormDialog(spec, save))
 
     def _save(self, change, done: str, form: FormDialog | None = None, confirmable: bool = True) -> None:
-        self.app.attempt(change, done, form, confirmable)
+        self.post_message(Edit(change, done, form, confirmable))
 
     def _date_field(self, name: str, label: str, value: str, base=None, placeholder: str = "") -> FormField:
         """A date typed as 2026-06-30, today or +1m, counted from ``base`` (today unless given), showing as
@@ -586,15 +587,16 @@ class ProjectScreen(InstrumentActions, Screen):
         if name != event.input.id and self._dirty(name, event.input) and self.app.screen is self:
             self._save_detail(event.input)
 
-    def _save_detail(self, field: Input) -> bool:
+    def _save_detail(self, field: Input, then=None) -> None:
         """Save one details field against the value it was typed over; if that changed elsewhere meanwhile,
-        say so beside the field and keep the text: the next Enter saves it over the new value."""
+        say so beside the field and keep the text: the next Enter saves it over the new value. ``then`` runs
+        once it is saved (or had nothing to save)."""
         name = (field.id or "").removeprefix("detail-")
         try:
             value = parse_field(name, field.value, self.service.today())
         except BuildtrackError as problem:
             self._detail_message(name, str(problem))
-            return False
+            return
         self._detail_message(name, "")
         seen, now = self._baseline[name], getattr(self.project, name)
         if now != seen:
@@ -606,18 +608,26 @@ class ProjectScreen(InstrumentActions, Screen):
                     new=show_field(self.project, name) or "—",
                 ),
             )
-            return False
+            return
         if value == seen:
             self._baseline_text[name] = field.value
-            return True
-        saved = self.app.attempt(
-            lambda _confirmed: self.service.update_project(self.code, {name: seen}, seen=None, **{name: value}),
-            _("Saved {field}").format(field=_(next(s.label for s in PROJECT_FIELDS if s.name == name))),
-        )
-        if saved:
+            if then:
+                then()
+            return
+
+        def saved() -> None:
             field.value = self._baseline_text[name] = show_field(self.project, name)
             self._baseline[name] = getattr(self.project, name)
-        return saved
+            if then:
+                then()
+
+        self.post_message(
+            Edit(
+                lambda _confirmed: self.service.update_project(self.code, {name: seen}, seen=None, **{name: value}),
+                _("Saved {field}").format(field=_(next(s.label for s in PROJECT_FIELDS if s.name == name))),
+                then=saved,
+            )
+        )
 
     def action_back(self) -> None:
         """Leave the project; a details field typed in and not saved is never dropped without asking."""
@@ -630,9 +640,16 @@ class ProjectScreen(InstrumentActions, Screen):
             self.app.pop_screen()
             return
 
-        def answered(choice: str) -> None:
-            if choice == "s" and all(self._save_detail(field) for field in dirty):
+        def save_from(index: int) -> None:
+            """Each field in turn, leaving only after the last is saved (a refusal stays, with its message)."""
+            if index == len(dirty):
                 self.app.pop_screen()
+            else:
+                self._save_detail(dirty[index], then=lambda: save_from(index + 1))
+
+        def answered(choice: str) -> None:
+            if choice == "s":
+                save_from(0)
             elif choice == "d":
                 self.app.pop_screen()
 
