@@ -17,6 +17,7 @@ from typing import Any
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
+from buildtrack.domain.instruments import STANDARD_APPROVALS, AnnualPlan, Approval, Completion, Problem
 from buildtrack.domain.model import (
     FACILITY_TYPES,
     FundingLine,
@@ -168,7 +169,56 @@ def _story(rng: random.Random, project: Project) -> list[tuple[ChangeRecord, Pro
     for at, kind, what, changes in sorted(events, key=lambda event: event[0]):
         state, action = _applied(state, kind, what)
         steps.append((_record(at, project.code, action, changes), state))
+    if project.planned_start <= AS_OF <= (project.planned_finish or AS_OF) + dt.timedelta(days=365):
+        instruments = _instruments(state)
+        at = dt.datetime.combine(AS_OF - dt.timedelta(days=3), dt.time(16, 0))
+        steps.append((_record(at, project.code, "imported", (FieldChange("annual_plans", "", "2026"),)), instruments))
     return steps
+
+
+def _instruments(project: Project) -> Project:
+    """The dispatch office's figures for a project under way: the 2026 plan and work done by month, the
+    approvals of the stages reached, and a problem or two (some closed). Drawn from the project's own
+    seed, so adding them leaves every other figure of the generated portfolio as it was."""
+    rng = random.Random(f"{project.code}-{project.total_investment}")
+    total = project.total_investment or 0
+    planned = total * rng.randint(20, 60) // 100 // 100 * 100
+    completions = tuple(
+        Completion(month=dt.date(2026, month, 1), amount=planned * rng.randint(3, 12) // 100 // 100 * 100)
+        for month in range(1, AS_OF.month)
+    )
+    kinds = STANDARD_APPROVALS[: rng.randint(3, len(STANDARD_APPROVALS))]
+    approvals = tuple(
+        Approval(id=f"a{n}", kind=kind.key, doc_no=f"县发改〔2025〕{n + 10}号", issued_on=project.planned_start)
+        for n, kind in enumerate(kinds, start=1)
+    )
+    problems = []
+    for n in range(rng.randint(0, 3)):
+        raised = AS_OF - dt.timedelta(days=rng.randint(7, 90))
+        closed = raised + dt.timedelta(days=rng.randint(3, 30)) if rng.random() < 0.5 else None
+        problems.append(
+            Problem(
+                id=f"q{n + 1}",
+                description=rng.choice(PROBLEMS),
+                owner_unit=rng.choice(("县住建局", "县自然资源局", "县供电公司", "施工单位")),
+                owner_person=rng.choice(LEADERS),
+                raised_on=raised,
+                deadline=raised + dt.timedelta(days=rng.randint(7, 30)),
+                meeting_on=raised,
+                closed_on=closed if closed and closed <= AS_OF else None,
+                resolution="已解决" if closed and closed <= AS_OF else "",
+            )
+        )
+    return replace(
+        project,
+        annual_plans=(AnnualPlan(year=2026, planned=planned),),
+        completions=completions,
+        approvals=approvals,
+        problems=tuple(problems),
+    )
+
+
+PROBLEMS = ("临时用电未接入", "用地未完成交付", "施工图审查意见未回复", "资金拨付滞后", "消防验收资料不全")
 
 
 def _record(at: dt.datetime, code: str, action: str, changes: tuple[FieldChange, ...]) -> ChangeRecord:

@@ -82,7 +82,8 @@ def test_project_remove_asks_and_aborts_without_consent(db):
 
 
 def test_project_bad_inputs(db):
-    rejected(db, "project", "add", "--leader", "x", match="--name is required")
+    rejected(db, "project", "add", "--leader", "x", match="a name is required")
+    assert "县医院" in run(db, "project", "add", "--name-zh", "县医院").stdout  # a Chinese name alone is enough
     rejected(db, "project", "add", "--name", "X", "--total-investment", "1,2345", match="ambiguous separators")
     rejected(db, "project", "add", "--name", "X", "--planned-start", "05/06/2026", match="ambiguous")
     rejected(db, "project", "add", "--name", "X", "--code", "P-001", match="already exists")

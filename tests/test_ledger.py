@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from buildtrack.cli import cli
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
-from buildtrack.domain.model import Settings
+from buildtrack.domain.model import Settings, replace
 from buildtrack.ledger.headers import ColumnMeaning, parse_mapping, recognise
 from buildtrack.storage.file_store import open_store
 
@@ -85,15 +85,11 @@ def test_xlsx_round_trip_is_exact(sample_db, empty_db, tmp_path):
 
 def test_csv_round_trip_is_exact(sample_db, empty_db, tmp_path):
     run(sample_db, "export", "-f", "csv", "-o", str(tmp_path / "first.csv"))
-    assert {p.name for p in tmp_path.glob("first*.csv")} == {
-        "first.csv",
-        "first.funding.csv",
-        "first.milestones.csv",
-        "first.progress.csv",
-    }
+    roles = ("funding", "milestones", "progress", "money", "problems", "approvals", "plans", "work_done", "packages")
+    assert {p.name for p in tmp_path.glob("first*.csv")} == {"first.csv"} | {f"first.{role}.csv" for role in roles}
     run(empty_db, "import", str(tmp_path / "first.csv"))
     run(empty_db, "export", "-f", "csv", "-o", str(tmp_path / "second.csv"))
-    for suffix in ("", ".funding", ".milestones", ".progress"):
+    for suffix in ("", *(f".{role}" for role in roles)):
         assert (tmp_path / f"first{suffix}.csv").read_text() == (tmp_path / f"second{suffix}.csv").read_text()
 
 
@@ -113,7 +109,12 @@ def test_exported_xlsx_has_real_types_formats_and_a_frozen_header(sample_db, tmp
     assert isinstance(row["Planned start"].value, dt.datetime) and row["Planned start"].number_format == "yyyy-mm-dd"
     assert isinstance(row["Percent complete (%)"].value, float)
     assert projects.column_dimensions["C"].width >= 20  # wide enough for the Chinese names
-    assert set(book.sheetnames) == {"Projects", "Funding", "Milestones", "Progress"}
+    assert set(book.sheetnames) == {"Projects", "Funding", "Milestones", "Progress", "Money", "Problems"} | {
+        "Approvals",
+        "Annual plans",
+        "Work done",
+        "Work packages",
+    }
 
 
 def test_formula_looking_text_is_stored_as_text(empty_db, tmp_path):
@@ -244,3 +245,58 @@ def test_libreoffice_reads_the_export_like_we_do(sample_db, tmp_path):
     assert converted[0][:3] == ["Code", "Name", "Chinese name"]
     assert [row[0] for row in converted[1:]] == [f"P-{n:03d}" for n in range(1, 22)]
     assert converted[10][9].replace(",", "").startswith("1127818900")
+
+
+def with_every_instrument(db: Path) -> None:
+    """Tranches with a correction, a problem raised and one closed, approvals, a plan, work done, packages."""
+    run(db, "funding", "set", "P-001", "special-bond", "--planned", "100万")
+    run(db, "funding", "receive", "P-001", "special-bond", "10万", "--on", "2026-10-08", "--doc", "县财建〔2026〕9号")
+    run(db, "funding", "pay", "P-001", "special-bond", "4万", "--on", "2026-10-20")
+    raised = ("--raised", "2026-11-16", "--meeting", "2026-11-16")
+    run(db, "problem", "add", "P-003", "消防验收资料不全", "--unit", "县住建局", "--deadline", "2026-12-10", *raised)
+    run(db, "problem", "add", "P-003", "临时用电未接入", "--unit", "县供电公司", "--deadline", "2026-11-20", *raised)
+    run(db, "problem", "close", "P-003", "临时用电", "--resolution", "已接入", "--on", "2026-11-19")
+    run(db, "approval", "set", "P-005", "施工许可", "--doc", "临建许字〔2026〕12号", "--issued", "2026-03-02")
+    run(db, "plan", "set", "P-001", "2026", "1.2亿")
+    run(db, "completion", "set", "P-001", "2026-10", "800万")
+    run(db, "workpackage", "set", "P-001", "二次结构", "--weight", "2", "--percent", "100")
+    run(db, "workpackage", "set", "P-001", "安装", "--percent", "35.25")
+
+
+def bare(items) -> list:
+    return [replace(item, id="") for item in items]
+
+
+@pytest.mark.parametrize("fmt, name", [("xlsx", "ledger.xlsx"), ("csv", "ledger.csv")])
+def test_every_instrument_round_trips_through_the_ledger(sample_db, empty_db, tmp_path, fmt, name):
+    with_every_instrument(sample_db)
+    run(sample_db, "export", "-f", fmt, "-o", str(tmp_path / name))
+    run(empty_db, "import", str(tmp_path / name))
+    before, after = open_store(sample_db).load(), open_store(empty_db).load()
+    for code in ("P-001", "P-003", "P-005"):
+        old, new = before.projects[code], after.projects[code]
+        for collection in ("problems", "approvals", "work_packages"):  # ids are the database's own
+            assert bare(getattr(new, collection)) == bare(getattr(old, collection)), collection
+        assert new.annual_plans == old.annual_plans and new.completions == old.completions
+        assert [bare(line.entries) for line in new.funding] == [bare(line.entries) for line in old.funding]
+    preview = run(sample_db, "import", str(tmp_path / name), "--dry-run").output.splitlines()
+    assert sum(line.startswith("unchanged ") for line in preview) == 21  # its own export changes nothing
+
+
+def test_an_instrument_sheet_with_a_future_tranche_or_no_deadline_is_refused(empty_db, tmp_path):
+    ledger = tmp_path / "ledger.xlsx"
+    book = Workbook()
+    book.active.title = "项目"
+    book.active.append(["项目编号", "项目名称", "总投资（万元）"])
+    book.active.append(["P-001", "县医院", 100])
+    money = book.create_sheet("资金拨付")
+    money.append(["项目编号", "资金来源", "类型", "日期", "金额（万元）"])
+    money.append(["P-001", "专项债券", "到位", "2027-01-05", 50])
+    problems = book.create_sheet("问题清单")
+    problems.append(["项目编号", "问题描述", "提出日期"])
+    problems.append(["P-001", "用地未交付", "2026-11-01"])
+    book.save(ledger)
+    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    result = run(empty_db, "import", str(ledger), expect=1)
+    assert "future" in result.output and "deadline" in result.output
+    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before

@@ -127,11 +127,18 @@ def test_export_renames_for_the_format_asks_before_replacing_and_offers_xlsx(tmp
 def test_new_project_form_validates_then_creates_with_the_chain(tmp_path):
     async def scenario(pilot):
         await pilot.press("n")
-        await fill(pilot, name="", total_investment="8500万")
-        assert "required" in str(pilot.app.screen.query_one("#error-name").render())
         await fill(
             pilot,
-            name="Xincheng clinic",
+            name="",
+            name_zh="",
+            total_investment="8500万",
+            planned_start="2026-03-01",
+            planned_finish="2027-06-30",
+        )
+        assert "name is required" in str(pilot.app.screen.query_one("#form-message").render())  # in the form
+        await fill(
+            pilot,
+            name="",  # a Chinese name alone is enough
             name_zh="新城卫生院",
             planned_start="2026-03-01",
             planned_finish="2027-06-30",

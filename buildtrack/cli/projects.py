@@ -12,6 +12,7 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Project
+from buildtrack.i18n import _
 from buildtrack.reports.charts import project_curve
 from buildtrack.reports.listing import project_list
 from buildtrack.reports.selection import Filters
@@ -61,11 +62,11 @@ def project_add(chain: bool, **values: str | None) -> None:
     """Add a project (the code is the next free P-NNN unless --code is given)."""
     service = session().service()
     fields = _parsed(values)
-    if "name" not in fields:
-        raise InvalidInput("--name is required")
+    if not (fields.get("name") or fields.get("name_zh")):
+        raise InvalidInput(_("a name is required: --name-zh, --name or both"))
     fields.setdefault("code", service.next_code())
     saved = service.add_project(Project(**fields), with_chain=chain)
-    say(f"added {saved.code} {saved.name}" + (f" with {len(saved.milestones)} milestones" if chain else ""))
+    say(f"added {saved.code} {saved.display_name()}" + (f" with {len(saved.milestones)} milestones" if chain else ""))
 
 
 @project.command("edit")

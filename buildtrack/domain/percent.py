@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from buildtrack.domain.errors import InvalidInput
 
-_PERCENT = re.compile(r"(\d{1,3})(?:\.(\d{1,2}))?\s*%?")
+_PERCENT = re.compile(r"(\d{1,3})(?:\.(\d{1,4}))?\s*%?")  # four places: a weighted mean of packages has them
 HUNDRED = Decimal(100)
 
 
 def parse_percent(text: str) -> Decimal:
-    """Return the percent typed in ``text`` (0–100, at most two decimals) or raise ``InvalidInput``."""
+    """Return the percent typed in ``text`` (0–100, at most four decimals) or raise ``InvalidInput``."""
     cleaned = unicodedata.normalize("NFKC", str(text)).strip()
     match = _PERCENT.fullmatch(cleaned)
     if match is None:

@@ -1,4 +1,4 @@
-"""The ledger buildtrack writes: four sheets whose headers the importer recognises, in English or Chinese."""
+"""The ledger buildtrack writes: sheets whose headers the importer recognises, in English or Chinese."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from buildtrack.domain.funding import line_totals
 from buildtrack.domain.model import Portfolio
 from buildtrack.domain.schedule import actual_percent, stage_under_way
 from buildtrack.domain.stages import stage
+from buildtrack.ledger import instruments
+from buildtrack.ledger.sheets import INSTRUMENT_ROLES
 from buildtrack.ledger.values import FACILITY_ZH, KIND_ZH
 
 
@@ -67,11 +69,73 @@ PROGRESS_COLUMNS = (
     LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"),
     LedgerColumn("Note", "备注"),
 )
+MONEY_COLUMNS = (
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Source", "资金来源"),
+    LedgerColumn("Received or paid", "类型"),
+    LedgerColumn("Date", "日期", "date"),
+    LedgerColumn("Amount (yuan)", "金额（元）", "money"),
+    LedgerColumn("Document number", "文号"),
+    LedgerColumn("Note", "备注"),
+    LedgerColumn("Reason", "理由"),
+)
+PROBLEM_COLUMNS = (
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Problem", "问题描述"),
+    LedgerColumn("Unit responsible", "责任单位"),
+    LedgerColumn("Person responsible", "问题责任人"),
+    LedgerColumn("Raised on", "提出日期", "date"),
+    LedgerColumn("Deadline", "整改时限", "date"),
+    LedgerColumn("Meeting", "调度会日期", "date"),
+    LedgerColumn("Closed on", "销号日期", "date"),
+    LedgerColumn("Resolution", "解决情况"),
+)
+APPROVAL_COLUMNS = (
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Approval", "手续名称"),
+    LedgerColumn("Document number", "文号"),
+    LedgerColumn("Issued on", "批复日期", "date"),
+    LedgerColumn("Valid until", "有效期至", "date"),
+    LedgerColumn("Not needed", "无需办理"),
+    LedgerColumn("Note", "备注"),
+)
+PLAN_COLUMNS = (
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Year", "年度", "number"),
+    LedgerColumn("Annual plan (yuan)", "年度计划投资（元）", "money"),
+    LedgerColumn("Note", "备注"),
+)
+WORK_DONE_COLUMNS = (
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Month", "月份"),
+    LedgerColumn("Work done (yuan)", "完成投资额（元）", "money"),
+    LedgerColumn("Note", "备注"),
+)
+PACKAGE_COLUMNS = (
+    LedgerColumn("Code", "项目编号"),
+    LedgerColumn("Work package", "分项工程"),
+    LedgerColumn("Weight", "权重", "number"),
+    LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"),
+)
+INSTRUMENT_COLUMNS = {
+    "money": MONEY_COLUMNS,
+    "problems": PROBLEM_COLUMNS,
+    "approvals": APPROVAL_COLUMNS,
+    "plans": PLAN_COLUMNS,
+    "work_done": WORK_DONE_COLUMNS,
+    "packages": PACKAGE_COLUMNS,
+}
 SHEET_NAMES = {
     "projects": ("Projects", "项目"),
     "funding": ("Funding", "资金"),
     "milestones": ("Milestones", "里程碑"),
     "progress": ("Progress", "进度"),
+    "money": ("Money", "资金拨付"),
+    "problems": ("Problems", "问题清单"),
+    "approvals": ("Approvals", "前期手续"),
+    "plans": ("Annual plans", "年度计划"),
+    "work_done": ("Work done", "投资完成"),
+    "packages": ("Work packages", "分项工程"),
 }
 
 
@@ -91,11 +155,17 @@ def _yuan(fen: int | None) -> Decimal | None:
 
 
 def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -> list[LedgerSheet]:
-    """The portfolio as four sheets of typed cells (money in yuan as Decimal, dates as dates)."""
+    """The portfolio as sheets of typed cells (money in yuan as Decimal, dates as dates): projects, funding,
+    milestones, progress and the instruments."""
     kind = (lambda k: KIND_ZH[k]) if chinese else (lambda k: k.value)
     facility = (lambda f: FACILITY_ZH.get(f, f)) if chinese else (lambda f: f)
     projects, funding, milestones, progress = [], [], [], []
+    kinds = {kind.key: kind for kind in portfolio.settings.approval_kinds}
+    name_of = lambda key: (kinds[key].name_zh or kinds[key].name) if key in kinds else key  # noqa: E731
+    others: dict[str, list] = {role: [] for role in INSTRUMENT_ROLES}
     for p in portfolio.sorted_projects():
+        for role, rows in instruments.instrument_rows(p, chinese, name_of).items():
+            others[role] += rows
         totals = line_totals(p.funding)
         under_way = stage_under_way(p, as_of)
         stage_text = "" if under_way is None else (stage(under_way).name_zh if chinese else stage(under_way).name)
@@ -133,4 +203,8 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
         LedgerSheet("funding", SHEET_NAMES["funding"][pick], FUNDING_COLUMNS, funding),
         LedgerSheet("milestones", SHEET_NAMES["milestones"][pick], MILESTONE_COLUMNS, milestones),
         LedgerSheet("progress", SHEET_NAMES["progress"][pick], PROGRESS_COLUMNS, progress),
+        *(
+            LedgerSheet(role, SHEET_NAMES[role][pick], INSTRUMENT_COLUMNS[role], others[role])
+            for role in INSTRUMENT_ROLES
+        ),
     ]

@@ -2,7 +2,8 @@
 
 Rules: a project is matched by code (or, in a ledger without codes, by its exact name). A column
 that is present replaces the field, an empty cell clears an optional one. The funding, milestone and
-progress sheets replace (funding, milestones) or merge into (progress) what a listed project has.
+progress sheets replace (funding, milestones) or merge into (progress) what a listed project has; the
+instrument sheets (money, problems, approvals, plans, work done, packages) replace their collection.
 Without them, per-source columns set planned amounts, received/paid totals go to a project's single
 funding line, the percent column adds a progress entry on the as-of date when it differs, and the
 stage column marks the milestones of earlier stages done.
@@ -32,9 +33,9 @@ from buildtrack.domain.schedule import actual_percent
 from buildtrack.domain.stages import stage_order
 from buildtrack.domain.validate import project_problems
 from buildtrack.ids import unused_id
-from buildtrack.ledger import values
+from buildtrack.ledger import instruments, values
 from buildtrack.ledger.reading import Problem, Row, SheetReader
-from buildtrack.ledger.sheets import Sheet
+from buildtrack.ledger.sheets import INSTRUMENT_ROLES, Sheet
 
 PROJECT_FIELDS = (
     "name",
@@ -108,7 +109,7 @@ def plan_import(
 
 def _rows_by_code(rows: dict[str, list[Row]], plan: Plan) -> dict[str, dict[str, list[Row]]]:
     by_code: dict[str, dict[str, list[Row]]] = {
-        role: defaultdict(list) for role in ("funding", "milestones", "progress")
+        role: defaultdict(list) for role in ("funding", "milestones", "progress", *INSTRUMENT_ROLES)
     }
     for role in by_code:
         for row in rows.get(role, []):
@@ -160,6 +161,8 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
     project = _with_funding(project, row, by_code["funding"].get(code), plan, as_of)
     project = _with_milestones(project, row, by_code["milestones"].get(code), as_of)
     project = _with_progress(project, row, by_code["progress"].get(code), as_of)
+    listed = {role: by_code[role].get(code) for role in INSTRUMENT_ROLES}
+    project = instruments.with_instruments(project, listed, plan.problems, as_of)
     return replace(
         project,
         milestones=tuple(sorted(project.milestones, key=lambda m: m.baseline_due)),

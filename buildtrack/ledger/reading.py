@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from buildtrack.domain.errors import BuildtrackError
+from buildtrack.domain.dates import month_range
+from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import parse_field
+from buildtrack.domain.instruments import approval_kind
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import Settings, check_code
+from buildtrack.domain.model import MoneyKind, Settings, check_code
+from buildtrack.domain.percent import parse_weight
 from buildtrack.ledger import values
 from buildtrack.ledger.headers import ColumnMeaning, recognise
 from buildtrack.ledger.sheets import Sheet
@@ -27,7 +30,15 @@ DATE_FIELDS = {
     "baseline_due",
     "done_on",
     "date",
+    "raised_on",
+    "deadline",
+    "meeting_on",
+    "closed_on",
+    "issued_on",
+    "valid_until",
 }
+MONEY_FIELDS = {"total_investment", "received", "paid", "planned", "source_planned", "pair_amount", "pair_received"}
+MONEY_FIELDS |= {"pair_paid", "amount", "annual_plan", "work_done"}
 
 
 @dataclass(frozen=True)
@@ -115,16 +126,7 @@ class SheetReader:
         name, empty = meaning.field, values.text(cell) == ""
         if empty:
             return None
-        if name in (
-            "total_investment",
-            "received",
-            "paid",
-            "planned",
-            "source_planned",
-            "pair_amount",
-            "pair_received",
-            "pair_paid",
-        ):
+        if name in MONEY_FIELDS:
             return values.money(cell, meaning.yuan_per_unit)
         if name in DATE_FIELDS:
             return values.date(cell, self.today)
@@ -140,6 +142,44 @@ class SheetReader:
             return parse_field(name, values.text(cell), self.today)
         if name in ("source", "pair_source"):
             return find_source(self.settings, values.text(cell))
-        if name == "stage":
-            return values.text(cell)
+        if name in _INSTRUMENT_PARSERS:
+            return _INSTRUMENT_PARSERS[name](self, cell)
         return values.text(cell)
+
+
+def _approval(reader: SheetReader, cell: Any) -> str:
+    kind = approval_kind(reader.settings.approval_kinds, values.text(cell))
+    if kind is None:
+        raise InvalidInput(f"{values.text(cell)!r} is not in the approvals checklist")
+    return kind.key
+
+
+def _money_kind(reader: SheetReader, cell: Any) -> MoneyKind:
+    typed = values.text(cell).lower()
+    for kind, words in values.MONEY_WORDS.items():
+        if typed in words or typed in {kind.value, "拨付" if kind is MoneyKind.PAID else "到账"}:
+            return kind
+    raise InvalidInput(f"{values.text(cell)!r} is neither received (到位) nor paid (支付)")
+
+
+def _year(reader: SheetReader, cell: Any) -> int:
+    text = values.text(cell).removesuffix("年")
+    if not text.isdecimal():
+        raise InvalidInput(f"{values.text(cell)!r} is not a year")
+    return int(text)
+
+
+def _month(reader: SheetReader, cell: Any) -> dt.date:
+    if isinstance(cell, dt.date):
+        return dt.date(cell.year, cell.month, 1)
+    return month_range(values.text(cell))[0]
+
+
+_INSTRUMENT_PARSERS: dict[str, Callable[[SheetReader, Any], Any]] = {
+    "approval": _approval,
+    "money_kind": _money_kind,
+    "year": _year,
+    "month": _month,
+    "weight": lambda reader, cell: parse_weight(values.text(cell)),
+    "not_needed": lambda reader, cell: values.text(cell).lower() in {"是", "yes", "y", "true", "1", "✓", "√"},
+}

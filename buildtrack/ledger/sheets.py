@@ -14,12 +14,19 @@ from typing import Any
 
 from buildtrack.domain.errors import InvalidInput
 
-ROLES = ("projects", "funding", "milestones", "progress")
+INSTRUMENT_ROLES = ("money", "problems", "approvals", "plans", "work_done", "packages")
+ROLES = ("projects", "funding", "milestones", "progress", *INSTRUMENT_ROLES)
 ROLE_NAMES = {
     "projects": ("projects", "项目", "项目台账", "台账"),
     "funding": ("funding", "资金", "资金来源", "funding lines"),
     "milestones": ("milestones", "里程碑", "节点", "时间节点"),
     "progress": ("progress", "进度", "进度记录", "progress history"),
+    "money": ("money", "资金拨付", "拨付", "资金到位及支付"),
+    "problems": ("problems", "问题清单", "问题", "督办清单"),
+    "approvals": ("approvals", "前期手续", "手续"),
+    "plans": ("annual plans", "年度计划", "年度计划投资"),
+    "work_done": ("work done", "投资完成", "投资完成额", "月度投资完成"),
+    "packages": ("work packages", "分项工程", "分部分项"),
 }
 
 
@@ -34,7 +41,7 @@ class Sheet:
 def _role(name: str) -> str | None:
     lowered = name.strip().lower()
     for role, names in ROLE_NAMES.items():
-        if lowered in names:
+        if lowered in names or lowered == role:  # a CSV beside the projects file is named by its role
             return role
     return None
 

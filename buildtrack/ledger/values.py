@@ -13,7 +13,7 @@ from typing import Any
 from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import parse_field
-from buildtrack.domain.model import FACILITY_TYPES, Kind
+from buildtrack.domain.model import FACILITY_TYPES, Kind, MoneyKind
 from buildtrack.domain.money import MAX_FEN, parse_money
 from buildtrack.domain.percent import parse_percent
 from buildtrack.domain.stages import STANDARD_STAGES
@@ -120,3 +120,6 @@ def stage_key(cell: Any) -> str | None:
 KIND_ZH = {value: words[0] for value, words in KIND_WORDS.items()}
 FACILITY_ZH = {value: words[0] for value, words in FACILITY_WORDS.items()}
 assert set(FACILITY_ZH) == set(FACILITY_TYPES)
+
+
+MONEY_WORDS = {MoneyKind.RECEIVED: ("received", "到位"), MoneyKind.PAID: ("paid", "支付")}

@@ -13,6 +13,7 @@ from wcwidth import wcswidth
 from buildtrack.domain.text import visible
 from buildtrack.files import atomic_write_bytes
 from buildtrack.ledger.layout import LedgerSheet
+from buildtrack.ledger.sheets import ROLES
 from buildtrack.reports.render import spreadsheet_safe
 
 FORMATS = {"money": "#,##0.00", "date": "yyyy-mm-dd", "percent": "0.0", "number": "#,##0.##"}
@@ -61,10 +62,10 @@ def write_xlsx(sheets: list[LedgerSheet], path: Path, chinese: bool) -> None:
 
 
 def csv_paths(path: Path) -> dict[str, Path]:
-    """ledger.csv holds the projects; ledger.funding.csv, ledger.milestones.csv, ledger.progress.csv the rest."""
+    """ledger.csv holds the projects; ledger.funding.csv, ledger.milestones.csv, ledger.money.csv … the rest."""
     return {
         "projects": path,
-        **{role: path.with_name(f"{path.stem}.{role}.csv") for role in ("funding", "milestones", "progress")},
+        **{role: path.with_name(f"{path.stem}.{role}.csv") for role in ROLES[1:]},
     }
 
 

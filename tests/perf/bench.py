@@ -277,7 +277,7 @@ def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]
 
     rows.append(("save one milestone change (in-process)", f"{saving:.3f} s", ""))
     percent = str(int(time.time() * 1000) % 97 + 1)  # a new value each run, so the save is never "nothing to change"
-    seconds, memory = median_process(cli + ["progress", "set", "P-00002", percent, "--on", TODAY], 1)
+    seconds, memory = median_process(cli + ["progress", "set", "P-00002", percent, "--on", TODAY, "--replace"], 1)
     rows.append(("save one change: buildtrack progress set (process)", f"{seconds:.3f} s", f"{memory / 1024:.0f} MB"))
 
     empty = folder / "empty.json"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.model import Project
 from buildtrack.i18n import _
@@ -20,9 +19,7 @@ _HINTS = {
 
 def _parser(name: str, today):
     def parse(text: str):
-        if name == "name" and not text.strip():
-            raise InvalidInput(_("a name is required"))
-        return parse_field(name, text, today())
+        return parse_field(name, text, today())  # a Chinese name alone is enough: the service checks names
 
     return parse
 
