@@ -218,8 +218,22 @@ def test_xlsx_holds_the_same_numbers(history):
     sheet = load_workbook(io.BytesIO(render_xlsx(report))).worksheets[0]
     header = [cell.value for cell in sheet[3]]
     first = dict(zip(header, sheet[4], strict=False))
-    assert first["Received (yuan)"].value == 3_000_000 and first["Received (yuan)"].number_format == "#,##0.00"
+    received = first["Received (万元)"]  # the portfolio's unit, the exact value in the cell
+    assert received.value == 300 and received.number_format == "#,##0.00"
     assert first["End %"].value == 35 and first["Code"].value == "P-001"
+
+
+def test_a_workbook_prints_on_landscape_a4_fitted_to_width_with_money_totals_as_formulas(history):
+    from buildtrack.reports.funding import funding_report
+
+    report = funding_report(history.portfolio(), D(2024, 6, 30))
+    sheet = load_workbook(io.BytesIO(render_xlsx(report))).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$3" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    last = [cell.value for cell in sheet[sheet.max_row]]
+    assert any(isinstance(value, str) and value.startswith("=SUM(") for value in last), last
+    widths = [sheet.column_dimensions[letter].width for letter in "ABC"]
+    assert all(width and width >= 8 for width in widths)
 
 
 def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):

@@ -17,6 +17,7 @@ import orjson
 
 from buildtrack.domain.money import yuan
 from buildtrack.domain.text import json_text, visible
+from buildtrack.i18n import _
 from buildtrack.reports.cells import RIGHT_ALIGNED, cell_text, formatter, heading, totals_text
 from buildtrack.reports.plain_table import plain, simple_table
 from buildtrack.reports.table import Column, ColumnKind, Report, Section
@@ -39,8 +40,13 @@ def _machine(value: Any, column: Column) -> Any:
     return value
 
 
-def _heading(report: Report) -> str:
-    return visible(f"{report.title} — {report.portfolio} — as of {report.as_of.isoformat()}")
+def subtitle(report: Report) -> str:
+    """The line above every table of a report: what, whose, as of when."""
+    return visible(
+        _("{title} — {portfolio} — as of {day}").format(
+            title=report.title, portfolio=report.portfolio, day=report.as_of.isoformat()
+        )
+    )
 
 
 def _escape(text: str) -> str:
@@ -77,7 +83,7 @@ def _text_section(section: Section, report: Report, style: str) -> str:
 
 
 def render_text(report: Report, style: str = "simple") -> str:
-    parts = [_heading(report), ""]
+    parts = [subtitle(report), ""]
     for section in report.sections:
         parts += [_text_section(section, report, style), ""]
     parts += [f"* {visible(note)}" for note in report.notes]
@@ -111,7 +117,7 @@ td.code { white-space: nowrap; }
 
 def _page_header_css(report: Report) -> str:
     """The report's heading at the top of every printed page (a CSS string: quotes and backslashes escaped)."""
-    text = _heading(report).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    text = subtitle(report).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     text = text.replace("<", "\\3C ").replace(">", "\\3E ")  # CSS escapes: a name can never close the <style>
     return f'@page {{ @top-left {{ content: "{text}"; font-size: 8pt; color: #555; }} }}'
 
@@ -157,9 +163,15 @@ def render_html(report: Report) -> str:
     page_css = _page_header_css(report)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(_heading(report))}</title>\n<style>{_CSS}{page_css}</style>\n</head>\n<body>\n"
+        f"<title>{escape(subtitle(report))}</title>\n<style>{_CSS}{page_css}</style>\n</head>\n<body>\n"
         f"<h1>{escape(report.title)}</h1>\n"
-        f'<p class="meta">{escape(report.portfolio)} · as of {report.as_of.isoformat()} · amounts in {escape(report.unit.label)}</p>\n'
+        + '<p class="meta">'
+        + escape(
+            _("{portfolio} · as of {day} · amounts in {unit}").format(
+                portfolio=report.portfolio, day=report.as_of.isoformat(), unit=report.unit.label
+            )
+        )
+        + "</p>\n"
         + f"{sections}\n"
         + (f'<div class="charts">{charts}</div>\n' if charts else "")
         + f'<ul class="notes">{notes}</ul>\n</body>\n</html>\n'
