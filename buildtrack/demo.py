@@ -86,7 +86,9 @@ assert set(f[2] for f in FACILITIES) <= set(FACILITY_TYPES)
 
 def _milestones(rng: random.Random, start: dt.date, finish: dt.date) -> list[Milestone]:
     span = (finish - start).days
-    items = [(round(span * i / 13), stage.name, stage.key) for i, stage in enumerate(STANDARD_STAGES)]
+    items: list[tuple[int, str, str | None]] = [
+        (round(span * i / 13), stage.name, stage.key) for i, stage in enumerate(STANDARD_STAGES)
+    ]
     items += [(rng.randint(span // 3, span), name, None) for name in EXTRA_MILESTONES]
     result = []
     for number, (offset, name, key) in enumerate(sorted(items), start=1):
@@ -125,6 +127,7 @@ _CREATED, _DONE, _REPORTED, _RECEIVED = range(4)
 
 def _story(rng: random.Random, project: Project) -> list[tuple[ChangeRecord, Project]]:
     """The project's states, oldest first, each with the record of the change that made it."""
+    assert project.planned_start is not None  # every generated project has one
     created = dt.datetime.combine(project.planned_start - dt.timedelta(days=60), dt.time(9, 0))
     total = project.total_investment or 0
     sources = rng.sample([s.key for s in DEFAULT_SOURCES], rng.randint(2, 5))

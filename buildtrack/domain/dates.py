@@ -38,7 +38,8 @@ def parse_date(text: str, reference: dt.date) -> dt.date:
         sign, count, unit = offset.groups()
         amount = int(count) * (1 if sign == "+" else -1)
         try:
-            return reference + relativedelta(**{_UNITS[unit]: amount})
+            moved: dt.date = reference + relativedelta(**{_UNITS[unit]: amount})
+            return moved
         except (ValueError, OverflowError):
             raise InvalidInput(f"date {text!r} lies outside the calendar") from None
     if match := _YMD.fullmatch(cleaned) or _COMPACT.fullmatch(cleaned):
@@ -67,7 +68,8 @@ def _named_month(text: str, cleaned: str) -> dt.date:
         parsed = dateutil_parser.parse(cleaned, default=dt.datetime(1, 1, 1))
     except (ValueError, OverflowError):
         raise InvalidInput(f"date {text!r} is not a date: {HINT}") from None
-    return parsed.date()
+    day: dt.date = parsed.date()
+    return day
 
 
 _MONTH = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*")

@@ -20,7 +20,7 @@ import msgspec
 from buildtrack.domain.values import Fen, Stored, Whole, in_range
 
 
-class Problem(Stored):
+class Problem(Stored, frozen=True):
     """A problem raised at a dispatch meeting: open until it is closed (销号) with how it was resolved."""
 
     id: str
@@ -41,7 +41,7 @@ class Problem(Stored):
         return self.open_on(day) and self.deadline < day
 
 
-class ApprovalKind(Stored):
+class ApprovalKind(Stored, frozen=True):
     """One item of the pre-construction checklist (e.g. 施工许可, construction permit)."""
 
     key: str
@@ -60,7 +60,7 @@ def approval_kind(kinds: tuple[ApprovalKind, ...], typed: str) -> ApprovalKind |
     return starts[0] if len(starts) == 1 else None
 
 
-class Approval(Stored):
+class Approval(Stored, frozen=True):
     """A project's pre-construction approval of one kind: its document, when issued, until when valid."""
 
     id: str
@@ -75,7 +75,7 @@ class Approval(Stored):
         return self.issued_on is not None and self.issued_on <= day
 
 
-class AnnualPlan(Stored):
+class AnnualPlan(Stored, frozen=True):
     """The investment planned for a project in one year (年度计划投资)."""
 
     year: Whole
@@ -83,7 +83,7 @@ class AnnualPlan(Stored):
     note: str = ""
 
 
-class Completion(Stored):
+class Completion(Stored, frozen=True):
     """The value of work done in one month (投资完成额), as reported; ``month`` is its first day."""
 
     month: dt.date
@@ -91,7 +91,7 @@ class Completion(Stored):
     note: str = ""
 
 
-class LightRules(Stored):
+class LightRules(Stored, frozen=True):
     """How projects are graded red / yellow / green (红黄绿灯); the defaults are the usual bulletin rules.
 
     Yellow from ``yellow_points`` percentage points behind the time-elapsed schedule (序时进度) or the

@@ -48,8 +48,8 @@ def grade(project: Project, day: dt.date, standing: Standing, rules: LightRules)
     def behind(points: Decimal | None, what: str) -> None:
         if points is None or points < rules.yellow_points:
             return
-        light = Light.RED if points >= rules.red_points else Light.YELLOW
-        found.append((light, what.format(points=_points(points))))
+        colour = Light.RED if points >= rules.red_points else Light.YELLOW
+        found.append((colour, what.format(points=_points(points))))
 
     investment = investment_progress(project, day)
     if investment.gap is not None:
@@ -58,11 +58,11 @@ def grade(project: Project, day: dt.date, standing: Standing, rules: LightRules)
         behind(standing.planned - (standing.actual or Decimal(0)), _("{points} points behind the planned progress"))
     late = [item for item in overdue_milestones(project, day) if item.days_late > rules.red_days_late]
     if late:
-        worst = max(late, key=lambda item: item.days_late)
+        latest = max(late, key=lambda item: item.days_late)
         found.append(
             (
                 Light.RED,
-                _("{milestone!r} {days} days late").format(milestone=worst.milestone.name, days=worst.days_late),
+                _("{milestone!r} {days} days late").format(milestone=latest.milestone.name, days=latest.days_late),
             )
         )
     if rules.payment_pace_points is not None:

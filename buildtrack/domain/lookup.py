@@ -14,7 +14,8 @@ T = TypeVar("T")
 
 def transpositions_distance(a: str, b: str) -> int:
     """Edits (insert, delete, substitute, swap two neighbours) between two strings: P-041 is 1 from P-014."""
-    previous2, previous = [], list(range(len(b) + 1))
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, start=1):
         current = [i]
         for j, char_b in enumerate(b, start=1):

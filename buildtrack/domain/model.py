@@ -109,7 +109,7 @@ def choice(enum: type[E], text: str, what: str) -> E:
     raise InvalidInput(f"{what} {text!r} is not one of: {allowed}")
 
 
-class FundingSource(Stored):
+class FundingSource(Stored, frozen=True):
     """An entry of the portfolio's funding-source catalogue (e.g. special-purpose bonds, a bond)."""
 
     key: str
@@ -125,7 +125,7 @@ class MoneyKind(Enum):
     PAID = "paid"
 
 
-class MoneyEntry(Stored):
+class MoneyEntry(Stored, frozen=True):
     """One dated tranche of money received or paid, with its document number (文号).
 
     A correction is an entry too, with a negative amount and the reason, so the history is never rewritten.
@@ -140,7 +140,7 @@ class MoneyEntry(Stored):
     reason: str = ""
 
 
-class FundingLine(Stored):
+class FundingLine(Stored, frozen=True):
     """Money from one source for one project: the amount planned, and the dated money received and paid."""
 
     id: str
@@ -162,7 +162,7 @@ class FundingLine(Stored):
         return sum(entry.amount for entry in self.entries if entry.kind is kind and first <= entry.on <= last)
 
 
-class Milestone(Stored):
+class Milestone(Stored, frozen=True):
     """A dated step; ``baseline_due`` keeps the first promise so slippage stays visible."""
 
     id: str
@@ -182,7 +182,7 @@ class Milestone(Stored):
         return (self.due - self.baseline_due).days
 
 
-class WorkPackage(Stored):
+class WorkPackage(Stored, frozen=True):
     """A trade or part of the works ("MEP installation") with its weight and percent complete."""
 
     id: str
@@ -195,7 +195,7 @@ class WorkPackage(Stored):
         in_range(self.weight, "weight", high=None)
 
 
-class ProgressEntry(Stored):
+class ProgressEntry(Stored, frozen=True):
     """Percent complete as reported on a date."""
 
     id: str
@@ -207,7 +207,7 @@ class ProgressEntry(Stored):
         in_range(self.percent, "percent")
 
 
-class Project(Stored):
+class Project(Stored, frozen=True):
     """One construction project; ``code`` is its stable key everywhere.
 
     It has an English name, a Chinese name, or both; ``display_name`` picks the one for the language.
@@ -261,7 +261,7 @@ class Project(Stored):
         return first or second
 
 
-class SavedFilter(Stored):
+class SavedFilter(Stored, frozen=True):
     """A named view of the portfolio list an office returns to ("本周红灯", "逾期+有风险"): the typed text,
     the statuses and lights wanted (``status:overdue``, ``light:red``) and a funding source."""
 
@@ -271,7 +271,7 @@ class SavedFilter(Stored):
     source: str = ""
 
 
-class Settings(Stored):
+class Settings(Stored, frozen=True):
     """Portfolio-wide settings: name, language, money display, catalogues, thresholds, backups."""
 
     name: str = "Health construction portfolio"

@@ -128,7 +128,8 @@ def _codes(portfolio: Portfolio, rows: list[Row], plan: Plan) -> list[str | None
     used = set(portfolio.projects)
     numbers = [int(code.rpartition("-")[2]) for code in used if code.startswith("P-")]
     next_number = max(numbers, default=0) + 1
-    codes, seen = [], {}
+    codes: list[str | None] = []
+    seen: dict[str, int] = {}
     for row in rows:
         code = (
             row.values.get("code")
@@ -218,38 +219,38 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
                     )
                 )
         return replace(project, funding=tuple(lines))
-    lines = {line.source: line for line in project.funding}
+    by_source = {line.source: line for line in project.funding}
     for source, amount in row.planned_by_source.items():
         if amount is None:
-            lines.pop(source, None)
+            by_source.pop(source, None)
         else:
-            lines[source] = replace(_line(lines, source), planned=amount)
+            by_source[source] = replace(_line(by_source, source), planned=amount)
     for pair in row.pairs.values():  # 资金来源1 / 金额1 / 到位1 / 已支付1 …
         if pair.get("source"):
-            line = _line(lines, pair["source"])
+            line = _line(by_source, pair["source"])
             if pair.get("amount") is not None:
                 line = replace(line, planned=pair["amount"])
-            lines[pair["source"]] = _with_totals(line, pair.get("received"), pair.get("paid"), as_of)
+            by_source[pair["source"]] = _with_totals(line, pair.get("received"), pair.get("paid"), as_of)
     for name in ("received", "paid"):
         given = row.values.get(name)
         if given is None:
             continue
-        if len(lines) == 1:
-            only = next(iter(lines))
-            lines[only] = _with_totals(
-                lines[only], given if name == "received" else None, given if name == "paid" else None, as_of
+        if len(by_source) == 1:
+            only = next(iter(by_source))
+            by_source[only] = _with_totals(
+                by_source[only], given if name == "received" else None, given if name == "paid" else None, as_of
             )
-        elif sum(getattr(line, name) for line in lines.values()) != given:
+        elif sum(getattr(line, name) for line in by_source.values()) != given:
             plan.problems.append(
                 Problem(
                     row.sheet,
                     row.number,
                     name,
-                    f"{name} cannot be split over {len(lines)} funding "
+                    f"{name} cannot be split over {len(by_source)} funding "
                     "sources: give a funding sheet with one line per source",
                 )
             )
-    return replace(project, funding=tuple(lines.values()))
+    return replace(project, funding=tuple(by_source.values()))
 
 
 def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:

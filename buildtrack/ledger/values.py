@@ -94,7 +94,7 @@ def _word_or_value(cell: Any, words_by_value: dict, field: str) -> Any:
     for value, words in words_by_value.items():
         if typed in words:
             return value
-    return parse_field(field, typed, dt.date.today())
+    return parse_field(field, typed, dt.date.min)  # kind and facility type hold no date: no 'today' is read
 
 
 def kind(cell: Any) -> Kind:

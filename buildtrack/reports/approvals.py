@@ -6,7 +6,7 @@ import datetime as dt
 
 from buildtrack.domain.instruments import approvals_obtained, expiring
 from buildtrack.domain.investment import percent_of
-from buildtrack.domain.model import ApprovalKind, Portfolio
+from buildtrack.domain.model import ApprovalKind, Portfolio, Project
 from buildtrack.i18n import N_, _, chinese
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
@@ -26,7 +26,7 @@ def kind_name(kind: ApprovalKind) -> str:
     return (kind.name_zh or kind.name) if chinese() else (kind.name or kind.name_zh)
 
 
-def expiring_rows(portfolio: Portfolio, projects: list, as_of: dt.date, within_days: int) -> list[Row]:
+def expiring_rows(portfolio: Portfolio, projects: list[Project], as_of: dt.date, within_days: int) -> list[Row]:
     """Approvals obtained that lapse within ``within_days`` (or have lapsed), soonest first."""
     names = {kind.key: kind_name(kind) for kind in portfolio.settings.approval_kinds}
     rows = [
@@ -89,7 +89,7 @@ def approvals_report(
             empty_text=_("none"),
         ),
     )
-    notes = (_("Every item of the checklist is required unless the project marks it not needed."),)
+    notes: tuple[str, ...] = (_("Every item of the checklist is required unless the project marks it not needed."),)
     if filters.describe():
         notes += (filters.describe(),)
     return Report(

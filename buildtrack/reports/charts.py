@@ -70,7 +70,7 @@ def project_curve(project: Project, as_of: dt.date) -> CurveChart | None:
     )
 
 
-def progress_charts(projects: list[Project], as_of: dt.date) -> tuple:
+def progress_charts(projects: list[Project], as_of: dt.date) -> tuple[CurveChart, ...]:
     charts = [portfolio_curve(projects, as_of)]
     if len(projects) <= PER_PROJECT_LIMIT:
         charts += [project_curve(project, as_of) for project in projects]

@@ -8,7 +8,7 @@ from buildtrack.domain.funding import Totals, by_category, by_source, line_total
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.reports.charts import BarChart
 from buildtrack.reports.selection import Filters, select, standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
 
 _AMOUNTS = (
     Column("projects", "Projects", ColumnKind.INTEGER),
@@ -68,7 +68,7 @@ def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Sectio
         for source in portfolio.settings.sources
         if any(line.source == source.key for project in projects for line in project.funding)
     ]
-    columns = (
+    columns: tuple[Column, ...] = (
         Column("code", "Code"),
         Column("name", "Name"),
         Column("total_investment", "Total investment", ColumnKind.MONEY),
@@ -97,9 +97,9 @@ def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Sectio
     grand = _grand_total(projects)
     totals_row = (
         {"code": "Total", "total_investment": sum(project.total_investment or 0 for project in projects)}
-        | {key: sum(row[key] or 0 for row in rows) for key in keys}
+        | {key: column_sum(rows, key) for key in keys}
         | {"planned": grand.planned, "received": grand.received, "paid": grand.paid}
-        | {"gap": sum(row["gap"] or 0 for row in rows)}
+        | {"gap": column_sum(rows, "gap")}
     )
     return Section("Planned funding by project and source", columns, tuple(rows), totals_row)
 
@@ -125,7 +125,7 @@ def _gaps_section(projects: list[Project]) -> Section:
         Column("planned", "Planned funding", ColumnKind.MONEY),
         Column("gap", "Unfunded gap", ColumnKind.MONEY),
     )
-    total = {"code": "Total"} | {key: sum(row[key] for row in rows) for key in ("total_investment", "planned", "gap")}
+    total = {"code": "Total"} | {key: column_sum(rows, key) for key in ("total_investment", "planned", "gap")}
     return Section(
         "Unfunded gaps (total investment − planned funding)",
         columns,

@@ -79,7 +79,9 @@ def investment_report(
     by_code = standings(portfolio, as_of)
     graded = lights(portfolio, as_of, by_code)
     chosen = select(portfolio, by_code, filters, graded=graded)
-    rows, groups, total = [], defaultdict(lambda: nothing_yet(as_of)), nothing_yet(as_of)
+    rows: list[Row] = []
+    groups: defaultdict[str, InvestmentProgress] = defaultdict(lambda: nothing_yet(as_of))
+    total = nothing_yet(as_of)
     for project in chosen:
         progress = investment_progress(project, as_of)
         rows.append(
@@ -118,7 +120,7 @@ def investment_report(
                 {"group": _("Total")} | _amounts(total) | {"sentence": sentence(total)},
             )
         )
-    notes = (
+    notes: tuple[str, ...] = (
         _("Portfolio: {sentence}.").format(sentence=sentence(total)),
         _(
             "Investment completed (投资完成额) is the value of the work done, reported month by month; it is not money "

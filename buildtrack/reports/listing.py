@@ -9,7 +9,7 @@ from buildtrack.domain.labels import label
 from buildtrack.domain.model import Portfolio
 from buildtrack.i18n import N_, _, ngettext
 from buildtrack.reports.selection import Filters, lights, select, standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Section, column_sum
 
 COLUMNS = (
     Column("code", N_("Code")),
@@ -47,8 +47,8 @@ def project_list(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filter
         "code": _("Total"),
         "name": ngettext("{count} project", "{count} projects", len(rows)).format(count=len(rows)),
         "actual": None,
-        "total_investment": sum(row["total_investment"] or 0 for row in rows),
-        "received": sum(row["received"] for row in rows),
+        "total_investment": column_sum(rows, "total_investment"),
+        "received": column_sum(rows, "received"),
     }
     section = Section(_("Projects"), COLUMNS, rows, total, _("no projects match"))
     return Report(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from buildtrack.domain.schedule import actual_percent, max_slippage_days
 from buildtrack.reports.periodic import Period, done_between, money_moved
 from buildtrack.reports.selection import standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
 
 COLUMNS = (
     Column("code", "Code"),
@@ -50,7 +50,7 @@ def monthly_review(period: Period) -> Report:
         )
     totals: Row = {"code": "Total", "name": f"{len(rows)} projects"}
     totals |= dict.fromkeys(("start", "end", "planned", "variance", "slip"))
-    totals |= {key: sum(row[key] for row in rows) for key in ("received", "paid", "done")}
+    totals |= {key: column_sum(rows, key) for key in ("received", "paid", "done")}
     title = f"Monthly review {start:%Y-%m}"
     return Report(
         title,

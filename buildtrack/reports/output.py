@@ -25,7 +25,9 @@ BOM = "\ufeff".encode()
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """The format asked for, or the one the file name's extension names; a mismatch is refused."""
-    named = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
+    if output is None:
+        return fmt or "text"
+    named = _BY_EXTENSION.get(output.suffix.lower())
     if fmt is None:
         return named or "text"
     if named is not None and EXTENSIONS[fmt] != output.suffix.lower() and named != fmt:

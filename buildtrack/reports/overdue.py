@@ -85,7 +85,7 @@ def overdue_report(
         raise InvalidInput(f"group by {group_by!r} is not one of: {', '.join(GROUPINGS)}")
     by_code = standings(portfolio, as_of)
     projects = select(portfolio, by_code, filters)
-    late_projects = sorted(
+    late_projects: list[Row] = sorted(
         (
             {
                 "code": p.code,
@@ -125,7 +125,7 @@ def overdue_report(
             empty_text=_("none"),
         )
     )
-    notes = (
+    notes: tuple[str, ...] = (
         f"{len(late_rows)} overdue milestones in {len({row['code'] for row in late_rows})} projects; "
         f"{len(late_projects)} projects past their planned finish.",
         "A milestone is overdue when its due date is before the as-of date and it was not done by then.",

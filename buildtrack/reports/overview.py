@@ -86,7 +86,9 @@ def overview(portfolio: Portfolio, as_of: dt.date) -> list[OverviewRow]:
     return [_line(project, portfolio.settings, as_of) for project in portfolio.sorted_projects()]
 
 
-def overview_patched(rows: list[OverviewRow], portfolio: Portfolio, codes: tuple[str, ...], as_of: dt.date):
+def overview_patched(
+    rows: list[OverviewRow], portfolio: Portfolio, codes: tuple[str, ...], as_of: dt.date
+) -> list[OverviewRow]:
     """``rows`` with the lines of ``codes`` recomputed from ``portfolio`` (added, changed or gone), the rest
     reused: after one save the list is current without grading every project again."""
     changed = set(codes)

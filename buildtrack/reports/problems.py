@@ -76,7 +76,7 @@ def problems_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Fil
         )
     )
     late = sum(len(rows) for rows in overdue.values())
-    notes = (
+    notes: tuple[str, ...] = (
         _("{late} problems past their deadline with {owners} owners; {open} more open.").format(
             late=late, owners=len(overdue), open=len(still_open)
         ),

@@ -97,14 +97,15 @@ def progress_report(
         status: sum(1 for code in (p.code for p in chosen) if by_code[code].status is status) for status in Status
     }
     summary = ", ".join(f"{count} {label('status', status)}" for status, count in counts.items() if count)
-    notes = (
+    notes: tuple[str, ...] = (
         _("{count} projects: {summary}.").format(count=len(rows), summary=summary or _("none")),
         _(
             "The planned percentage follows the baseline (linear from planned start to finish, bent by the standard "
             "stages of milestones); the actual one is the latest progress reported on or before the as-of date."
         ),
     )
-    columns, totals = COLUMNS, None
+    columns: tuple[Column, ...] = COLUMNS
+    totals = None
     if evm:
         columns = COLUMNS + EVM_COLUMNS
         budget = sum(project.total_investment or 0 for project in chosen)

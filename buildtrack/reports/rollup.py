@@ -32,8 +32,15 @@ def combine(parts: list[Part], clashing: set[str] | None = None) -> tuple[Portfo
             records.append(dataclasses.replace(record, project=rename.get(record.project, record.project)))
     first = parts[0][1].settings
     known = {source.key for source in first.sources}
-    extra = tuple(s for _, p, _ in parts[1:] for s in p.settings.sources if s.key not in known and not known.add(s.key))
-    settings = replace(first, name=" + ".join(p.settings.name for _, p, _ in parts), sources=first.sources + extra)
+    extra = []
+    for _label, other, _log in parts[1:]:
+        for source in other.settings.sources:
+            if source.key not in known:
+                known.add(source.key)
+                extra.append(source)
+    settings = replace(
+        first, name=" + ".join(p.settings.name for _, p, _ in parts), sources=first.sources + tuple(extra)
+    )
     records.sort(key=lambda record: record.at)
     return Portfolio(settings, projects), records
 

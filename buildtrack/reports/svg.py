@@ -20,7 +20,7 @@ def _x(index: int, count: int) -> float:
     return LEFT + (WIDTH - LEFT - 10) * index / max(count - 1, 1)
 
 
-def _y(percent: Decimal, top: float = 100) -> float:
+def _y(percent: Decimal | int, top: float = 100) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - float(percent) / top)  # drawing only: floats are fine here
 
 
@@ -79,5 +79,5 @@ def bar_svg(chart: BarChart, unit: MoneyUnit) -> str:
     )
 
 
-def chart_svg(chart, unit: MoneyUnit) -> str:
+def chart_svg(chart: CurveChart | BarChart, unit: MoneyUnit) -> str:
     return curve_svg(chart) if isinstance(chart, CurveChart) else bar_svg(chart, unit)

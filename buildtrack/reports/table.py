@@ -6,6 +6,7 @@ The same ``Report`` feeds text, HTML, CSV, JSON and the TUI's tables, so screen 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -60,3 +61,8 @@ class Report:
     sections: tuple[Section, ...]
     notes: tuple[str, ...] = field(default=())
     charts: tuple[Any, ...] = field(default=())  # chart specs from reports.charts, drawn in HTML
+
+
+def column_sum(rows: Iterable[Row], key: str) -> int:
+    """The total of a money (or count) column over ``rows``; an empty cell counts as nothing."""
+    return sum(int(row.get(key) or 0) for row in rows)

@@ -11,13 +11,15 @@ from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money
 from buildtrack.reports.problems import CLOSED_COLUMNS, problem_row
 from buildtrack.reports.problems import COLUMNS as PROBLEM_COLUMNS
 from buildtrack.reports.selection import lights, standings
-from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
+from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
 
 _CODE, _PROJECT = Column("code", "Code"), Column("project", "Project")
 
 
 def _moves(period: Period) -> tuple[list[Row], list[Row], dict[str, tuple[int, int]]]:
-    progress, money, by_source = [], [], {}
+    progress: list[Row] = []
+    money: list[Row] = []
+    by_source: dict[str, tuple[int, int]] = {}
     for before, after in period.pairs():
         start = actual_percent(before, period.eve) if before else None
         end = actual_percent(after, period.end)
@@ -138,7 +140,7 @@ def weekly_bulletin(period: Period) -> Report:
         for key, (received, paid) in sorted(by_source.items())
     )
     money_columns = (Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY))
-    sections = (
+    sections: tuple[Section, ...] = (
         Section(
             "Milestones done this week",
             (
@@ -173,7 +175,7 @@ def weekly_bulletin(period: Period) -> Report:
             "Money received this week by source",
             (Column("source", "Source"), Column("name", "Name")) + money_columns,
             received_rows,
-            {"source": "Total"} | {key: sum(row[key] for row in received_rows) for key in ("received", "paid")},
+            {"source": "Total"} | {key: column_sum(received_rows, key) for key in ("received", "paid")},
             empty_text="no money moved",
         ),
         Section(

@@ -93,7 +93,7 @@ class FundingChanges(ServiceCore):
         def mutate(project: Project) -> Project:
             index = _line_index(project, source)
             if index is None:
-                line = FundingLine(id=self._id("f", (line.id for line in project.funding)), source=source, **changes)
+                line = replace(FundingLine(id=self._id("f", (x.id for x in project.funding)), source=source), **changes)
                 project = replace(project, funding=project.funding + (line,))
             else:
                 check_expected(project, expected or {}, project.funding[index])

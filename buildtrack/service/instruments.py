@@ -124,7 +124,7 @@ class InstrumentChanges(ServiceCore):
         def mutate(project: Project) -> Project:
             index = next((i for i, approval in enumerate(project.approvals) if approval.kind == kind), None)
             if index is None:
-                approval = Approval(id=self._id("a", (a.id for a in project.approvals)), kind=kind, **changes)
+                approval = replace(Approval(id=self._id("a", (a.id for a in project.approvals)), kind=kind), **changes)
                 return replace(project, approvals=project.approvals + (approval,))
             return replace(
                 project, approvals=replace_at(project.approvals, index, replace(project.approvals[index], **changes))

@@ -90,7 +90,11 @@ class _Snapshot:
             for key, problems in self.damaged.items()
         )
         everything = code is None or hiding
-        problems = [p for ps in self.damaged.values() for p in ps] if everything else self.damaged.get(code, [])
+        problems = (
+            [p for ps in self.damaged.values() for p in ps]
+            if everything or code is None
+            else self.damaged.get(code, [])
+        )
         if problems:
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             raise StoreError(f"{self.where} holds a damaged record: {problems[0]}{more}")
@@ -584,7 +588,8 @@ def create_from_history(path: Path, settings: Settings, histories: Iterable[list
     """A new database whose change log holds whole histories: each project's states, oldest first, with the
     record of the change that made each (``demo generate``). Returns the number of log entries."""
     path = Path(path)
-    log, documents, generation = bytearray(), {}, 0
+    log, generation = bytearray(), 0
+    documents: dict[str, line_layout.Document] = {}
     for number, steps in enumerate(histories, start=1):
         previous: dict[str, Any] | None = None
         for revision, (record, project) in enumerate(steps, start=1):

@@ -87,7 +87,7 @@ def parse_document(
             project = project_from_document(item, f"project {index}")
         except DecodeError as error:
             problems += error.problems
-            if error.partial is not None:
+            if isinstance(error.partial, Project):
                 problems += project_problems(error.partial, settings)
             continue
         problems += project_problems(project, settings)

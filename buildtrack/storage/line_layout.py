@@ -75,7 +75,8 @@ def _laid_out(data: bytes) -> Tables | None:
     others = _header(body[:first])
     if others is None:
         return None
-    view, projects, start = memoryview(body), {}, first + 1
+    view, start = memoryview(body), first + 1
+    projects: dict[str, Document] = {}
     while start < last:
         end = body.find(b"\n", start, last + 1)
         final = end == last
@@ -124,7 +125,7 @@ def read_header(data: bytes) -> dict[str, Any] | None:
 def file_pieces(others: dict[str, Any], projects: dict[str, Document]) -> list[Document]:
     """The file's bytes in order, as pieces (unchanged projects are not copied): small tables first, then one project per line."""
     head = orjson.dumps(others)
-    pieces = [b"{" + _OPEN if head == b"{}" else head[:-1] + b"," + _OPEN]
+    pieces: list[Document] = [b"{" + _OPEN if head == b"{}" else head[:-1] + b"," + _OPEN]
     for key, document in projects.items():
         pieces += (b"\n" + orjson.dumps(key) + b":", document, b",")
     if projects:

@@ -160,15 +160,15 @@ def convert_history(documents: dict[str, Document], log: bytes, today: dt.date) 
         found = _PROJECT.search(line)
         if found and found.group(1):
             by_project[orjson.loads(b'"' + found.group(1) + b'"')].append(position)
-    ids_by_code = {}
-    for doc_id, document in documents.items():
+    ids_by_code: dict[str, str] = {}
+    for key, document in documents.items():
         code = orjson.loads(document).get("code")
-        ids_by_code[code if isinstance(code, str) else f"#{doc_id}"] = doc_id
+        ids_by_code[code if isinstance(code, str) else f"#{key}"] = key
     converted: dict[str, Document] = {}
     for code in list(ids_by_code) + [code for code in by_project if code not in ids_by_code]:
         doc_id = ids_by_code.get(code)
         now = orjson.loads(documents[doc_id]) if doc_id is not None else None
-        if now is not None and not isinstance(now, dict):
+        if doc_id is not None and now is not None and not isinstance(now, dict):
             converted[doc_id] = documents[doc_id]  # not a project at all: left for ``check`` to name
             continue
         entries = [decode_entry(lines[position]) for position in by_project.get(code, [])]

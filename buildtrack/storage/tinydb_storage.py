@@ -32,7 +32,7 @@ from buildtrack.storage.file_store import SETTINGS, FileStore, open_store
 ACTION = "edit with TinyDB"
 
 
-class BuildtrackStorage(Storage):  # type: ignore[misc]  # TinyDB ships no type information
+class BuildtrackStorage(Storage):
     """Whole-database reads and writes for TinyDB, kept as safe as buildtrack's own saves."""
 
     def __init__(self, path: str | Path, user: str = "script") -> None:

@@ -67,7 +67,7 @@ class BuildtrackApp(App):
         self._as_of_wanted: dt.date | None = None  # the date last asked for (an older worker's result is dropped)
         self.messages: list[str] = []  # every answer given, newest last (what the message lines showed)
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **options: Any) -> None:
         """Every notice goes through here, to the message line of the screen being worked on (never a toast
         over the data); names in it are plain text, and can never act on the terminal."""
         self.messages.append(message)
@@ -183,7 +183,7 @@ class BuildtrackApp(App):
         if changed:  # their save is read off the UI thread: about a second at 10,000 projects
             self._in_worker(self.workspace.read, self._show_their_change, "reread")
 
-    def _in_worker(self, compute: Callable[[], object], show: Callable[[object], None], group: str) -> None:
+    def _in_worker(self, compute: Callable[[], Any], show: Callable[[Any], None], group: str) -> None:
         """Run ``compute`` in a thread worker, then ``show`` its result on the UI thread (an error is notified)."""
 
         def work() -> None:

@@ -31,7 +31,7 @@ class Reading:
 class Workspace:
     service: PortfolioService
     as_of: dt.date
-    portfolio: Portfolio | None = None
+    read_portfolio: Portfolio | None = None  # None until the first read (the UI paints first)
     generation: int = -1
     _fingerprint: tuple = ()
     _rows: list[OverviewRow] | None = None
@@ -44,9 +44,16 @@ class Workspace:
         return workspace
 
     @property
+    def portfolio(self) -> Portfolio:
+        """The portfolio as last read (only asked for once ``loaded``)."""
+        if self.read_portfolio is None:
+            raise RuntimeError("the portfolio has not been read yet")
+        return self.read_portfolio
+
+    @property
     def loaded(self) -> bool:
         """False until the first read: the UI paints first and reads a large file in a worker."""
-        return self.portfolio is not None
+        return self.read_portfolio is not None
 
     def reload(self) -> None:
         """Read the file (at opening, after our own change, or someone else's) and show it; safe in a thread."""
@@ -64,9 +71,10 @@ class Workspace:
 
     def adopt(self, reading: Reading) -> bool:
         """Show ``reading`` unless what is shown is newer (our own save while it was read); whether it was shown."""
-        if self.portfolio is not None and reading.generation < self.generation:
+        if self.read_portfolio is not None and reading.generation < self.generation:
             return False
-        self._fingerprint, self.generation, self.portfolio = reading.fingerprint, reading.generation, reading.portfolio
+        self._fingerprint, self.generation = reading.fingerprint, reading.generation
+        self.read_portfolio = reading.portfolio
         self._rows = self._view = None
         if reading.as_of == self.as_of:
             self._view, self._rows = reading.view, reading.rows
@@ -77,7 +85,7 @@ class Workspace:
         someone else saved in between (or the settings changed), when everything is read."""
         service = self.service
         generation = service.generation()
-        if self.portfolio is None or service.touched_settings or generation != self.generation + 1:
+        if self.read_portfolio is None or service.touched_settings or generation != self.generation + 1:
             self.reload()
             return
         projects = dict(self.portfolio.projects)
@@ -89,7 +97,7 @@ class Workspace:
                 projects[code] = project
         portfolio = Portfolio(self.portfolio.settings, projects)
         rows = self._rows
-        self._fingerprint, self.generation, self.portfolio = service.fingerprint(), generation, portfolio
+        self._fingerprint, self.generation, self.read_portfolio = service.fingerprint(), generation, portfolio
         self._view = None if self.as_of < service.today() else portfolio
         self._rows = (
             None

@@ -48,7 +48,9 @@ class StatusPicker(ModalScreen[Wanted | None]):
         self.wanted = wanted
 
     def compose(self) -> ComposeResult:
-        choices = [(label("status", item), item, item in self.wanted) for item in Status]
+        choices: list[tuple[str, Status | Light, bool]] = [
+            (label("status", item), item, item in self.wanted) for item in Status
+        ]
         choices += [(label("light", item), item, item in self.wanted) for item in Light]
         with Vertical(id="form"):
             yield Static(Text(_("Show projects with (space ticks, Enter applies)")), classes="form-title")

@@ -7,6 +7,8 @@ action it names the rows the user saw by their ids and the revision on screen.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.widgets import DataTable, TabPane
 
@@ -19,6 +21,7 @@ from buildtrack.domain.money import MoneyUnit, editable_money, format_money_with
 from buildtrack.i18n import _
 from buildtrack.reports.sheet import money_entries
 from buildtrack.reports.table import Section
+from buildtrack.tui.screens.project_base import ProjectBase
 from buildtrack.tui.widgets.form import FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.sections import fill_table
 
@@ -55,7 +58,7 @@ def _month(text: str):
     return month_range(text.strip())[0]
 
 
-class InstrumentActions:
+class InstrumentActions(ProjectBase):
     """Tabs 6–9 of the project screen and the keys that work on them."""
 
     INSTRUMENT_BINDINGS = [
@@ -77,7 +80,9 @@ class InstrumentActions:
     }
 
     def instrument_panes(self):
-        table = lambda name: DataTable(id=name, cursor_type="row", zebra_stripes=True)  # noqa: E731
+        def table(name: str) -> DataTable[Any]:
+            return DataTable(id=name, cursor_type="row", zebra_stripes=True)
+
         yield TabPane(_("6 Money"), table("money-table"), id="money")
         yield TabPane(_("7 Problems"), table("open-problems"), table("closed-problems"), id="problems")
         yield TabPane(_("8 Approvals"), table("approval-table"), id="approvals")

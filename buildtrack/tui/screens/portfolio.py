@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from buildtrack.domain.model import SavedFilter, replace
@@ -20,6 +19,7 @@ from buildtrack.reports.cells import heading
 from buildtrack.reports.overview import COLUMNS, OverviewRow, matching, sorted_rows, totals
 from buildtrack.reports.render import render
 from buildtrack.reports.sheet import project_sheet
+from buildtrack.tui.base import BuildtrackScreen
 from buildtrack.tui.cells import cell, progress_bar
 from buildtrack.tui.messages import Edit
 from buildtrack.tui.screens.filters import (
@@ -65,7 +65,7 @@ def table_columns(unit: MoneyUnit) -> list[TableColumn]:
     ]
 
 
-class PortfolioScreen(Screen):
+class PortfolioScreen(BuildtrackScreen):
     """All projects; type to filter, s/S to sort, Enter to open."""
 
     BINDINGS = [

@@ -7,10 +7,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
 
-from buildtrack.domain.dates import format_date, parse_date
+from buildtrack.domain.dates import format_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field, show_field
 from buildtrack.domain.funding import funding_problems, line_totals, unfunded_gap
@@ -43,7 +42,7 @@ def _optional_text(text: str) -> str:
 TABS = ("milestones", "funding", "progress", "details", "log", "money", "problems", "approvals", "plan")
 
 
-class ProjectScreen(InstrumentActions, Screen):
+class ProjectScreen(InstrumentActions):
     """Everything about one project; every edit is saved at once through the service."""
 
     BINDINGS = [
@@ -79,15 +78,6 @@ class ProjectScreen(InstrumentActions, Screen):
         self.shown: Project | None = None  # the project as on screen: every action names its ids and revision
         self._baseline: dict[str, object] = {}  # each detail field's value when the user started typing
         self._baseline_text: dict[str, str] = {}
-
-    @property
-    def project(self) -> Project:
-        return self.shown if self.shown is not None else self.app.workspace.project(self.code)
-
-    @property
-    def seen(self) -> int:
-        """The revision on screen: a save is refused if the project moved on since."""
-        return self.project.revision
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -267,12 +257,6 @@ class ProjectScreen(InstrumentActions, Screen):
         tab = self.ACTION_TABS.get(action)
         return tab is None or tab == self.tab
 
-    def _selected(self, table_id: str) -> int | None:
-        table = self.query_one(table_id, DataTable)
-        if not table.row_count or table.cursor_row < 0:
-            return None
-        return table.cursor_row
-
     def _selected_milestone(self) -> Milestone | None:
         """The milestone under the cursor, as shown (its id is what the service is given)."""
         index = self._selected("#milestone-table")
@@ -280,31 +264,6 @@ class ProjectScreen(InstrumentActions, Screen):
             self.notify(_("Select a milestone first"), severity="error")
             return None
         return self.project.milestones[index]
-
-    def _form(self, spec: FormSpec, save) -> None:
-        """A form that stays open until ``save(values, form)`` succeeds (errors and typed values stay in it)."""
-        if self.app.workspace.read_only:
-            self.notify(_("Read only while a past date is shown: press t to return to today"), severity="error")
-            return
-        self.app.push_screen(FormDialog(spec, save))
-
-    def _save(self, change, done: str, form: FormDialog | None = None, confirmable: bool = True) -> None:
-        self.post_message(Edit(change, done, form, confirmable))
-
-    def _date_field(self, name: str, label: str, value: str, base=None, placeholder: str = "") -> FormField:
-        """A date typed as 2026-06-30, today or +1m, counted from ``base`` (today unless given), showing as
-        it is typed the date it resolves to and how far that is from the base."""
-        today = self.app.workspace.service.today
-        start = (lambda: base) if base is not None else today
-
-        def preview(day) -> str:
-            return _("→ {day}, {days:+d} days").format(day=day.isoformat(), days=(day - start()).days)
-
-        return FormField(name, label, value, lambda text: parse_date(text, start()), placeholder, preview=preview)
-
-    @property
-    def service(self):
-        return self.app.workspace.service
 
     # milestones ------------------------------------------------------------------------------
     def _milestone_form(
@@ -456,7 +415,9 @@ class ProjectScreen(InstrumentActions, Screen):
         if self.app.workspace.read_only:
             self.notify(_("Read only while a past date is shown: press t to return to today"), severity="error")
             return
-        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._save(lambda _confirmed: change(), done))
+        self.app.push_screen(
+            ConfirmDialog(question), lambda yes: self._save(lambda _c: change(), done) if yes else None
+        )
 
     # funding ---------------------------------------------------------------------------------
     def _selected_line(self):
@@ -634,7 +595,7 @@ class ProjectScreen(InstrumentActions, Screen):
         dirty = [
             field
             for field in self.query(Input)
-            if (field.id or "").startswith("detail-") and self._dirty(field.id.removeprefix("detail-"), field)
+            if (field.id or "").startswith("detail-") and self._dirty((field.id or "").removeprefix("detail-"), field)
         ]
         if not dirty:
             self.app.pop_screen()
@@ -647,7 +608,7 @@ class ProjectScreen(InstrumentActions, Screen):
             else:
                 self._save_detail(dirty[index], then=lambda: save_from(index + 1))
 
-        def answered(choice: str) -> None:
+        def answered(choice: str | None) -> None:
             if choice == "s":
                 save_from(0)
             elif choice == "d":

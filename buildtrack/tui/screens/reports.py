@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from buildtrack.domain.dates import month_range
@@ -27,6 +27,7 @@ from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.problems import problems_report
 from buildtrack.reports.table import Report
 from buildtrack.reports.weekly import weekly_bulletin
+from buildtrack.tui.base import BuildtrackScreen
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
 from buildtrack.tui.widgets.sections import aligned_columns, section_table, show_section
@@ -40,7 +41,7 @@ def _export_format(text: str) -> str:
     return value
 
 
-class ReportScreen(Screen):
+class ReportScreen(BuildtrackScreen):
     """A report as one table per section (painted only where seen); Enter acts on the row, x exports."""
 
     BINDINGS = [
@@ -68,7 +69,8 @@ class ReportScreen(Screen):
         self.sub_title = _("{name} — as of {day}").format(name=self.report.title, day=self.report.as_of.isoformat())
         holder = self.query_one("#sections", VerticalScroll)
         holder.remove_children()
-        widgets, self._section_of = [], {}
+        widgets: list[Widget] = []
+        self._section_of = {}
         for section in self.report.sections:
             widgets.append(Static(Text(section.title, style="bold"), classes="section-title"))
             if not section.rows:
@@ -115,7 +117,7 @@ class ReportScreen(Screen):
         existing = [str(name) for name, _data in files if name.exists()]
         if existing and not confirmed:
             question = _("Replace the existing file(s)?") + "\n" + "\n".join(existing)
-            self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._write(values, form, confirmed=True))
+            self.app.push_screen(ConfirmDialog(question), lambda yes: self._write(values, form, True) if yes else None)
             return
         try:
             for name, data in files:
@@ -194,14 +196,14 @@ class WeeklyScreen(ReportScreen):
         Binding("right_square_bracket", "step(7)", _("Week after")),
     ]
     report_name = "weekly"
-    offset = 0
+    days_back = 0
 
     def build(self) -> Report:
-        end = self.app.workspace.as_of + dt.timedelta(days=self.offset)
+        end = self.app.workspace.as_of + dt.timedelta(days=self.days_back)
         return weekly_bulletin(self.app.workspace.service.period(end - dt.timedelta(days=6), end))
 
     def action_step(self, days: int) -> None:
-        self.offset = min(self.offset + days, 0)
+        self.days_back = min(self.days_back + days, 0)
         self.refresh_data()
 
 

@@ -153,7 +153,7 @@ def _say(line: Static, text: str) -> None:
     line.set_class(not text, "empty").update(Text(text))
 
 
-class ChoiceDialog(ModalScreen[str]):
+class ChoiceDialog(ModalScreen[Any]):
     """A question with a few answers, each on a key; Escape gives the last (the safe one)."""
 
     def __init__(self, question: str, choices: tuple[tuple[str, str], ...]) -> None:
@@ -191,5 +191,5 @@ class ConfirmDialog(ChoiceDialog):
     def __init__(self, question: str) -> None:
         super().__init__(question, (("y", _("Yes")), ("n", _("No"))))
 
-    def dismiss(self, result: Any = None):  # type: ignore[override]
+    def dismiss(self, result: Any = None) -> Any:
         return super().dismiss(result == "y" if isinstance(result, str) else result)

@@ -48,8 +48,9 @@ def fill_table(
     for index, values in enumerate(rows):
         key = keys[index] if keys and index < len(keys) else None
         table.add_row(*(cell(values.get(column.key), column, unit) for column in section.columns), key=key)
-    if section.totals:
-        table.add_row(*_totals(section, unit).values())
+    totals = _totals(section, unit)
+    if totals:
+        table.add_row(*totals.values())
     if table.row_count:
         table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
 

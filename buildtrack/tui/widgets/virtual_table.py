@@ -172,7 +172,7 @@ class VirtualTable(ScrollView, can_focus=True):
             cell = (cells.get(column.key) if cells is not None else self.render_cell(row, column.key)) or Text("")
             cell = cell.copy()
             cell.truncate(width, overflow="ellipsis")
-            cell.align(column.align, width)
+            cell.align("right" if column.align == "right" else "left", width)
             parts.append(cell)
         return Text(" ").join(parts)
 
