@@ -347,3 +347,11 @@ def test_a_conflict_exits_with_its_own_code(db, monkeypatch):
 
     monkeypatch.setattr(FileStore, "commit", conflict)
     rejected(db, "project", "edit", "P-003", "--leader", "x", match="P-003 was changed", expect=EXIT_CONFLICT)
+
+
+def test_kind_and_facility_type_in_the_offices_words(db):
+    run(db, "project", "add", "--name-zh", "城关镇卫生院", "--kind", "改扩建", "--facility-type", "乡镇卫生院")
+    shown = run(db, "project", "list", "-f", "json").stdout
+    assert "城关镇卫生院" in shown
+    line = rejected(db, "--lang", "zh", "project", "add", "--name-zh", "X", "--kind", "翻新", match="翻新")
+    assert "新建" in line and "new-build" not in line  # the choices in the reader's language

@@ -131,7 +131,7 @@ def test_formula_looking_text_is_stored_as_text(empty_db, tmp_path):
 
 def test_the_chinese_example_ledger_imports(empty_db):
     result = run(empty_db, "import", str(DATA / "ledger-example-zh.xlsx"))
-    assert "21 created" in result.output and "'序号'" in result.stderr  # the serial column is reported, not guessed
+    assert "21 created" in result.output and "'序号'" not in result.stderr  # row numbers: recognised, not stored
     projects = open_store(empty_db).load().projects
     tcm = projects["P-011"]
     assert tcm.name_zh.startswith("县中医院") and tcm.total_investment == 120_000_000_00
@@ -299,4 +299,42 @@ def test_an_instrument_sheet_with_a_future_tranche_or_no_deadline_is_refused(emp
     before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
     result = run(empty_db, "import", str(ledger), expect=1)
     assert "future" in result.output and "deadline" in result.output
+    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+
+
+def test_a_gbk_csv_from_excel_on_chinese_windows_imports(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_bytes("项目编号,项目名称,总投资（万元）,建设性质\nP-001,城关镇卫生院,310萬,改扩建\n".encode("gbk"))
+    run(empty_db, "import", str(ledger))
+    project = open_store(empty_db).load().projects["P-001"]
+    assert (project.name_zh, project.total_investment, project.kind.value) == ("城关镇卫生院", 3_100_000_00, "expansion")
+    result = run(empty_db, "import", str(ledger), "--encoding", "klingon", expect=1)
+    assert "not a text encoding" in result.output
+
+
+def office_ledger(path: Path, total: str) -> Path:
+    """As an office types it: 序号, names without codes, 万元 source columns and a 合计 row at the bottom."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "项目台账"
+    sheet.append(["序号", "项目名称", "总投资（万元）", "专项债券（万元）", "财政配套（万元）"])
+    sheet.append([1, "城关镇卫生院迁建", 1200, 800, 400])
+    sheet.append([2, "县妇幼保健院门诊楼", 3000, 2000, 1000])
+    sheet.append(["合计", "", total, 2800, 1400])
+    book.save(path)
+    return path
+
+
+def test_a_total_row_is_not_a_project_and_its_sums_are_checked(empty_db, tmp_path):
+    out = run(empty_db, "import", str(office_ledger(tmp_path / "ok.xlsx", "4200"))).output
+    projects = open_store(empty_db).load().projects
+    assert sorted(p.name_zh for p in projects.values()) == ["县妇幼保健院门诊楼", "城关镇卫生院迁建"], out
+    assert sum(p.total_investment for p in projects.values()) == 4200 * 10_000_00  # not doubled by the 合计 row
+
+
+def test_a_total_row_that_disagrees_stops_the_import(empty_db, tmp_path):
+    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    result = run(empty_db, "import", str(office_ledger(tmp_path / "bad.xlsx", "4300")), expect=1)
+    assert "row 4" in result.output and "4,300.00 万元" in result.output and "4,200.00 万元" in result.output
+    assert "序号" not in result.output  # the office's row numbers are recognised, not reported as unknown
     assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before

@@ -12,6 +12,8 @@ from buildtrack.domain.money import MoneyUnit, format_money, format_money_with_u
         ("85000000", 85_000_000_00),
         ("85,000,000.50", 85_000_000_50),
         ("8500万", 85_000_000_00),
+        ("310萬元", 3_100_000_00),  # traditional characters, as some ledgers write them
+        ("1.2億", 120_000_000_00),
         ("8500万元", 85_000_000_00),
         ("1.2亿", 120_000_000_00),
         ("1.2亿元", 120_000_000_00),

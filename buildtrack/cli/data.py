@@ -79,14 +79,21 @@ def export(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
 @click.option(
     "--rejects", type=click.Path(dir_okay=False, path_type=Path), help="(ledger) Where to write rejected rows."
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="(ledger CSV) The text encoding, e.g. gbk; by default UTF-8, else GB18030 (which reads GBK), is tried.",
+)
 @as_of_option
-def import_(file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip_invalid, rejects, as_of) -> None:
+def import_(
+    file: Path, with_settings: bool, dry_run: bool, maps, map_file, skip_invalid, rejects, encoding, as_of
+) -> None:
     """Add or update projects (by code) from FILE: interchange .json, or a ledger .xlsx/.csv.
 
     Nothing is written if any error is found (for ledgers, unless --skip-invalid).
     """
     if file.suffix.lower() in (".xlsx", ".csv"):
-        import_ledger(file, maps, map_file, dry_run, skip_invalid, rejects, as_of)
+        import_ledger(file, maps, map_file, dry_run, skip_invalid, rejects, as_of, encoding)
         return
     service = session().service()
     current = service.portfolio()

@@ -96,13 +96,14 @@ def import_ledger(
     skip_invalid: bool,
     rejects: Path | None,
     as_of,
+    encoding: str | None = None,
 ) -> None:
     current = session()
     service = current.service()
     portfolio = service.portfolio()
     day = as_of or current.today()
     mapping = _mapping(maps, map_file)
-    sheets = read_ledger(file)
+    sheets = read_ledger(file, encoding)
     total = sum(len(sheet.rows) for sheet in sheets.values())
     with click.progressbar(
         length=total, label="Reading ledger", file=sys.stderr, hidden=total < PROGRESS_BAR_ROWS

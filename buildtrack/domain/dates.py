@@ -15,6 +15,7 @@ import unicodedata
 from dateutil.relativedelta import relativedelta
 
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.i18n import _
 
 _YMD = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -23,6 +24,13 @@ _DAY_MONTH_YEAR = re.compile(r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}")
 _MONTH_DAY_YEAR = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
 _AMBIGUOUS = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _PARTIAL = re.compile(r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*月?|[A-Za-z]{3,9}\.?\s+\d{4}|\d{1,2}\s*月\s*\d{1,2}\s*日?")
+_YEAR = r"(?:(?P<year>\d{4})\s*年)?\s*"
+_YEAR_END = re.compile(r"(?:(?P<year>\d{4})\s*年?)?(?:年底前?|年末|年内|下半年)|(?P<named>\d{4})\s*年(?:底前?|末|内)")
+_MONTH_END = re.compile(_YEAR + r"(?P<month>\d{1,2})\s*月(?:底|末)前?")
+_HALF = re.compile(_YEAR + r"上半年")
+_QUARTER = re.compile(_YEAR + r"第?(?P<quarter>[一二三四1-4])\s*季度末?")
+_DAY_IN_YEAR = re.compile(_YEAR + r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow": 1, "明天": 1}
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 HINT = "write it as 2024-05-20, 2024年5月20日, 20 May 2024, today or +2w"
@@ -44,6 +52,8 @@ def parse_date(text: str, reference: dt.date) -> dt.date:
             raise InvalidInput(f"date {text!r} lies outside the calendar") from None
     if match := _YMD.fullmatch(cleaned) or _COMPACT.fullmatch(cleaned):
         return _calendar_date(text, *(int(part) for part in match.groups()))
+    if (phrase := _office_phrase(text, cleaned, reference)) is not None:
+        return phrase
     if _DAY_MONTH_YEAR.fullmatch(cleaned) or _MONTH_DAY_YEAR.fullmatch(cleaned):
         return _named_month(text, cleaned)
     if _AMBIGUOUS.fullmatch(cleaned):
@@ -51,6 +61,35 @@ def parse_date(text: str, reference: dt.date) -> dt.date:
     if _PARTIAL.fullmatch(cleaned):
         raise InvalidInput(f"date {text!r} is incomplete: give year, month and day; {HINT}")
     raise InvalidInput(f"date {text!r} is not a date: {HINT}")
+
+
+def _office_phrase(text: str, cleaned: str, reference: dt.date) -> dt.date | None:
+    """The dates a work plan writes in words: 年底 / 年底前 / 年内 (31 December), 6月底 (30 June), 上半年 (30 June),
+    三季度末 (30 September), 3月28日 — in the year they name, else the reference date's year."""
+
+    def year(match: re.Match[str]) -> int:
+        named = match["year"] or match.groupdict().get("named")
+        return int(named) if named else reference.year
+
+    if match := _YEAR_END.fullmatch(cleaned):
+        return dt.date(year(match), 12, 31)
+    if match := _HALF.fullmatch(cleaned):
+        return dt.date(year(match), 6, 30)
+    if match := _QUARTER.fullmatch(cleaned):
+        month = 3 * _QUARTERS[match["quarter"]]
+        return dt.date(year(match), month, calendar.monthrange(year(match), month)[1])
+    if match := _MONTH_END.fullmatch(cleaned):
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise InvalidInput(_("date {text!r}: there is no month {month}").format(text=text, month=month))
+        return dt.date(year(match), month, calendar.monthrange(year(match), month)[1])
+    if match := _DAY_IN_YEAR.fullmatch(cleaned):
+        return _calendar_date(text, year(match), int(match["month"]), int(match["day"]))
+    if cleaned in ("月底", "月末", "季度末", "底"):
+        raise InvalidInput(
+            _("date {text!r} does not say which month or quarter: write 6月底 or 三季度末").format(text=text)
+        )
+    return None
 
 
 def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:

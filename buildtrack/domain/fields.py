@@ -16,10 +16,11 @@ from typing import Any
 
 from buildtrack.domain.dates import format_date, parse_optional_date
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.model import FACILITY_TYPES, Kind, Project, check_code, choice
+from buildtrack.domain.model import Project, check_code
 from buildtrack.domain.money import format_money_with_unit, parse_money
 from buildtrack.domain.percent import canonical
 from buildtrack.domain.text import text_problem
+from buildtrack.domain.words import facility_type_from_words, kind_from_words
 from buildtrack.i18n import N_, _
 
 _CLEAR = ("", "-", "none")
@@ -37,13 +38,6 @@ def _lines(text: str) -> str:
     if reason := text_problem(text.strip(), multiline=True):
         raise InvalidInput(reason)
     return text.strip()
-
-
-def _facility_type(text: str) -> str:
-    for known in FACILITY_TYPES:
-        if known.lower() == text.strip().lower():
-            return known
-    raise InvalidInput(f"facility type {text!r} is not one of: {', '.join(FACILITY_TYPES)}")
 
 
 def _optional_money(text: str) -> int | None:
@@ -102,8 +96,8 @@ PROJECT_FIELDS = (
     FieldSpec("name", N_("English name"), _plain(_text)),
     FieldSpec("county", N_("County"), _plain(_text)),
     FieldSpec("facility", N_("Facility"), _plain(_text)),
-    FieldSpec("facility_type", N_("Facility type"), _plain(_facility_type)),
-    FieldSpec("kind", N_("Kind"), _plain(lambda text: choice(Kind, text, "kind")), lambda kind: kind.value),
+    FieldSpec("facility_type", N_("Facility type"), _plain(facility_type_from_words)),
+    FieldSpec("kind", N_("Kind"), _plain(kind_from_words), lambda kind: kind.value),
     FieldSpec("location", N_("Location"), _plain(_text)),
     FieldSpec("leader", N_("Responsible leader"), _plain(_text)),
     FieldSpec("implementing_unit", N_("Implementing unit"), _plain(_text)),

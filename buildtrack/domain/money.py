@@ -39,13 +39,14 @@ class MoneyUnit(Enum):
 
 
 _SUFFIXES = {"": 1, "元": 1, "万": 10_000, "万元": 10_000, "亿": 100_000_000, "亿元": 100_000_000}
+_TRADITIONAL = str.maketrans({"萬": "万", "億": "亿", "圓": "元"})  # 310萬元, 1.2億元 as ledgers in 繁體 write them
 _NUMBER = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
 _SHAPE = re.compile(r"(?P<number>[\d.,]+)\s*(?P<suffix>万元|亿元|万|亿|元)?")
 
 
 def parse_money(text: str) -> int:
     """Return the amount typed in ``text`` as integer fen, or raise ``InvalidInput`` with the reason."""
-    cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "").translate(_TRADITIONAL)
     cleaned = cleaned.removeprefix("¥").removeprefix("CNY")
     if not cleaned:
         raise InvalidInput("amount is empty: type a number such as 8500万 or 85,000,000")

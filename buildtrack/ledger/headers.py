@@ -15,6 +15,7 @@ from buildtrack.domain.model import Settings
 
 # Field → the headers that mean it (compared after normalising: lower case, no spaces or punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
+    "serial": ("序号", "no.", "no", "#", "row"),  # the office's row numbers: recognised, not stored
     "code": ("code", "project code", "项目编号", "编号", "项目代码", "项目编码", "序号编码"),
     "name": ("name", "project name", "project", "英文名称"),
     "name_zh": ("name zh", "chinese name", "项目名称", "名称", "中文名称"),

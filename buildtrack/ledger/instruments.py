@@ -15,8 +15,8 @@ from typing import Any
 
 from buildtrack.domain.instruments import AnnualPlan, Approval, Completion, Problem
 from buildtrack.domain.model import FundingLine, MoneyEntry, Project, WorkPackage, replace
+from buildtrack.domain.words import MONEY_WORDS
 from buildtrack.ids import unused_id
-from buildtrack.ledger import values
 from buildtrack.ledger.reading import Problem as Finding
 from buildtrack.ledger.reading import Row
 
@@ -27,13 +27,12 @@ def _yuan(fen: int) -> Decimal:
 
 def instrument_rows(project: Project, chinese: bool, approval_name: Callable[[str], str]) -> dict[str, list[list[Any]]]:
     """One project's rows on each instrument sheet (money in yuan as Decimal, dates as dates)."""
-    pick = 1 if chinese else 0
     return {
         "money": [
             [
                 project.code,
                 line.source,
-                values.MONEY_WORDS[e.kind][pick],
+                (MONEY_WORDS[e.kind][0] if chinese else e.kind.value),
                 e.on,
                 _yuan(e.amount),
                 e.doc_no,

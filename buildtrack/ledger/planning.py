@@ -28,7 +28,7 @@ from buildtrack.domain.model import (
     Project,
     replace,
 )
-from buildtrack.domain.money import format_money_with_unit
+from buildtrack.domain.money import MoneyUnit, format_money_with_unit
 from buildtrack.domain.schedule import actual_percent
 from buildtrack.domain.stages import stage_order
 from buildtrack.domain.validate import project_problems
@@ -90,6 +90,7 @@ def plan_import(
     ):
         plan.problems.append(Problem(plan.projects_sheet, 1, "", "no code or name column: cannot tell projects apart"))
         return plan
+    _check_totals(readers["projects"].totals, rows["projects"], plan, portfolio.settings.display_unit)
     by_code = _rows_by_code(rows, plan)
     codes = _codes(portfolio, rows["projects"], plan)
     for row, code in zip(rows["projects"], codes, strict=False):
@@ -105,6 +106,33 @@ def plan_import(
         plan.projects.append((row, new, action))
     _unknown_codes(by_code, {code for code in codes if code} | set(portfolio.projects), plan)
     return plan
+
+
+def _check_totals(totals: list[tuple[int, Row]], rows: list[Row], plan: Plan, unit: MoneyUnit) -> None:
+    """A 合计 row sums every project row above it, a 小计 row those since the previous total row; an amount
+    that disagrees is a problem (one of the two is wrong, and money must not be guessed)."""
+    start = 0
+    for before, total in totals:
+        words = {"".join(values.text(cell).split()) for cell in total.raw}
+        counted = rows[start:before] if "小计" in words or "subtotal" in words else rows[:before]
+        amounts = [(name, given, [row.values.get(name) for row in counted]) for name, given in total.values.items()]
+        amounts += [
+            (source, given, [row.planned_by_source.get(source) for row in counted])
+            for source, given in total.planned_by_source.items()
+        ]
+        for name, given, parts in amounts:
+            summed = sum(part or 0 for part in parts)
+            if given is not None and given != summed:
+                plan.problems.append(
+                    Problem(
+                        total.sheet,
+                        total.number,
+                        name,
+                        f"the total row gives {format_money_with_unit(given, unit)} but the rows above add up to "
+                        f"{format_money_with_unit(summed, unit)}",
+                    )
+                )
+        start = before
 
 
 def _rows_by_code(rows: dict[str, list[Row]], plan: Plan) -> dict[str, dict[str, list[Row]]]:

@@ -15,8 +15,9 @@ from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import parse_field
 from buildtrack.domain.instruments import approval_kind
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import MoneyKind, Settings, check_code
+from buildtrack.domain.model import Settings, check_code
 from buildtrack.domain.percent import parse_weight
+from buildtrack.domain.words import money_kind_from_words
 from buildtrack.ledger import values
 from buildtrack.ledger.headers import ColumnMeaning, recognise
 from buildtrack.ledger.sheets import Sheet
@@ -74,6 +75,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+TOTAL_WORDS = ("合计", "小计", "总计", "合 计", "total", "subtotal", "sum")
+
+
+def is_total_row(raw: list[Any]) -> bool:
+    """A 合计 / 小计 / 总计 row, wherever the word stands (code, 序号 or name column)."""
+    return any("".join(values.text(cell).split()).lower() in TOTAL_WORDS for cell in raw)
+
+
 class SheetReader:
     """Parses one sheet's rows; ``problems`` and ``warnings`` collect what was wrong or skipped."""
 
@@ -95,17 +104,23 @@ class SheetReader:
         return any(meaning and meaning.field == name for meaning in self.meanings)
 
     def rows(self, progress: Callable[[int], None] = lambda n: None) -> list[Row]:
-        parsed = []
+        """The data rows; a 合计 / 小计 row is kept apart in ``totals`` (only its amounts are read)."""
+        parsed: list[Row] = []
+        self.totals: list[tuple[int, Row]] = []  # (how many data rows came before it, the row)
         for offset, raw in enumerate(self.sheet.rows[1:], start=2):
             progress(1)
             if all(values.text(cell) == "" for cell in raw):
                 continue
             row = Row(self.sheet.name, offset, list(raw))
+            total = is_total_row(raw)
             for index, meaning in enumerate(self.meanings):
-                if meaning is not None:
+                if meaning is not None and (not total or meaning.field in MONEY_FIELDS):
                     cell = raw[index] if index < len(raw) else None
                     self._read_cell(row, index, meaning, cell)
-            parsed.append(row)
+            if total:
+                self.totals.append((len(parsed), row))
+            else:
+                parsed.append(row)
         return parsed
 
     def _read_cell(self, row: Row, index: int, meaning: ColumnMeaning, cell: Any) -> None:
@@ -154,14 +169,6 @@ def _approval(reader: SheetReader, cell: Any) -> str:
     return kind.key
 
 
-def _money_kind(reader: SheetReader, cell: Any) -> MoneyKind:
-    typed = values.text(cell).lower()
-    for kind, words in values.MONEY_WORDS.items():
-        if typed in words or typed in {kind.value, "拨付" if kind is MoneyKind.PAID else "到账"}:
-            return kind
-    raise InvalidInput(f"{values.text(cell)!r} is neither received (到位) nor paid (支付)")
-
-
 def _year(reader: SheetReader, cell: Any) -> int:
     text = values.text(cell).removesuffix("年")
     if not text.isdecimal():
@@ -177,7 +184,7 @@ def _month(reader: SheetReader, cell: Any) -> dt.date:
 
 _INSTRUMENT_PARSERS: dict[str, Callable[[SheetReader, Any], Any]] = {
     "approval": _approval,
-    "money_kind": _money_kind,
+    "money_kind": lambda reader, cell: money_kind_from_words(values.text(cell)),
     "year": _year,
     "month": _month,
     "weight": lambda reader, cell: parse_weight(values.text(cell)),

@@ -8,11 +8,13 @@ named ``<stem>.funding.csv``, ``<stem>.milestones.csv`` and ``<stem>.progress.cs
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.i18n import _
 
 INSTRUMENT_ROLES = ("money", "problems", "approvals", "plans", "work_done", "packages")
 ROLES = ("projects", "funding", "milestones", "progress", *INSTRUMENT_ROLES)
@@ -71,25 +73,40 @@ def _percent_cell(cell: Any) -> Any:
     return value
 
 
-def read_csv(path: Path) -> list[Sheet]:
+def read_csv(path: Path, encoding: str | None = None) -> list[Sheet]:
     sheets = []
     for role, candidate in [("projects", path)] + [(r, path.with_name(f"{path.stem}.{r}.csv")) for r in ROLES[1:]]:
         if candidate.exists():
-            try:
-                with open(candidate, newline="", encoding="utf-8-sig") as handle:
-                    sheets.append(Sheet(role, [row for row in csv.reader(handle)]))
-            except UnicodeDecodeError:
-                raise InvalidInput(f"{candidate} is not UTF-8 text: save the CSV as UTF-8") from None
+            text = _decoded(candidate, encoding)
+            sheets.append(Sheet(role, [row for row in csv.reader(io.StringIO(text, newline=""))]))
     return sheets
 
 
-def read_ledger(path: Path) -> dict[str, Sheet]:
+def _decoded(path: Path, encoding: str | None) -> str:
+    """A CSV's text: in ``encoding`` when given, else UTF-8 (with or without a BOM), else GB18030 — what Excel
+    on Chinese Windows saves (it reads GBK too)."""
+    data = path.read_bytes()
+    for name in (encoding,) if encoding else ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(name)
+        except LookupError:
+            raise InvalidInput(_("{name!r} is not a text encoding (try utf-8 or gbk)").format(name=name)) from None
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(
+        _("{path} is not {encoding} text: save it as UTF-8 or give --encoding").format(
+            path=path, encoding=encoding or "UTF-8 or GBK"
+        )
+    )
+
+
+def read_ledger(path: Path, encoding: str | None = None) -> dict[str, Sheet]:
     """The sheets of a ledger by role; the first unnamed sheet is the projects sheet."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         sheets = read_xlsx(path)
     elif suffix == ".csv":
-        sheets = read_csv(path)
+        sheets = read_csv(path, encoding)
     else:
         raise InvalidInput(f"{path}: a ledger must be .xlsx or .csv")
     by_role: dict[str, Sheet] = {}

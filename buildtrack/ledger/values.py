@@ -12,31 +12,11 @@ from typing import Any
 
 from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.fields import parse_field
-from buildtrack.domain.model import FACILITY_TYPES, Kind, MoneyKind
+from buildtrack.domain.model import FACILITY_TYPES, Kind
 from buildtrack.domain.money import MAX_FEN, parse_money
 from buildtrack.domain.percent import parse_percent
 from buildtrack.domain.stages import STANDARD_STAGES
-
-KIND_WORDS = {
-    Kind.NEW_BUILD: ("新建", "原址新建", "兴建"),
-    Kind.EXPANSION: ("扩建", "改扩建", "扩建改造"),
-    Kind.RELOCATION: ("迁建", "搬迁建设", "外迁扩建", "搬迁"),
-    Kind.RENOVATION: ("改造", "改建", "旧房改造", "改貌"),
-    Kind.EQUIPMENT: ("设备购置", "单纯购置", "设备"),
-    Kind.OTHER: ("其他",),
-}
-FACILITY_WORDS = {
-    "general hospital": ("综合医院", "人民医院", "县医院", "区医院"),
-    "TCM hospital": ("中医院", "中医医院"),
-    "MCH hospital": ("妇幼保健院", "妇幼保健站"),
-    "CDC": ("疾控中心", "疾病预防控制中心"),
-    "township health centre": ("乡镇卫生院", "卫生院", "中心卫生院"),
-    "community health centre": ("社区卫生服务中心",),
-    "village clinic": ("村卫生室", "卫生室", "卫生站"),
-    "emergency centre": ("急救中心", "120急救指挥中心"),
-    "other": ("其他",),
-}
+from buildtrack.domain.words import FACILITY_WORDS, KIND_WORDS, facility_type_from_words, kind_from_words
 
 
 def text(cell: Any) -> str:
@@ -88,21 +68,12 @@ def percent(cell: Any) -> Decimal:
     return parse_percent(text(cell))
 
 
-def _word_or_value(cell: Any, words_by_value: dict, field: str) -> Any:
-    """A Chinese word from the ledger (新建, 卫生院 …) or the English value the field parser takes."""
-    typed = text(cell)
-    for value, words in words_by_value.items():
-        if typed in words:
-            return value
-    return parse_field(field, typed, dt.date.min)  # kind and facility type hold no date: no 'today' is read
-
-
 def kind(cell: Any) -> Kind:
-    return _word_or_value(cell, KIND_WORDS, "kind")
+    return kind_from_words(text(cell))
 
 
 def facility_type(cell: Any) -> str:
-    return _word_or_value(cell, FACILITY_WORDS, "facility_type")
+    return facility_type_from_words(text(cell))
 
 
 def stage_key(cell: Any) -> str | None:
@@ -120,6 +91,3 @@ def stage_key(cell: Any) -> str | None:
 KIND_ZH = {value: words[0] for value, words in KIND_WORDS.items()}
 FACILITY_ZH = {value: words[0] for value, words in FACILITY_WORDS.items()}
 assert set(FACILITY_ZH) == set(FACILITY_TYPES)
-
-
-MONEY_WORDS = {MoneyKind.RECEIVED: ("received", "到位"), MoneyKind.PAID: ("paid", "支付")}

@@ -14,10 +14,10 @@ from textual.widgets import DataTable, TabPane
 
 from buildtrack.domain.dates import format_date, month_range, parse_date
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.labels import label
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import MoneyKind, Project
+from buildtrack.domain.model import Project
 from buildtrack.domain.money import MoneyUnit, editable_money, format_money_with_unit, parse_money
+from buildtrack.domain.words import money_kind_from_words
 from buildtrack.i18n import _
 from buildtrack.reports.sheet import money_entries
 from buildtrack.reports.table import Section
@@ -34,18 +34,6 @@ def _needed(text: str) -> str:
     if not text.strip():
         raise InvalidInput(_("a value is required"))
     return text.strip()
-
-
-def _kind(text: str) -> MoneyKind:
-    """到位/received or 支付/paid, in either language."""
-    typed = text.strip().lower()
-    for kind in MoneyKind:
-        if typed in {kind.value, label("money", kind).lower()} | _KIND_WORDS[kind]:
-            return kind
-    raise InvalidInput(_("say received (到位) or paid (支付)"))
-
-
-_KIND_WORDS = {MoneyKind.RECEIVED: {"到位", "收到", "r"}, MoneyKind.PAID: {"支付", "拨付", "p"}}
 
 
 def _year(text: str) -> int:
@@ -112,7 +100,7 @@ class InstrumentActions(ProjectBase):
             _("Record money received or paid"),
             (
                 FormField("source", _("Source"), "", lambda text: find_source(settings, text)),
-                FormField("kind", _("Received or paid"), label("money", MoneyKind.RECEIVED), _kind, "到位 / 支付"),
+                FormField("kind", _("Received or paid"), "到位", money_kind_from_words, "到位 / 支付"),
                 FormField("amount", _("Amount"), "", parse_money, "500万"),
                 self._date_field("on", _("Date"), format_date(self.service.today())),
                 FormField("doc_no", _("Document number"), "", _text, _("e.g. 县财建〔2026〕9号")),
