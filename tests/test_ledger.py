@@ -307,7 +307,11 @@ def test_a_gbk_csv_from_excel_on_chinese_windows_imports(empty_db, tmp_path):
     ledger.write_bytes("项目编号,项目名称,总投资（万元）,建设性质\nP-001,城关镇卫生院,310萬,改扩建\n".encode("gbk"))
     run(empty_db, "import", str(ledger))
     project = open_store(empty_db).load().projects["P-001"]
-    assert (project.name_zh, project.total_investment, project.kind.value) == ("城关镇卫生院", 3_100_000_00, "expansion")
+    assert (project.name_zh, project.total_investment, project.kind.value) == (
+        "城关镇卫生院",
+        3_100_000_00,
+        "expansion",
+    )
     result = run(empty_db, "import", str(ledger), "--encoding", "klingon", expect=1)
     assert "not a text encoding" in result.output
 
