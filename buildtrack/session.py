@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
+
 from buildtrack import i18n
 from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
@@ -26,7 +28,16 @@ from buildtrack.storage.backups import Backup, list_backups, restore
 from buildtrack.storage.base import MissingDatabase
 from buildtrack.storage.file_store import FileStore, create_store, file_lock, inspect_file, open_store
 
-DEFAULT_DB = Path("data") / "portfolio.json"
+LEGACY_DB = Path("data") / "portfolio.json"  # the default of earlier versions, in the current folder
+
+
+def default_db() -> Path:
+    """The portfolio used without --db or $BUILDTRACK_DB: the per-user data folder (~/.local/share/buildtrack on
+    Linux, %LOCALAPPDATA%\\buildtrack on Windows), so a command run in a new folder never litters it; a
+    data/portfolio.json left here by an earlier version is still the one opened."""
+    if LEGACY_DB.exists():
+        return LEGACY_DB
+    return platformdirs.user_data_path("buildtrack", appauthor=False) / "portfolio.json"
 
 
 def sample_document() -> bytes:
@@ -60,7 +71,7 @@ class Session:
     @property
     def path(self) -> Path:
         if not self.databases:
-            return DEFAULT_DB
+            return default_db()
         if len(self.databases) > 1 or self.databases[0].is_dir():
             raise InvalidInput("this command works on one database: give a single --db FILE (several are for reports)")
         return self.databases[0]

@@ -35,10 +35,11 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(autouse=True)
-def _no_user_environment(monkeypatch):
+def _no_user_environment(monkeypatch, tmp_path):
     """Keep the developer's own database, date and language out of every test; tests read English unless
     they choose Chinese (``i18n.use("zh")`` or ``--lang zh``)."""
     monkeypatch.delenv("BUILDTRACK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))  # where the default portfolio goes
     monkeypatch.delenv("BUILDTRACK_TODAY", raising=False)
     monkeypatch.setenv("BUILDTRACK_LANG", "en")
     i18n.use("en")

@@ -22,11 +22,17 @@ def test_first_use_creates_the_database_from_the_sample(tmp_path):
     assert result.stdout.count("\nP-0") == 21
 
 
-def test_default_database_is_data_portfolio_json_in_the_current_folder(tmp_path, monkeypatch):
+def test_the_default_database_lives_in_the_users_data_folder_not_here(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["project", "list"])
     assert result.exit_code == 0
-    assert (tmp_path / "data" / "portfolio.json").exists()
+    where = tmp_path / "user-data" / "buildtrack" / "portfolio.json"
+    assert where.exists() and str(where) in result.stderr  # said where, on first use
+    assert not (tmp_path / "data").exists()  # the current folder is left alone
+    (tmp_path / "data").mkdir()
+    (where.parent / "portfolio.json").rename(tmp_path / "data" / "portfolio.json")
+    assert CliRunner().invoke(cli, ["project", "list"]).exit_code == 0  # an earlier version's file still opens
+    assert not where.exists()
     monkeypatch.setenv("BUILDTRACK_DB", str(tmp_path / "other.json"))
     assert CliRunner().invoke(cli, ["project", "list"]).exit_code == 0
     assert (tmp_path / "other.json").exists()

@@ -45,7 +45,7 @@ class _Group(click.Group):
     type=click.Path(path_type=Path),
     envvar="BUILDTRACK_DB",
     multiple=True,
-    help="Database file (default: $BUILDTRACK_DB, else data/portfolio.json here). Reports take several "
+    help="Database file (default: $BUILDTRACK_DB, else portfolio.json in your data folder). Reports take several "
     "--db files or a folder of them and cover them all.",
 )
 @click.option(
