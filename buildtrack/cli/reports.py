@@ -19,6 +19,7 @@ from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.overdue import GROUPINGS, overdue_report
 from buildtrack.reports.problems import problems_report
 from buildtrack.reports.progress import progress_report
+from buildtrack.reports.project_ledger import project_ledger
 from buildtrack.reports.selection import Filters
 from buildtrack.reports.weekly import weekly_bulletin
 
@@ -144,3 +145,13 @@ def report_problems(as_of, out: Output, **filters: str) -> None:
 def report_approvals(as_of, out: Output, within: str, **filters: str) -> None:
     portfolio, day = _data(as_of)
     emit_report(approvals_report(portfolio, day, Filters(**filters), _days(within)), out)
+
+
+@_report_command(
+    "ledger",
+    "The project ledger (项目台账) as printed for the director: scope, total investment, each source's planned, "
+    "received and paid, reported stage, percent complete, open problems, unit and person responsible.",
+)
+def report_ledger(as_of, out: Output, **filters: str) -> None:
+    portfolio, day = _data(as_of)
+    emit_report(project_ledger(portfolio, day, Filters(**filters)), out)
