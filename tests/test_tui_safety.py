@@ -1,11 +1,10 @@
 """The UI acts only on what the user saw and never drops what they typed (issue 12): each test is a way the
 ledger could get a wrong fact, driven with Pilot and checked in the saved file."""
 
-import asyncio
 import datetime as dt
 from decimal import Decimal
 
-from test_tui_project import select_row
+from test_tui_project import run, select_row
 from textual.widgets import Input
 from tui_helpers import TODAY, fill, make_app, saved
 
@@ -16,19 +15,6 @@ from buildtrack.tui.widgets.form import ChoiceDialog, ConfirmDialog, FormDialog
 from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
 
 D = dt.date
-
-
-def run(tmp_path, code, scenario, size=(120, 40)):
-    app = make_app(tmp_path)
-
-    async def main():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            app.open_project(code)
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
 
 
 def other_user(tmp_path) -> PortfolioService:
