@@ -342,3 +342,36 @@ def test_a_total_row_that_disagrees_stops_the_import(empty_db, tmp_path):
     assert "row 4" in result.output and "4,300.00 万元" in result.output and "4,200.00 万元" in result.output
     assert "序号" not in result.output  # the office's row numbers are recognised, not reported as unknown
     assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    "written, done_through, not_done",
+    [
+        ("主体封顶", "main-structure", "secondary-structure"),  # topped out: the main structure itself is done
+        ("基础施工中", "groundbreaking", "foundation"),  # under way: only the stages before it
+        ("已竣工", "acceptance", "in-use"),
+        ("投入使用", "in-use", None),
+    ],
+)
+def test_stage_words_mark_the_right_milestones_and_the_text_is_kept(
+    empty_db, tmp_path, written, done_through, not_done
+):
+    run(empty_db, "project", "add", "--code", "P-001", "--name-zh", "县医院", "--planned-start", "2025-01-01")
+    run(empty_db, "project", "edit", "P-001", "--planned-finish", "2026-12-31")
+    run(empty_db, "milestone", "chain", "P-001")
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(f"项目编号,项目名称,形象进度\nP-001,县医院,{written}\n", encoding="utf-8")
+    run(empty_db, "import", str(ledger))
+    project = open_store(empty_db).load().projects["P-001"]
+    done = {m.stage for m in project.milestones if m.done_on is not None}
+    assert done_through in done and (not_done is None or not_done not in done), done
+    assert project.reported_stage == written and project.reported_stage_on is not None
+
+
+def test_a_stage_text_naming_no_stage_is_kept_and_listed(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("项目编号,项目名称,形象进度\nP-001,县医院,正在办理前置审批\n", encoding="utf-8")
+    result = run(empty_db, "import", str(ledger), "--dry-run")
+    assert "names no standard stage" in result.output
+    run(empty_db, "import", str(ledger))
+    assert open_store(empty_db).load().projects["P-001"].reported_stage == "正在办理前置审批"

@@ -168,7 +168,9 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
             others[role] += rows
         totals = line_totals(p.funding)
         under_way = stage_under_way(p, as_of)
-        stage_text = "" if under_way is None else (stage(under_way).name_zh if chinese else stage(under_way).name)
+        stage_text = p.reported_stage or (
+            "" if under_way is None else (stage(under_way).name_zh if chinese else stage(under_way).name)
+        )
         projects.append(
             [
                 p.code,

@@ -29,8 +29,8 @@ from buildtrack.domain.model import (
     replace,
 )
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
-from buildtrack.domain.schedule import actual_percent
-from buildtrack.domain.stages import stage_order
+from buildtrack.domain.schedule import actual_percent, stage_under_way
+from buildtrack.domain.stages import stage, stage_order
 from buildtrack.domain.validate import project_problems
 from buildtrack.ids import unused_id
 from buildtrack.ledger import instruments, values
@@ -188,6 +188,7 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
     }
     project = replace(base, **fields)
     project = _with_funding(project, row, by_code["funding"].get(code), plan, as_of)
+    project = _with_reported_stage(project, row, plan, as_of)
     project = _with_milestones(project, row, by_code["milestones"].get(code), as_of)
     project = _with_progress(project, row, by_code["progress"].get(code), as_of)
     listed = {role: by_code[role].get(code) for role in INSTRUMENT_ROLES}
@@ -281,6 +282,23 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
     return replace(project, funding=tuple(by_source.values()))
 
 
+def _with_reported_stage(project: Project, row: Row, plan: Plan, as_of: dt.date) -> Project:
+    """形象进度 is kept as the office wrote it, dated when it changes; one naming no standard stage is listed."""
+    if "stage" not in row.values:
+        return project
+    written = row.values.get("stage") or ""
+    under_way = stage_under_way(project, as_of)
+    if not project.reported_stage and under_way and written in (stage(under_way).name, stage(under_way).name_zh):
+        return project  # the stage buildtrack's own export derives from the milestones: nothing was reported
+    if written and values.stage_key(written) is None:
+        plan.warnings.append(
+            f"{row.sheet} row {row.number}: 形象进度 {written!r} names no standard stage; kept as text"
+        )
+    if written == project.reported_stage:
+        return project
+    return replace(project, reported_stage=written, reported_stage_on=as_of if written else None)
+
+
 def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
     if sheet_rows:
         before = {milestone.name: milestone for milestone in project.milestones}
@@ -303,13 +321,12 @@ def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, a
                 )
             )
         return replace(project, milestones=tuple(milestones))
-    reached = values.stage_key(row.values.get("stage") or "")
+    reached, finished = values.stage_reached(row.values.get("stage") or "")
     if reached is None:
         return project
+    last = stage_order(reached) + (1 if finished else 0)  # 主体封顶: the main structure itself is done too
     done = tuple(
-        replace(m, done_on=as_of)
-        if m.done_on is None and m.stage and stage_order(m.stage) < stage_order(reached)
-        else m
+        replace(m, done_on=as_of) if m.done_on is None and m.stage and stage_order(m.stage) < last else m
         for m in project.milestones
     )
     return replace(project, milestones=done)

@@ -76,16 +76,32 @@ def facility_type(cell: Any) -> str:
     return facility_type_from_words(text(cell))
 
 
+# Words an office writes for a stage beyond its standard name; and the words saying a stage is finished.
+_STAGE_WORDS = {
+    "acceptance": ("竣工", "完工", "已竣工"),
+    "in-use": ("投入使用", "交付使用", "已投用", "投用"),
+    "fit-out": ("装饰", "装修"),
+    "installation": ("水电安装", "机电安装"),
+}
+_FINISHED = ("封顶", "完成", "完工", "竣工", "已", "投入使用", "交付使用", "投用")
+
+
 def stage_key(cell: Any) -> str | None:
     """A standard stage named by key, English or Chinese name (e.g. 主体/封顶 or just 主体); None if none fits."""
+    return stage_reached(cell)[0]
+
+
+def stage_reached(cell: Any) -> tuple[str | None, bool]:
+    """The standard stage a 形象进度 text names (the furthest one mentioned), and whether it says that stage is
+    finished: 主体封顶 is the main structure done, 已竣工 the completion acceptance done, 基础施工中 foundation under way."""
     typed = text(cell).lower()
     if not typed:
-        return None
-    for item in reversed(STANDARD_STAGES):  # the furthest stage mentioned wins
-        names = [item.key, item.name.lower(), *item.name_zh.split("/")]
+        return None, False
+    for item in reversed(STANDARD_STAGES):
+        names = [item.key, item.name.lower(), *item.name_zh.split("/"), *_STAGE_WORDS.get(item.key, ())]
         if any(name and (typed == name or (len(name) >= 2 and name in typed)) for name in names):
-            return item.key
-    return None
+            return item.key, any(word in typed for word in _FINISHED)
+    return None, False
 
 
 KIND_ZH = {value: words[0] for value, words in KIND_WORDS.items()}
