@@ -375,3 +375,26 @@ def test_a_stage_text_naming_no_stage_is_kept_and_listed(empty_db, tmp_path):
     assert "names no standard stage" in result.output
     run(empty_db, "import", str(ledger))
     assert open_store(empty_db).load().projects["P-001"].reported_stage == "正在办理前置审批"
+
+
+def test_a_bare_start_or_finish_date_is_actual_once_passed_and_planned_before(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("项目编号,项目名称,开工时间,竣工时间\nP-001,县医院,2025-03-01,2027-06-30\n", encoding="utf-8")
+    run(empty_db, "import", str(ledger))
+    project = open_store(empty_db).load().projects["P-001"]
+    assert (project.actual_start, project.planned_finish, project.actual_finish) == (
+        dt.date(2025, 3, 1),
+        dt.date(2027, 6, 30),
+        None,
+    )
+
+
+def test_a_future_actual_date_and_two_columns_for_one_field_are_refused(empty_db, tmp_path):
+    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    future = tmp_path / "future.csv"
+    future.write_text("项目编号,项目名称,实际竣工\nP-001,县医院,2027-06-30\n", encoding="utf-8")
+    assert "in the future" in run(empty_db, "import", str(future), expect=1).output
+    twice = tmp_path / "twice.csv"
+    twice.write_text("项目编号,项目名称,总投资,计划总投资\nP-001,县医院,100,120\n", encoding="utf-8")
+    assert "mean the same field" in run(empty_db, "import", str(twice), expect=1).output
+    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before

@@ -30,8 +30,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "paid": ("paid", "paid out", "已支付", "已支付资金", "支付资金", "累计支付"),
     "planned_start": ("planned start", "计划开工", "计划开工时间", "计划开工日期"),
     "planned_finish": ("planned finish", "计划竣工", "计划竣工时间", "计划完工", "计划竣工日期"),
-    "actual_start": ("actual start", "实际开工", "实际开工时间", "开工时间", "开工日期"),
-    "actual_finish": ("actual finish", "实际竣工", "实际竣工时间", "竣工时间", "竣工日期"),
+    "actual_start": ("actual start", "实际开工", "实际开工时间", "实际开工日期"),
+    "actual_finish": ("actual finish", "实际竣工", "实际竣工时间", "实际竣工日期"),
+    # a bare 开工时间 / 竣工时间 is actual when it has passed and planned when it has not (see planning)
+    "start_date": ("start date", "开工时间", "开工日期"),
+    "finish_date": ("finish date", "竣工时间", "竣工日期", "完工时间"),
     "floor_area_m2": ("floor area", "floor area m2", "建筑面积", "总建筑面积"),
     "beds": ("beds", "床位", "床位数", "规划床位"),
     "notes": ("notes", "note", "备注", "说明"),

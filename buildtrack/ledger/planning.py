@@ -180,7 +180,30 @@ def _codes(portfolio: Portfolio, rows: list[Row], plan: Plan) -> list[str | None
     return codes
 
 
+def _dated(row: Row, plan: Plan, as_of: dt.date) -> None:
+    """A bare 开工时间 / 竣工时间 is the actual date once it has passed and the planned date before; a date under an
+    explicit 实际开工 / 实际竣工 heading in the future is refused (nothing can have happened after today)."""
+    for bare, actual, planned in (
+        ("start_date", "actual_start", "planned_start"),
+        ("finish_date", "actual_finish", "planned_finish"),
+    ):
+        day = row.values.pop(bare, None)
+        if day is not None:
+            row.values[actual if day <= as_of else planned] = day
+        given = row.values.get(actual)
+        if given is not None and given > as_of:
+            plan.problems.append(
+                Problem(
+                    row.sheet,
+                    row.number,
+                    actual,
+                    f"{given} is in the future: an actual date cannot be (today is {as_of})",
+                )
+            )
+
+
 def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, plan: Plan) -> Project:
+    _dated(row, plan, as_of)
     base = old or Project(code=code)
     fields = {name: row.values.get(name, _DEFAULTS[name]) for name in PROJECT_FIELDS if name in row.values}
     fields = {

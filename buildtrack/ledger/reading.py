@@ -37,6 +37,8 @@ DATE_FIELDS = {
     "closed_on",
     "issued_on",
     "valid_until",
+    "start_date",
+    "finish_date",
 }
 MONEY_FIELDS = {"total_investment", "received", "paid", "planned", "source_planned", "pair_amount", "pair_received"}
 MONEY_FIELDS |= {"pair_paid", "amount", "annual_plan", "work_done"}
@@ -93,12 +95,28 @@ class SheetReader:
         header = sheet.rows[0] if sheet.rows else []
         self.headers = [values.text(cell) for cell in header]
         self.meanings: list[ColumnMeaning | None] = [recognise(h, settings, mapping) for h in self.headers]
+        seen: dict[tuple[str, str, int], int] = {}
         for index, (text, meaning) in enumerate(zip(self.headers, self.meanings, strict=False)):
             if text and meaning is None:
                 self.warnings.append(
                     f"{sheet.name}: column {column_letter(index)} ({text!r}) is not recognised and was "
                     "skipped (map it with --map 'header=field')"
                 )
+            if meaning is None or meaning.field == "serial":
+                continue
+            key = (meaning.field, meaning.source, meaning.pair)
+            if key in seen:  # 总投资 and 计划总投资: which one is meant cannot be guessed
+                first = seen[key]
+                self.problems.append(
+                    Problem(
+                        sheet.name,
+                        1,
+                        column_letter(index),
+                        f"columns {column_letter(first)} ({self.headers[first]!r}) and {column_letter(index)} "
+                        f"({text!r}) mean the same field ({meaning.field}); keep one, or map one elsewhere with --map",
+                    )
+                )
+            seen.setdefault(key, index)
 
     def has(self, name: str) -> bool:
         return any(meaning and meaning.field == name for meaning in self.meanings)
