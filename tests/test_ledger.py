@@ -398,3 +398,22 @@ def test_a_future_actual_date_and_two_columns_for_one_field_are_refused(empty_db
     twice.write_text("项目编号,项目名称,总投资,计划总投资\nP-001,县医院,100,120\n", encoding="utf-8")
     assert "mean the same field" in run(empty_db, "import", str(twice), expect=1).output
     assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+
+
+def test_one_received_column_over_several_sources_is_spread_by_plan_and_said(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        "项目编号,项目名称,专项债券（万元）,财政配套（万元）,到位资金（万元）\nP-001,县医院,200,100,100\n",
+        encoding="utf-8",
+    )
+    out = run(empty_db, "import", str(ledger)).output
+    lines = {line.source: line for line in open_store(empty_db).load().projects["P-001"].funding}
+    assert (lines["special-bond"].received, lines["fiscal-matching"].received) == (66_666_667, 33_333_333)
+    assert sum(line.received for line in lines.values()) == 100 * 10_000_00  # to the fen
+    assert "spread over the project's sources" in out
+
+
+def test_money_with_no_source_to_go_to_is_refused(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("项目编号,项目名称,到位资金（万元）\nP-001,县医院,100\n", encoding="utf-8")
+    assert "no funding source to go to" in run(empty_db, "import", str(ledger), expect=1).output

@@ -287,22 +287,50 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
         given = row.values.get(name)
         if given is None:
             continue
-        if len(by_source) == 1:
-            only = next(iter(by_source))
-            by_source[only] = _with_totals(
-                by_source[only], given if name == "received" else None, given if name == "paid" else None, as_of
-            )
-        elif sum(getattr(line, name) for line in by_source.values()) != given:
+        if not by_source:
+            if not given:
+                continue
             plan.problems.append(
                 Problem(
                     row.sheet,
                     row.number,
                     name,
-                    f"{name} cannot be split over {len(by_source)} funding "
-                    "sources: give a funding sheet with one line per source",
+                    f"{name} {format_money_with_unit(given)} has no funding source to go to: add a source column "
+                    "or a funding sheet",
                 )
             )
+        elif len(by_source) == 1:
+            only = next(iter(by_source))
+            by_source[only] = _with_totals(
+                by_source[only], given if name == "received" else None, given if name == "paid" else None, as_of
+            )
+        elif sum(getattr(line, name) for line in by_source.values()) != given:
+            shares = _spread(given, {source: line.planned for source, line in by_source.items()})
+            for source, share in shares.items():
+                current = by_source[source]
+                by_source[source] = _with_totals(
+                    current, share if name == "received" else None, share if name == "paid" else None, as_of
+                )
+            split = ", ".join(f"{source} {format_money_with_unit(share)}" for source, share in shares.items())
+            plan.warnings.append(
+                f"{row.sheet} row {row.number}: {name} {format_money_with_unit(given)} spread over the project's "
+                f"sources in proportion to their planned amounts: {split} (give a funding sheet to set each one)"
+            )
     return replace(project, funding=tuple(by_source.values()))
+
+
+def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """``total`` fen split in proportion to ``weights`` (equally when they are all zero), exact to the fen: the
+    fen left by rounding down go to the largest remainders, so the parts always add up to the total."""
+    if not any(weights.values()):
+        weights = dict.fromkeys(weights, 1)
+    whole = sum(weights.values())
+    shares = {key: total * weight // whole for key, weight in weights.items()}
+    left = total - sum(shares.values())
+    by_remainder = sorted(weights, key=lambda key: (total * weights[key]) % whole, reverse=True)
+    for key in by_remainder[:left]:
+        shares[key] += 1
+    return shares
 
 
 def _with_reported_stage(project: Project, row: Row, plan: Plan, as_of: dt.date) -> Project:
