@@ -417,3 +417,25 @@ def test_money_with_no_source_to_go_to_is_refused(empty_db, tmp_path):
     ledger = tmp_path / "台账.csv"
     ledger.write_text("项目编号,项目名称,到位资金（万元）\nP-001,县医院,100\n", encoding="utf-8")
     assert "no funding source to go to" in run(empty_db, "import", str(ledger), expect=1).output
+
+
+def test_a_title_row_and_two_heading_rows_under_merged_cells(empty_db, tmp_path):
+    """The shape county bureaus use: a merged title, then 资金来源（万元） spanning one column per source."""
+    path = tmp_path / "台账.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "项目台账"
+    sheet.append(["示例县2026年卫生健康重点项目台账"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "项目名称", "总投资（万元）", "资金来源（万元）", None, "形象进度"])
+    sheet.merge_cells("D2:E2")
+    sheet.append([None, None, None, "专项债券", "财政配套", None])
+    sheet.append([1, "城关镇卫生院迁建", 1200, 800, 400, "主体封顶"])
+    sheet.append(["合计", None, 1200, 800, 400, None])
+    book.save(path)
+    out = run(empty_db, "import", str(path)).output
+    project = next(iter(open_store(empty_db).load().projects.values()))
+    planned = {line.source: line.planned for line in project.funding}
+    assert (project.name_zh, project.total_investment) == ("城关镇卫生院迁建", 1200 * 10_000_00), out
+    assert planned == {"special-bond": 800 * 10_000_00, "fiscal-matching": 400 * 10_000_00}
+    assert project.reported_stage == "主体封顶"

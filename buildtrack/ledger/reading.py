@@ -19,7 +19,7 @@ from buildtrack.domain.model import Settings, check_code
 from buildtrack.domain.percent import parse_weight
 from buildtrack.domain.words import money_kind_from_words
 from buildtrack.ledger import values
-from buildtrack.ledger.headers import ColumnMeaning, recognise
+from buildtrack.ledger.headers import ColumnMeaning, recognise, split_unit
 from buildtrack.ledger.sheets import Sheet
 
 DATE_FIELDS = {
@@ -85,6 +85,45 @@ def is_total_row(raw: list[Any]) -> bool:
     return any("".join(values.text(cell).split()).lower() in TOTAL_WORDS for cell in raw)
 
 
+def _headers(rows: list[list[Any]], settings: Settings, mapping: dict[str, str]) -> tuple[list[str], int]:
+    """The column headings and the index of the first data row. A title row above the headings (a merged
+    "XX县卫生健康项目台账") is passed over: the heading row is the first of the top five that names two known
+    columns. A second heading row under merged cells (资金来源 over 专项债券 / 财政配套) is folded into the first:
+    each column takes its lower heading, with the unit of the heading above when it names none."""
+    known = [sum(recognise(values.text(cell), settings, mapping) is not None for cell in row) for row in rows[:5]]
+    start = next((index for index, count in enumerate(known) if count >= 2), 0)
+    upper = [values.text(cell) for cell in rows[start]] if rows else []
+    lower = [values.text(cell) for cell in rows[start + 1]] if len(rows) > start + 1 else []
+    if not _is_subheading(lower, settings, mapping):
+        return upper, start + 1
+    above, merged = "", []
+    for index in range(max(len(upper), len(lower))):
+        top = upper[index] if index < len(upper) else ""
+        above = top or above  # a merged heading spans the empty cells to its right
+        below = lower[index] if index < len(lower) else ""
+        if not below:
+            merged.append(top)
+            continue
+        unit = split_unit(above)[1] if split_unit(below)[1] is None else None
+        merged.append(f"{below}（{_UNIT_WORDS.get(unit, '')}）" if unit and unit in _UNIT_WORDS else below)
+    return merged, start + 2
+
+
+_UNIT_WORDS = {10_000: "万元", 100_000_000: "亿元", 1: "元"}
+
+
+def _is_subheading(cells: list[str], settings: Settings, mapping: dict[str, str]) -> bool:
+    """A row of headings rather than data: every filled cell is text, and some are known headings."""
+    filled = [cell for cell in cells if cell]
+    if not filled or any(_looks_numeric(cell) for cell in filled):
+        return False
+    return any(recognise(cell, settings, mapping) is not None for cell in filled)
+
+
+def _looks_numeric(cell: str) -> bool:
+    return cell.replace(".", "", 1).replace(",", "").isdigit()
+
+
 class SheetReader:
     """Parses one sheet's rows; ``problems`` and ``warnings`` collect what was wrong or skipped."""
 
@@ -92,8 +131,7 @@ class SheetReader:
         self.sheet, self.settings, self.today = sheet, settings, today
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
-        header = sheet.rows[0] if sheet.rows else []
-        self.headers = [values.text(cell) for cell in header]
+        self.headers, self.first_data = _headers(sheet.rows, settings, mapping)
         self.meanings: list[ColumnMeaning | None] = [recognise(h, settings, mapping) for h in self.headers]
         seen: dict[tuple[str, str, int], int] = {}
         for index, (text, meaning) in enumerate(zip(self.headers, self.meanings, strict=False)):
@@ -110,7 +148,7 @@ class SheetReader:
                 self.problems.append(
                     Problem(
                         sheet.name,
-                        1,
+                        self.first_data - 1,
                         column_letter(index),
                         f"columns {column_letter(first)} ({self.headers[first]!r}) and {column_letter(index)} "
                         f"({text!r}) mean the same field ({meaning.field}); keep one, or map one elsewhere with --map",
@@ -125,7 +163,7 @@ class SheetReader:
         """The data rows; a 合计 / 小计 row is kept apart in ``totals`` (only its amounts are read)."""
         parsed: list[Row] = []
         self.totals: list[tuple[int, Row]] = []  # (how many data rows came before it, the row)
-        for offset, raw in enumerate(self.sheet.rows[1:], start=2):
+        for offset, raw in enumerate(self.sheet.rows[self.first_data :], start=self.first_data + 1):
             progress(1)
             if all(values.text(cell) == "" for cell in raw):
                 continue
