@@ -439,3 +439,20 @@ def test_a_title_row_and_two_heading_rows_under_merged_cells(empty_db, tmp_path)
     assert (project.name_zh, project.total_investment) == ("城关镇卫生院迁建", 1200 * 10_000_00), out
     assert planned == {"special-bond": 800 * 10_000_00, "fiscal-matching": 400 * 10_000_00}
     assert project.reported_stage == "主体封顶"
+
+
+def test_traditional_characters_and_a_column_mapped_to_a_source(empty_db, tmp_path):
+    ledger = tmp_path / "臺賬.csv"
+    ledger.write_text(
+        "項目名稱,總投資（萬元）,國債資金（萬元）,某某幫扶資金（萬元）,責任單位\n縣醫院,500,300,200,縣衛健局\n",
+        encoding="utf-8",
+    )
+    out = run(empty_db, "import", str(ledger), "--map", "某某幫扶資金（萬元）=source:paired-assistance").output
+    project = next(iter(open_store(empty_db).load().projects.values()))
+    planned = {line.source: line.planned for line in project.funding}
+    assert project.name_zh == "縣醫院" and project.implementing_unit == "縣衛健局", out  # kept as written
+    assert planned == {"treasury-bond": 300 * 10_000_00, "paired-assistance": 200 * 10_000_00}
+    assert (
+        "not a source"
+        in run(empty_db, "import", str(ledger), "--map", "某某幫扶資金（萬元）=source:nope", expect=1).output
+    )

@@ -89,8 +89,20 @@ _UNIT_FACTOR = {
 _PAIR = re.compile(r"(source|资金来源|amount|金额|received|到位|paid|已支付)\s*(\d{1,2})")
 
 
+# Traditional characters a ledger may be typed in (國債資金, 總投資), read as their simplified forms for matching
+# only: names are kept exactly as written.
+_SIMPLIFIED = str.maketrans(
+    "國債資專項總額劃計號編實際開時間進問題責單務設備購財對籌餘幣萬億縣醫衛區鄉鎮婦級補貸銀長們來發稱預內價與當會東陽療層積門診樓環評審圖許證規線電氣裝飾驗標況處蓋頂辦體檢類產業點狀據種務報稅費撥屬擴遷構築結礎態種辦",
+    "国债资专项总额划计号编实际开时间进问题责单务设备购财对筹余币万亿县医卫区乡镇妇级补贷银长们来发称预内价与当会东阳疗层积门诊楼环评审图许证规线电气装饰验标况处盖顶办体检类产业点状据种务报税费拨属扩迁构筑结础态种办",
+)
+
+
+def simplified(text: str) -> str:
+    return str(text).translate(_SIMPLIFIED)
+
+
 def normalise(header: str) -> str:
-    text = unicodedata.normalize("NFKC", str(header)).strip().lower()
+    text = simplified(unicodedata.normalize("NFKC", str(header))).strip().lower()
     return re.sub(r"[\s_\-:：/·.]+", " ", text).strip()
 
 
@@ -106,7 +118,7 @@ class ColumnMeaning:
 
 def split_unit(header: str) -> tuple[str, int | None]:
     """The header without its "(万元)" part, and the yuan in one unit of it (None when no money unit)."""
-    text = unicodedata.normalize("NFKC", str(header)).strip()
+    text = simplified(unicodedata.normalize("NFKC", str(header))).strip()
     match = _UNIT.search(text)
     if not match:
         return text, None
@@ -114,14 +126,16 @@ def split_unit(header: str) -> tuple[str, int | None]:
 
 
 def parse_mapping(items: list[str]) -> dict[str, str]:
-    """``["项目负责人=leader", …]`` → {normalised header: field}; unknown fields are refused."""
+    """``["项目负责人=leader", "某某资金（万元）=source:paired-assistance", …]`` → {normalised header: field};
+    unknown fields are refused (a source key is checked against the catalogue when the sheet is read)."""
     mapping = {}
     for item in items:
         header, sep, field = item.partition("=")
         if not sep or not header.strip():
             raise InvalidInput(f"--map {item!r} must look like 'Header text=field'")
-        if field.strip() not in SYNONYMS:
-            raise InvalidInput(f"--map {item!r}: {field.strip()!r} is not one of: {', '.join(SYNONYMS)}")
+        if field.strip() not in SYNONYMS and not (field.strip().startswith("source:") and field.strip()[7:]):
+            choices = ", ".join([*SYNONYMS, "source:KEY"])
+            raise InvalidInput(f"--map {item!r}: {field.strip()!r} is not one of: {choices}")
         mapping[normalise(split_unit(header)[0])] = field.strip()
     return mapping
 
@@ -133,6 +147,11 @@ def recognise(header: str, settings: Settings, mapping: dict[str, str]) -> Colum
     if not key:
         return None
     field = mapping.get(key) or next((f for f, names in SYNONYMS.items() if key in map(normalise, names)), None)
+    if field and field.startswith("source:"):
+        source = settings.source(field[7:])
+        if source is None:
+            raise InvalidInput(f"--map: {field[7:]!r} is not a source in the catalogue (see 'source list')")
+        return ColumnMeaning("source_planned", factor or 1, source=source.key)
     if field:
         return ColumnMeaning(field, factor or 1)
     if pair := _PAIR.fullmatch(key.replace(" ", "")) or _PAIR.fullmatch(key):

@@ -204,6 +204,8 @@ def _dated(row: Row, plan: Plan, as_of: dt.date) -> None:
 
 def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, plan: Plan) -> Project:
     _dated(row, plan, as_of)
+    if "owner_unit" in row.values and "implementing_unit" not in row.values:  # 责任单位 on the projects sheet
+        row.values["implementing_unit"] = row.values.pop("owner_unit")
     base = old or Project(code=code)
     fields = {name: row.values.get(name, _DEFAULTS[name]) for name in PROJECT_FIELDS if name in row.values}
     fields = {

@@ -19,7 +19,7 @@ from buildtrack.domain.model import Settings, check_code
 from buildtrack.domain.percent import parse_weight
 from buildtrack.domain.words import money_kind_from_words
 from buildtrack.ledger import values
-from buildtrack.ledger.headers import ColumnMeaning, recognise, split_unit
+from buildtrack.ledger.headers import ColumnMeaning, recognise, simplified, split_unit
 from buildtrack.ledger.sheets import Sheet
 
 DATE_FIELDS = {
@@ -212,7 +212,7 @@ class SheetReader:
         if name in ("floor_area_m2", "beds"):
             return parse_field(name, values.text(cell), self.today)
         if name in ("source", "pair_source"):
-            return find_source(self.settings, values.text(cell))
+            return find_source(self.settings, simplified(values.text(cell)))
         if name in _INSTRUMENT_PARSERS:
             return _INSTRUMENT_PARSERS[name](self, cell)
         return values.text(cell)
