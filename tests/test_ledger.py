@@ -456,3 +456,16 @@ def test_traditional_characters_and_a_column_mapped_to_a_source(empty_db, tmp_pa
         "not a source"
         in run(empty_db, "import", str(ledger), "--map", "某某幫扶資金（萬元）=source:nope", expect=1).output
     )
+
+
+def test_a_money_column_of_an_unknown_source_adds_the_source_instead_of_dropping_the_money(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("项目名称,总投资（万元）,东西部协作帮扶资金（万元）\n县医院,500,120\n", encoding="utf-8")
+    preview = run(empty_db, "import", str(ledger), "--dry-run").output
+    assert "added as a new source" in preview and "assistance" in preview
+    run(empty_db, "import", str(ledger))
+    portfolio = open_store(empty_db).load()
+    source = portfolio.settings.source("东西部协作帮扶资金")
+    assert source is not None and source.category.value == "assistance" and source.name_zh == "东西部协作帮扶资金"
+    project = next(iter(portfolio.projects.values()))
+    assert [(line.source, line.planned) for line in project.funding] == [("东西部协作帮扶资金", 120 * 10_000_00)]

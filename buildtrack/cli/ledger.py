@@ -129,7 +129,7 @@ def import_ledger(
         _write_rejects(plan, sheets["projects"], target, skipped)
         say(f"skipped {len(skipped)} projects with problems; their rows are in {target}", err=True)
     chosen = [project for _, project, action in plan.projects if action != "unchanged" and project.code not in skipped]
-    created, updated = service.import_projects(chosen, None) if chosen else (0, 0)
+    created, updated = service.import_projects(chosen, plan.settings) if chosen or plan.settings else (0, 0)
     unchanged = sum(1 for _, _, action in plan.projects if action == "unchanged")
     say(f"imported {file}: {created} created, {updated} updated, {unchanged} unchanged")
 

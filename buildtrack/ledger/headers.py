@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.model import Settings
+from buildtrack.domain.model import FundingSource, Settings, SourceCategory
 
 # Field → the headers that mean it (compared after normalising: lower case, no spaces or punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -138,6 +138,29 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
             raise InvalidInput(f"--map {item!r}: {field.strip()!r} is not one of: {choices}")
         mapping[normalise(split_unit(header)[0])] = field.strip()
     return mapping
+
+
+_MONEY_WORDS = ("资金", "补助", "补贴", "投资", "贷款", "债券", "国债", "援建", "帮扶", "捐赠", "捐款", "自筹", "拨款")
+_CATEGORY_WORDS = (
+    (("债券", "专项债"), SourceCategory.BOND),
+    (("国债", "中央", "特别国债"), SourceCategory.CENTRAL),
+    (("援建", "帮扶", "对口"), SourceCategory.ASSISTANCE),
+    (("捐赠", "捐款", "慈善"), SourceCategory.DONATION),
+    (("自筹",), SourceCategory.SELF_RAISED),
+    (("贷款", "社会资本", "企业"), SourceCategory.PRIVATE),
+    (("财政", "省级", "市级", "县级", "补助", "配套"), SourceCategory.FISCAL),
+)
+
+
+def propose_source(header: str) -> FundingSource | None:
+    """A column of money from a source the catalogue does not know (某某帮扶资金（万元）): the source to add, named
+    exactly as written, its category guessed from the words (帮扶 → assistance, 国债 → central); None otherwise."""
+    bare = split_unit(header)[0]
+    words = simplified(bare)
+    if not bare or not words.endswith(_MONEY_WORDS):
+        return None
+    category = next((cat for keys, cat in _CATEGORY_WORDS if any(key in words for key in keys)), SourceCategory.OTHER)
+    return FundingSource(key=bare, name="", name_zh=bare, category=category)
 
 
 def recognise(header: str, settings: Settings, mapping: dict[str, str]) -> ColumnMeaning | None:

@@ -26,6 +26,7 @@ from buildtrack.domain.model import (
     Portfolio,
     ProgressEntry,
     Project,
+    Settings,
     replace,
 )
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
@@ -70,6 +71,7 @@ class Plan:
 
     projects_sheet: str = ""
     codes_by_row: dict[tuple[str, int], str] = field(default_factory=dict)
+    settings: Settings | None = None  # the catalogue with the sources the ledger adds (None: unchanged)
 
     def invalid_codes(self) -> set[str]:
         """Projects with a problem on any sheet (skipped whole by --skip-invalid)."""
@@ -82,6 +84,10 @@ def plan_import(
     plan = Plan(projects_sheet=sheets["projects"].name)
     readers = {role: SheetReader(sheet, portfolio.settings, mapping, as_of) for role, sheet in sheets.items()}
     rows = {role: reader.rows(progress) for role, reader in readers.items()}
+    added = {source.key: source for reader in readers.values() for source in reader.new_sources}
+    if added:
+        plan.settings = replace(portfolio.settings, sources=portfolio.settings.sources + tuple(added.values()))
+    settings = plan.settings or portfolio.settings
     for reader in readers.values():
         plan.problems += reader.problems
         plan.warnings += reader.warnings
@@ -98,7 +104,7 @@ def plan_import(
             continue
         old = portfolio.projects.get(code)
         new = _merged(old, code, row, by_code, as_of, plan)
-        for message in project_problems(new, portfolio.settings):
+        for message in project_problems(new, settings):
             plan.problems.append(
                 Problem(row.sheet, row.number, message.split(":")[1].strip(), message.split(": ", 2)[-1])
             )

@@ -15,11 +15,11 @@ from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import parse_field
 from buildtrack.domain.instruments import approval_kind
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import Settings, check_code
+from buildtrack.domain.model import FundingSource, Settings, check_code
 from buildtrack.domain.percent import parse_weight
 from buildtrack.domain.words import money_kind_from_words
 from buildtrack.ledger import values
-from buildtrack.ledger.headers import ColumnMeaning, recognise, simplified, split_unit
+from buildtrack.ledger.headers import ColumnMeaning, propose_source, recognise, simplified, split_unit
 from buildtrack.ledger.sheets import Sheet
 
 DATE_FIELDS = {
@@ -133,6 +133,16 @@ class SheetReader:
         self.warnings: list[str] = []
         self.headers, self.first_data = _headers(sheet.rows, settings, mapping)
         self.meanings: list[ColumnMeaning | None] = [recognise(h, settings, mapping) for h in self.headers]
+        self.new_sources: list[FundingSource] = []  # money columns of sources the catalogue lacks: added, not dropped
+        for index, text in enumerate(self.headers):
+            if self.meanings[index] is None and (proposed := propose_source(text)) is not None:
+                self.meanings[index] = ColumnMeaning("source_planned", split_unit(text)[1] or 1, source=proposed.key)
+                self.new_sources.append(proposed)
+                self.warnings.append(
+                    f"{sheet.name}: column {column_letter(index)} ({text!r}) is not a source in the catalogue: "
+                    f"it is added as a new source {proposed.name_zh!r} ({proposed.category.value}); "
+                    "rename or recategorise it later with 'source edit'"
+                )
         seen: dict[tuple[str, str, int], int] = {}
         for index, (text, meaning) in enumerate(zip(self.headers, self.meanings, strict=False)):
             if text and meaning is None:
