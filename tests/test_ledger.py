@@ -86,6 +86,7 @@ def test_xlsx_round_trip_is_exact(sample_db, empty_db, tmp_path):
 def test_csv_round_trip_is_exact(sample_db, empty_db, tmp_path):
     run(sample_db, "export", "-f", "csv", "-o", str(tmp_path / "first.csv"))
     roles = ("funding", "milestones", "progress", "money", "problems", "approvals", "plans", "work_done", "packages")
+    roles += ("sources",)
     assert {p.name for p in tmp_path.glob("first*.csv")} == {"first.csv"} | {f"first.{role}.csv" for role in roles}
     run(empty_db, "import", str(tmp_path / "first.csv"))
     run(empty_db, "export", "-f", "csv", "-o", str(tmp_path / "second.csv"))
@@ -114,6 +115,7 @@ def test_exported_xlsx_has_real_types_formats_and_a_frozen_header(sample_db, tmp
         "Annual plans",
         "Work done",
         "Work packages",
+        "Funding sources",
     }
 
 
@@ -469,3 +471,27 @@ def test_a_money_column_of_an_unknown_source_adds_the_source_instead_of_dropping
     assert source is not None and source.category.value == "assistance" and source.name_zh == "东西部协作帮扶资金"
     project = next(iter(portfolio.projects.values()))
     assert [(line.source, line.planned) for line in project.funding] == [("东西部协作帮扶资金", 120 * 10_000_00)]
+
+
+@pytest.mark.parametrize("name", ["ledger.xlsx", "ledger.csv"])
+def test_a_ledger_rebuilds_a_portfolio_with_its_own_sources_in_an_empty_file(sample_db, tmp_path, name):
+    run(
+        sample_db,
+        "source",
+        "add",
+        "provincial-grant",
+        "--name",
+        "Provincial grant",
+        "--name-zh",
+        "省级补助",
+        "--category",
+        "fiscal",
+    )
+    run(sample_db, "funding", "set", "P-001", "provincial-grant", "--planned", "20万")
+    run(sample_db, "export", "-f", name.rsplit(".", 1)[1], "-o", str(tmp_path / name))
+    empty = tmp_path / "fresh.json"
+    CliRunner().invoke(cli, ["--db", str(empty), "init", str(empty)])
+    run(empty, "import", str(tmp_path / name))
+    rebuilt = open_store(empty).load()
+    assert rebuilt.settings.source("provincial-grant").name_zh == "省级补助"
+    assert "provincial-grant" in {line.source for line in rebuilt.projects["P-001"].funding}

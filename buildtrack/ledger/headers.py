@@ -71,6 +71,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "work_done": ("work done", "完成投资额", "投资完成额", "月完成投资"),
     "package": ("work package", "分项工程", "分部分项"),
     "weight": ("weight", "权重"),
+    # the source catalogue sheet (资金来源目录)
+    "source_key": ("key", "source key", "来源代码", "代码"),
+    "category": ("category", "类别", "资金类别"),
 }
 _UNIT = re.compile(
     r"[(（\[]\s*(元|万元|亿元|yuan|10k yuan|wan|万|亿|yi|%|㎡|m2|m²|平方米)\s*[)）\]]\s*$", re.IGNORECASE

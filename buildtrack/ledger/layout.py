@@ -117,6 +117,12 @@ PACKAGE_COLUMNS = (
     LedgerColumn("Weight", "权重", "number"),
     LedgerColumn("Percent complete (%)", "完成比例（%）", "percent"),
 )
+SOURCE_COLUMNS = (
+    LedgerColumn("Key", "来源代码"),
+    LedgerColumn("Name", "英文名称"),
+    LedgerColumn("Chinese name", "中文名称"),
+    LedgerColumn("Category", "类别"),
+)
 INSTRUMENT_COLUMNS = {
     "money": MONEY_COLUMNS,
     "problems": PROBLEM_COLUMNS,
@@ -136,6 +142,7 @@ SHEET_NAMES = {
     "plans": ("Annual plans", "年度计划"),
     "work_done": ("Work done", "投资完成"),
     "packages": ("Work packages", "分项工程"),
+    "sources": ("Funding sources", "资金来源目录"),
 }
 
 
@@ -208,5 +215,11 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
         *(
             LedgerSheet(role, SHEET_NAMES[role][pick], INSTRUMENT_COLUMNS[role], others[role])
             for role in INSTRUMENT_ROLES
+        ),
+        LedgerSheet(
+            "sources",
+            SHEET_NAMES["sources"][pick],
+            SOURCE_COLUMNS,
+            [[s.key, s.name, s.name_zh, s.category.value] for s in portfolio.settings.sources],
         ),
     ]

@@ -20,6 +20,7 @@ import msgspec
 
 from buildtrack.domain.model import (
     FundingLine,
+    FundingSource,
     Milestone,
     MoneyEntry,
     MoneyKind,
@@ -27,6 +28,7 @@ from buildtrack.domain.model import (
     ProgressEntry,
     Project,
     Settings,
+    SourceCategory,
     replace,
 )
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
@@ -82,12 +84,14 @@ def plan_import(
     portfolio: Portfolio, sheets: dict[str, Sheet], mapping: dict[str, str], as_of: dt.date, progress=lambda n: None
 ) -> Plan:
     plan = Plan(projects_sheet=sheets["projects"].name)
-    readers = {role: SheetReader(sheet, portfolio.settings, mapping, as_of) for role, sheet in sheets.items()}
+    catalogue = _catalogue(sheets.get("sources"), portfolio.settings, mapping, as_of, plan)
+    others = {role: sheet for role, sheet in sheets.items() if role != "sources"}
+    readers = {role: SheetReader(sheet, catalogue, mapping, as_of) for role, sheet in others.items()}
     rows = {role: reader.rows(progress) for role, reader in readers.items()}
     added = {source.key: source for reader in readers.values() for source in reader.new_sources}
-    if added:
-        plan.settings = replace(portfolio.settings, sources=portfolio.settings.sources + tuple(added.values()))
-    settings = plan.settings or portfolio.settings
+    settings = replace(catalogue, sources=catalogue.sources + tuple(added.values()))
+    if settings != portfolio.settings:
+        plan.settings = settings
     for reader in readers.values():
         plan.problems += reader.problems
         plan.warnings += reader.warnings
@@ -112,6 +116,26 @@ def plan_import(
         plan.projects.append((row, new, action))
     _unknown_codes(by_code, {code for code in codes if code} | set(portfolio.projects), plan)
     return plan
+
+
+def _catalogue(
+    sheet: Sheet | None, settings: Settings, mapping: dict[str, str], as_of: dt.date, plan: Plan
+) -> Settings:
+    """The settings with the sources a 资金来源目录 sheet lists that the catalogue lacks (read before the other
+    sheets, whose source columns and names may use them): a ledger rebuilds a portfolio in an empty file."""
+    if sheet is None:
+        return settings
+    reader = SheetReader(sheet, settings, mapping, as_of)
+    known = {source.key for source in settings.sources}
+    added = []
+    for row in reader.rows():
+        key = row.values.get("source_key") or ""
+        if key and key not in known:
+            known.add(key)
+            category = row.values.get("category") or SourceCategory.OTHER
+            added.append(FundingSource(key, row.values.get("name") or "", row.values.get("name_zh") or "", category))
+    plan.problems += reader.problems
+    return replace(settings, sources=settings.sources + tuple(added)) if added else settings
 
 
 def _check_totals(totals: list[tuple[int, Row]], rows: list[Row], plan: Plan, unit: MoneyUnit) -> None:

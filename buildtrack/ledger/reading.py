@@ -15,7 +15,7 @@ from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.fields import parse_field
 from buildtrack.domain.instruments import approval_kind
 from buildtrack.domain.lookup import find_source
-from buildtrack.domain.model import FundingSource, Settings, check_code
+from buildtrack.domain.model import FundingSource, Settings, SourceCategory, check_code, choice
 from buildtrack.domain.percent import parse_weight
 from buildtrack.domain.words import money_kind_from_words
 from buildtrack.ledger import values
@@ -94,7 +94,8 @@ def _headers(rows: list[list[Any]], settings: Settings, mapping: dict[str, str])
     start = next((index for index, count in enumerate(known) if count >= 2), 0)
     upper = [values.text(cell) for cell in rows[start]] if rows else []
     lower = [values.text(cell) for cell in rows[start + 1]] if len(rows) > start + 1 else []
-    if not _is_subheading(lower, settings, mapping):
+    spans = any(not (upper[i] if i < len(upper) else "") and cell for i, cell in enumerate(lower))
+    if not spans or not _is_subheading(lower, settings, mapping):  # no merged heading above an empty cell
         return upper, start + 1
     above, merged = "", []
     for index in range(max(len(upper), len(lower))):
@@ -223,6 +224,8 @@ class SheetReader:
             return parse_field(name, values.text(cell), self.today)
         if name in ("source", "pair_source"):
             return find_source(self.settings, simplified(values.text(cell)))
+        if name == "category":
+            return choice(SourceCategory, values.text(cell), "category")
         if name in _INSTRUMENT_PARSERS:
             return _INSTRUMENT_PARSERS[name](self, cell)
         return values.text(cell)

@@ -17,7 +17,7 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.i18n import _
 
 INSTRUMENT_ROLES = ("money", "problems", "approvals", "plans", "work_done", "packages")
-ROLES = ("projects", "funding", "milestones", "progress", *INSTRUMENT_ROLES)
+ROLES = ("projects", "funding", "milestones", "progress", *INSTRUMENT_ROLES, "sources")
 ROLE_NAMES = {
     "projects": ("projects", "项目", "项目台账", "台账"),
     "funding": ("funding", "资金", "资金来源", "funding lines"),
@@ -29,6 +29,7 @@ ROLE_NAMES = {
     "plans": ("annual plans", "年度计划", "年度计划投资"),
     "work_done": ("work done", "投资完成", "投资完成额", "月度投资完成"),
     "packages": ("work packages", "分项工程", "分部分项"),
+    "sources": ("sources", "funding sources", "资金来源目录", "来源目录"),
 }
 
 
