@@ -495,3 +495,22 @@ def test_a_ledger_rebuilds_a_portfolio_with_its_own_sources_in_an_empty_file(sam
     rebuilt = open_store(empty).load()
     assert rebuilt.settings.source("provincial-grant").name_zh == "省级补助"
     assert "provincial-grant" in {line.source for line in rebuilt.projects["P-001"].funding}
+
+
+def test_other_sheets_may_name_projects_when_there_are_no_codes(empty_db, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    book = Workbook()
+    book.active.title = "项目"
+    book.active.append(["项目名称", "总投资（万元）"])
+    book.active.append(["城关镇卫生院", 500])
+    funding = book.create_sheet("资金")
+    funding.append(["项目名称", "资金来源", "计划金额（万元）"])
+    funding.append(["城关镇卫生院", "专项债券", 300])
+    funding.append(["不存在的项目", "专项债券", 100])
+    book.save(path)
+    assert "exact name of a listed project" in run(empty_db, "import", str(path), expect=1).output
+    funding.delete_rows(3)
+    book.save(path)
+    run(empty_db, "import", str(path))
+    project = next(iter(open_store(empty_db).load().projects.values()))
+    assert [(line.source, line.planned) for line in project.funding] == [("special-bond", 300 * 10_000_00)]

@@ -101,8 +101,13 @@ def plan_import(
         plan.problems.append(Problem(plan.projects_sheet, 1, "", "no code or name column: cannot tell projects apart"))
         return plan
     _check_totals(readers["projects"].totals, rows["projects"], plan, portfolio.settings.display_unit)
-    by_code = _rows_by_code(rows, plan)
     codes = _codes(portfolio, rows["projects"], plan)
+    names = {p_name: p.code for p in portfolio.projects.values() for p_name in (p.name, p.name_zh) if p_name}
+    for row, code in zip(rows["projects"], codes, strict=False):
+        for key in ("name", "name_zh"):
+            if code and row.values.get(key):
+                names[row.values[key]] = code
+    by_code = _rows_by_code(rows, names, plan)
     for row, code in zip(rows["projects"], codes, strict=False):
         if code is None:
             continue
@@ -165,15 +170,20 @@ def _check_totals(totals: list[tuple[int, Row]], rows: list[Row], plan: Plan, un
         start = before
 
 
-def _rows_by_code(rows: dict[str, list[Row]], plan: Plan) -> dict[str, dict[str, list[Row]]]:
+def _rows_by_code(rows: dict[str, list[Row]], names: dict[str, str], plan: Plan) -> dict[str, dict[str, list[Row]]]:
+    """The other sheets' rows by project: by code, or — in a ledger without codes — by the project's exact name."""
     by_code: dict[str, dict[str, list[Row]]] = {
         role: defaultdict(list) for role in ("funding", "milestones", "progress", *INSTRUMENT_ROLES)
     }
     for role in by_code:
         for row in rows.get(role, []):
-            code = row.values.get("code")
+            code = row.values.get("code") or names.get(row.values.get("name_zh") or row.values.get("name") or "")
             if code is None:
-                plan.problems.append(Problem(row.sheet, row.number, "", "a project code is required on this sheet"))
+                plan.problems.append(
+                    Problem(
+                        row.sheet, row.number, "", "a project code, or the exact name of a listed project, is required"
+                    )
+                )
             else:
                 by_code[role][code].append(row)
                 plan.codes_by_row[(row.sheet, row.number)] = code
