@@ -10,6 +10,17 @@ from click.testing import CliRunner
 from buildtrack.cli import cli
 
 TODAY = "2026-11-23"
+ADD_PROVINCIAL_GRANT = (
+    "source",
+    "add",
+    "provincial-grant",
+    "--name",
+    "Provincial grant",
+    "--name-zh",
+    "省级补助",
+    "--category",
+    "fiscal",
+)  # a source the standard catalogue lacks
 
 
 def run(db: Path, *args: str, expect: int = 0, stdin: str | None = None):

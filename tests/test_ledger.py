@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_helpers import ADD_PROVINCIAL_GRANT
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
@@ -475,18 +476,7 @@ def test_a_money_column_of_an_unknown_source_adds_the_source_instead_of_dropping
 
 @pytest.mark.parametrize("name", ["ledger.xlsx", "ledger.csv"])
 def test_a_ledger_rebuilds_a_portfolio_with_its_own_sources_in_an_empty_file(sample_db, tmp_path, name):
-    run(
-        sample_db,
-        "source",
-        "add",
-        "provincial-grant",
-        "--name",
-        "Provincial grant",
-        "--name-zh",
-        "省级补助",
-        "--category",
-        "fiscal",
-    )
+    run(sample_db, *ADD_PROVINCIAL_GRANT)
     run(sample_db, "funding", "set", "P-001", "provincial-grant", "--planned", "20万")
     run(sample_db, "export", "-f", name.rsplit(".", 1)[1], "-o", str(tmp_path / name))
     empty = tmp_path / "fresh.json"

@@ -82,22 +82,24 @@ def with_instruments(
     if listed.get("approvals"):
         project = _approvals(project, listed["approvals"] or [], findings)
     if listed.get("plans"):
-        plans = {
-            r.values["year"]: AnnualPlan(r.values["year"], r.values.get("annual_plan") or 0, _text(r, "note"))
-            for r in listed["plans"] or []
-            if _required(r, ("year",), findings)
-        }
-        project = replace(project, annual_plans=tuple(plans[year] for year in sorted(plans)))
+        plans = _by_key(listed["plans"] or [], "year", "annual_plan", AnnualPlan, findings)
+        project = replace(project, annual_plans=plans)
     if listed.get("work_done"):
-        done = {
-            r.values["month"]: Completion(r.values["month"], r.values.get("work_done") or 0, _text(r, "note"))
-            for r in listed["work_done"] or []
-            if _required(r, ("month",), findings)
-        }
-        project = replace(project, completions=tuple(done[month] for month in sorted(done)))
+        done = _by_key(listed["work_done"] or [], "month", "work_done", Completion, findings)
+        project = replace(project, completions=done)
     if listed.get("packages"):
         project = _packages(project, listed["packages"] or [], findings)
     return project
+
+
+def _by_key(rows: list[Row], key: str, amount: str, make: Callable[..., Any], findings: list[Finding]) -> tuple:
+    """One item per ``key`` (a year's plan, a month's work done), the last row for a key winning, in key order."""
+    items = {
+        r.values[key]: make(r.values[key], r.values.get(amount) or 0, _text(r, "note"))
+        for r in rows
+        if _required(r, (key,), findings)
+    }
+    return tuple(items[value] for value in sorted(items))
 
 
 def _text(row: Row, name: str) -> str:
