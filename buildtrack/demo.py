@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from buildtrack.domain.catalogue import DEFAULT_SOURCES
+from buildtrack.domain.catalogue import DEFAULT_SOURCES, DEMO_SOURCES
 from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import FieldChange
 from buildtrack.domain.instruments import STANDARD_APPROVALS, AnnualPlan, Approval, Completion, Problem
@@ -130,7 +130,7 @@ def _story(rng: random.Random, project: Project) -> list[tuple[ChangeRecord, Pro
     assert project.planned_start is not None  # every generated project has one
     created = dt.datetime.combine(project.planned_start - dt.timedelta(days=60), dt.time(9, 0))
     total = project.total_investment or 0
-    sources = rng.sample([s.key for s in DEFAULT_SOURCES], rng.randint(2, 5))
+    sources = rng.sample([s.key for s in DEMO_SOURCES], rng.randint(2, 5))
     shares = [rng.randint(20, 120) for _ in sources]
     lines = [
         FundingLine(id=f"f{number}", source=key, planned=total * share // sum(shares) // 100 * 100)

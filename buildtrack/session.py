@@ -21,6 +21,7 @@ from buildtrack import i18n
 from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.model import Portfolio, Settings
+from buildtrack.i18n import _
 from buildtrack.reports.periodic import Period
 from buildtrack.reports.rollup import combine, combine_periods
 from buildtrack.service import PortfolioService
@@ -73,7 +74,9 @@ class Session:
         if not self.databases:
             return default_db()
         if len(self.databases) > 1 or self.databases[0].is_dir():
-            raise InvalidInput("this command works on one database: give a single --db FILE (several are for reports)")
+            raise InvalidInput(
+                _("this command works on one database: give a single --db FILE (several are for reports)")
+            )
         return self.databases[0]
 
     def today(self) -> dt.date:
@@ -161,15 +164,15 @@ class Session:
                 except BuildtrackError as error:  # exports and other JSON files, or a damaged database
                     self.notice(f"Warning: skipped {path}: {error}")
         if not stores:
-            raise InvalidInput(f"no buildtrack databases in {', '.join(map(str, self.databases))}")
+            raise InvalidInput(_("no buildtrack databases in {join}").format(join=", ".join(map(str, self.databases))))
         return [(label, PortfolioService(store, self.user, self.today)) for label, store in stores]
 
     def report_portfolio(self, as_of: dt.date | None = None) -> Portfolio:
         """The portfolio (several combined) as known at the end of ``as_of`` (today by default)."""
         day = as_of or self.today()
-        portfolio, _ = combine(
-            [(label, service.portfolio_as_of(day), []) for label, service in self._report_services()]
-        )
+        portfolio = combine([(label, service.portfolio_as_of(day), []) for label, service in self._report_services()])[
+            0
+        ]
         gc.freeze()  # these objects live until the command ends: the collector need not scan them again
         return portfolio
 

@@ -10,14 +10,14 @@ from click.testing import CliRunner
 from buildtrack.cli import cli
 
 TODAY = "2026-11-23"
-ADD_PROVINCIAL_GRANT = (
+ADD_COUNTY_REWARD = (
     "source",
     "add",
-    "provincial-grant",
+    "county-reward",
     "--name",
-    "Provincial grant",
+    "County reward funds",
     "--name-zh",
-    "省级补助",
+    "县级奖补资金",
     "--category",
     "fiscal",
 )  # a source the standard catalogue lacks

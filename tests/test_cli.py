@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
-from cli_helpers import ADD_PROVINCIAL_GRANT, digest, rejected, run
+from cli_helpers import ADD_COUNTY_REWARD, digest, rejected, run
 from click.testing import CliRunner
 
 from buildtrack.cli import EXIT_CONFLICT, cli
@@ -140,9 +140,9 @@ def test_funding_set_and_remove(db):
 
 
 def test_sources_and_settings(db):
-    run(db, *ADD_PROVINCIAL_GRANT)
-    assert "provincial-grant" in run(db, "source", "list").output
-    rejected(db, "source", "add", "provincial-grant", "--name", "again", match="already exists")
+    run(db, *ADD_COUNTY_REWARD)
+    assert "county-reward" in run(db, "source", "list").output
+    rejected(db, "source", "add", "county-reward", "--name", "again", match="already exists")
     rejected(db, "source", "add", "Bad Key", "--name", "x", match="lower-case")
     run(db, "settings", "set", "--unit", "yi", "--threshold", "15")
     assert "display unit: yi (亿元)" in run(db, "settings", "show").output

@@ -41,9 +41,9 @@ def test_every_problem_is_reported_with_project_and_field(settings):
         "P-001: planned_start: '2024-13-01' is not an ISO date (YYYY-MM-DD)",
         "P-002: funding[1].planned_fen: expected a whole number, got 1.5",
         "P-002: name: a name is required (Chinese, English or both)",
-        "P-002: funding: source 'lottery' is not in the catalogue (central-budget, charity, fiscal-earmarked, "
-        "fiscal-matching, grant-aid, paired-assistance, private-capital, programme, qiaoxin, self-raised, "
-        "special-bond, treasury-bond)",
+        "P-002: funding: source 'lottery' is not in the catalogue (bank-loan, central-budget, charity, "
+        "fiscal-earmarked, fiscal-matching, grant-aid, paired-assistance, private-capital, programme, "
+        "provincial-subsidy, qiaoxin, self-raised, special-bond, treasury-bond, ultra-long-bond)",
         "P-003: milestones[1].due: a value is required",
         "P-003: milestones[1].baseline_due: a value is required",
         "project 5: expected an object, got str",

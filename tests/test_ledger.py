@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cli_helpers import ADD_PROVINCIAL_GRANT
+from cli_helpers import ADD_COUNTY_REWARD
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
@@ -196,7 +196,7 @@ def test_dry_run_shows_the_plan_and_writes_nothing(sample_db, tmp_path):
     target = tmp_path / "ledger.xlsx"
     run(sample_db, "export", "-f", "xlsx", "-o", str(target))
     book = load_workbook(target)
-    book["Projects"]["H2"] = "周静"  # leader of P-001
+    book["Projects"]["I2"] = "周静"  # leader of P-001
     book.save(target)
     before = hashlib.sha256(sample_db.read_bytes()).hexdigest()
     output = run(sample_db, "import", str(target), "--dry-run").output
@@ -210,7 +210,7 @@ def test_reimport_updates_by_code_and_logs_instead_of_duplicating(sample_db, tmp
     target = tmp_path / "ledger.xlsx"
     run(sample_db, "export", "-f", "xlsx", "-o", str(target))
     book = load_workbook(target)
-    book["Projects"]["H2"] = "周静"
+    book["Projects"]["I2"] = "周静"
     book.save(target)
     assert "0 created, 1 updated, 20 unchanged" in run(sample_db, "import", str(target)).output
     store = open_store(sample_db)
@@ -247,7 +247,7 @@ def test_libreoffice_reads_the_export_like_we_do(sample_db, tmp_path):
     converted = list(csv.reader((tmp_path / "ledger.csv").open(encoding="utf-8", errors="replace")))
     assert converted[0][:3] == ["Code", "Name", "Chinese name"]
     assert [row[0] for row in converted[1:]] == [f"P-{n:03d}" for n in range(1, 22)]
-    assert converted[10][9].replace(",", "").startswith("1127818900")
+    assert converted[10][11].replace(",", "").startswith("1127818900")
 
 
 def with_every_instrument(db: Path) -> None:
@@ -476,15 +476,15 @@ def test_a_money_column_of_an_unknown_source_adds_the_source_instead_of_dropping
 
 @pytest.mark.parametrize("name", ["ledger.xlsx", "ledger.csv"])
 def test_a_ledger_rebuilds_a_portfolio_with_its_own_sources_in_an_empty_file(sample_db, tmp_path, name):
-    run(sample_db, *ADD_PROVINCIAL_GRANT)
-    run(sample_db, "funding", "set", "P-001", "provincial-grant", "--planned", "20万")
+    run(sample_db, *ADD_COUNTY_REWARD)
+    run(sample_db, "funding", "set", "P-001", "county-reward", "--planned", "20万")
     run(sample_db, "export", "-f", name.rsplit(".", 1)[1], "-o", str(tmp_path / name))
     empty = tmp_path / "fresh.json"
     CliRunner().invoke(cli, ["--db", str(empty), "init", str(empty)])
     run(empty, "import", str(tmp_path / name))
     rebuilt = open_store(empty).load()
-    assert rebuilt.settings.source("provincial-grant").name_zh == "省级补助"
-    assert "provincial-grant" in {line.source for line in rebuilt.projects["P-001"].funding}
+    assert rebuilt.settings.source("county-reward").name_zh == "县级奖补资金"
+    assert "county-reward" in {line.source for line in rebuilt.projects["P-001"].funding}
 
 
 def test_other_sheets_may_name_projects_when_there_are_no_codes(empty_db, tmp_path):
@@ -504,3 +504,40 @@ def test_other_sheets_may_name_projects_when_there_are_no_codes(empty_db, tmp_pa
     run(empty_db, "import", str(path))
     project = next(iter(open_store(empty_db).load().projects.values()))
     assert [(line.source, line.planned) for line in project.funding] == [("special-bond", 300 * 10_000_00)]
+
+
+def test_scope_text_fills_area_beds_and_floors_and_every_project_field_survives_a_round_trip(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        "项目名称,县（市、区）,建设内容及规模,存在问题,形象进度\n"
+        "城关镇卫生院迁建,示例县,新建综合楼建筑面积3000平方米，设置床位50张，地上五层，地下一层,土地手续未办结,主体封顶\n",
+        encoding="utf-8",
+    )
+    run(empty_db, "import", str(ledger))
+    project = next(iter(open_store(empty_db).load().projects.values()))
+    assert (project.floor_area_m2, project.beds, project.floors) == (3000, 50, 5)
+    assert (project.county, project.current_problems) == ("示例县", "土地手续未办结")
+    assert project.scope.startswith("新建综合楼") and project.reported_stage_on == dt.date(2026, 11, 23)
+    run(empty_db, "export", "-f", "xlsx", "-o", str(tmp_path / "out.xlsx"))
+    fresh = tmp_path / "fresh.json"
+    run(fresh, "init", str(fresh))
+    CliRunner().invoke(cli, ["--db", str(fresh), "--today", "2026-12-01", "import", str(tmp_path / "out.xlsx")])
+    rebuilt = next(iter(open_store(fresh).load().projects.values()))
+    assert replace(rebuilt, revision=project.revision) == project  # the stage keeps the date it was reported
+
+
+def test_a_reported_overall_percent_is_kept_beside_the_work_packages(empty_db, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    book = Workbook()
+    book.active.title = "项目"
+    book.active.append(["项目编号", "项目名称", "完成比例（%）"])
+    book.active.append(["QY-2024-01", "县医院", 60])
+    packages = book.create_sheet("分项工程")
+    packages.append(["项目编号", "分项工程", "权重", "完成比例（%）"])
+    packages.append(["QY-2024-01", "二次结构", 1, 100])
+    packages.append(["QY-2024-01", "安装", 1, 35])
+    book.save(path)
+    run(empty_db, "import", str(path))
+    project = open_store(empty_db).load().projects["QY-2024-01"]
+    assert [(w.name, w.percent) for w in project.work_packages] == [("二次结构", 100), ("安装", 35)]
+    assert [(e.percent, e.note) for e in project.progress] == [(60, "ledger import")]  # not the packages' 67.5

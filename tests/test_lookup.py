@@ -5,8 +5,11 @@ import datetime as dt
 import pytest
 from conftest import make_project, milestone
 
+from buildtrack import i18n
+from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import NotFound
-from buildtrack.domain.lookup import find_milestone, find_project
+from buildtrack.domain.lookup import find_milestone, find_project, find_source
+from buildtrack.domain.model import Settings
 
 PROJECTS = [
     make_project("P-001", name="County TCM Hospital", name_zh="县中医院"),
@@ -62,3 +65,32 @@ def test_funding_sources_by_key_or_name_in_either_language(settings):
     ] == ["special-bond", "special-bond", "special-bond", "fiscal-matching"]
     with pytest.raises(NotFound, match="funding source '彩票' is not in the catalogue"):
         find_source(settings, "彩票")
+
+
+@pytest.mark.parametrize(
+    "typed, key",
+    [
+        ("专项债", "special-bond"),
+        ("地方政府专项债券", "special-bond"),
+        ("中央预算内资金", "central-budget"),
+        ("对口援建", "paired-assistance"),
+        ("单位自筹", "self-raised"),
+        ("國債資金", "treasury-bond"),
+        ("省级补助", "provincial-subsidy"),
+        ("银行贷款", "bank-loan"),
+    ],
+)
+def test_source_names_as_offices_write_them(typed, key):
+    assert find_source(Settings(sources=DEFAULT_SOURCES), typed) == key
+
+
+def test_an_unknown_source_suggests_the_closest_in_the_users_language():
+    settings = Settings(sources=DEFAULT_SOURCES)
+    i18n.use("zh")
+    try:
+        with pytest.raises(NotFound, match="您是不是要找 专项债券 \\(special-bond\\)"):
+            find_source(settings, "专向债券")
+        with pytest.raises(NotFound, match="财政配套资金 \\(fiscal-matching\\) 或 财政专项资金"):
+            find_source(settings, "财政")  # two fit: both named, neither guessed
+    finally:
+        i18n.use("en")

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from buildtrack import __version__
-from buildtrack.cli.options import say
+from buildtrack.cli.options import Refused, say
 from buildtrack.domain.errors import BuildtrackError, ConflictError
+from buildtrack.i18n import _
 from buildtrack.session import Session
 
 EXIT_CONFLICT = 3
@@ -29,13 +30,13 @@ class _Group(click.Group):
                 ctx.obj.tidy()
             return result
         except ConflictError as error:
-            say(f"Error: {one_line(str(error))}", err=True)
+            say(_("Error: {message}").format(message=one_line(str(error))), err=True)
             ctx.exit(EXIT_CONFLICT)
         except BuildtrackError as error:
-            raise click.ClickException(one_line(str(error))) from None
+            raise Refused(one_line(str(error))) from None
         except OSError as error:
             where = f" {error.filename}" if error.filename else ""
-            raise click.ClickException(f"cannot use{where}: {error.strerror or error}") from None
+            raise Refused(_("cannot use{where}: {value}").format(where=where, value=error.strerror or error)) from None
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

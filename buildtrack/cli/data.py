@@ -8,7 +8,7 @@ import click
 
 from buildtrack.cli import cli, one_line
 from buildtrack.cli.ledger import export_ledger, import_ledger
-from buildtrack.cli.options import DATE, Output, as_of_option, emit, emit_report, output_options, say, session
+from buildtrack.cli.options import DATE, Output, Refused, as_of_option, emit, emit_report, output_options, say, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import DecodeError, InvalidInput, NotFound
 from buildtrack.domain.logwords import action_words
@@ -32,7 +32,7 @@ from buildtrack.reports.changes import change_log_report
 def init(path: Path, name: str, unit: str) -> None:
     """Create an empty portfolio at PATH with the standard funding sources."""
     session().create(path, Settings(name=name, display_unit=MoneyUnit(unit), sources=DEFAULT_SOURCES))
-    say(f"created empty portfolio {path}")
+    say(_("created empty portfolio {path}").format(path=path))
 
 
 @cli.command("export")
@@ -101,16 +101,26 @@ def import_(
         settings, projects = service.read_interchange(file.read_bytes(), with_settings)
     except DecodeError as error:
         if len(error.problems) == 1:
-            raise click.ClickException(f"{file}: {one_line(error.problems[0])}; nothing was imported") from None
+            raise Refused(
+                _("{file}: {message}; nothing was imported").format(file=file, message=one_line(error.problems[0]))
+            ) from None
         for problem in error.problems:
-            say(f"Error: {file}: {one_line(problem)}", err=True)
-        raise click.ClickException(f"{len(error.problems)} problems found; nothing was imported") from None
+            say(_("Error: {file}: {message}").format(file=file, message=one_line(problem)), err=True)
+        raise Refused(_("{count} problems found; nothing was imported").format(count=len(error.problems))) from None
     if dry_run:
         new = sum(1 for project in projects if project.code not in current.projects)
-        say(f"would create {new} and update up to {len(projects) - new} projects; nothing was written")
+        say(
+            _("would create {new} and update up to {value} projects; nothing was written").format(
+                new=new, value=len(projects) - new
+            )
+        )
         return
     created, updated = service.import_projects(projects, settings)
-    say(f"imported {file}: {created} created, {updated} updated, {len(projects) - created - updated} unchanged")
+    say(
+        _("imported {file}: {created} created, {updated} updated, {value} unchanged").format(
+            file=file, created=created, updated=updated, value=len(projects) - created - updated
+        )
+    )
 
 
 @cli.command("log")
@@ -135,7 +145,7 @@ def log(project_ref: str | None, since, until, as_of, out: Output) -> None:
                 raise
             code = project_ref.upper()  # a removed project still has its history
     if since and until and until < since:
-        raise InvalidInput(f"--until {until} is before --since {since}")
+        raise InvalidInput(_("--until {until} is before --since {since}").format(until=until, since=since))
     built = change_log_report(records, portfolio.settings, as_of or current.today(), code, since, until)
     emit_report(built, out)
 
@@ -178,8 +188,12 @@ def demo_generate(projects: int, seed: int, output: Path) -> None:
     from buildtrack.demo import generate
 
     if output.exists():
-        raise InvalidInput(f"{output} already exists; it was left untouched")
+        raise InvalidInput(_("{output} already exists; it was left untouched").format(output=output))
     if not output.parent.is_dir():
-        raise InvalidInput(f"folder {output.parent} does not exist")
+        raise InvalidInput(_("folder {parent} does not exist").format(parent=output.parent))
     count, records = generate(output, projects, seed)
-    say(f"wrote {output}: {count} projects, {records} logged changes")
+    say(
+        _("wrote {output}: {count} projects, {records} logged changes").format(
+            output=output, count=count, records=records
+        )
+    )

@@ -10,6 +10,7 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import FundingSource, MoneyKind, SourceCategory, choice, replace
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
+from buildtrack.i18n import _
 from buildtrack.reports.table import Column, Report, Section
 from buildtrack.service.funding import Tranche
 
@@ -33,14 +34,14 @@ def funding() -> None:
 def funding_set(project_ref: str, source: str, planned, received, paid, on, reason: str, note) -> None:
     """Create or update PROJECT's funding line from SOURCE (a key from ``source list``, or its name: 专项债券)."""
     if all(value is None for value in (planned, received, paid, note)):
-        raise InvalidInput("nothing to set: give --planned, --received, --paid or --note")
+        raise InvalidInput(_("nothing to set: give --planned, --received, --paid or --note"))
     service = session().service()
     key = find_source(service.portfolio().settings, source)
     totals = {
         kind: total for kind, total in ((MoneyKind.RECEIVED, received), (MoneyKind.PAID, paid)) if total is not None
     }
     service.set_line(project_ref, key, planned, totals, Tranche(on or service.today(), reason=reason), note)
-    say(f"{service.project(project_ref).code}: funding from {key} updated")
+    say(_("{code}: funding from {key} updated").format(code=service.project(project_ref).code, key=key))
 
 
 def _money_command(kind: MoneyKind, name: str, help_text: str):
@@ -58,8 +59,14 @@ def _money_command(kind: MoneyKind, name: str, help_text: str):
         saved = service.record_money(project_ref, key, kind, amount, on, doc_no, note, reason)
         line = next(line for line in saved.funding if line.source == key)
         say(
-            f"{saved.code}: {key} {name} {format_money_with_unit(amount)}; now received "
-            f"{format_money_with_unit(line.received)}, paid {format_money_with_unit(line.paid)}"
+            _("{code}: {key} {name} {amount}; now received {amount2}, paid {amount3}").format(
+                code=saved.code,
+                key=key,
+                name=name,
+                amount=format_money_with_unit(amount),
+                amount2=format_money_with_unit(line.received),
+                amount3=format_money_with_unit(line.paid),
+            )
         )
 
     return record
@@ -77,7 +84,7 @@ funding_pay = _money_command(MoneyKind.PAID, "pay", "Record money paid out (支�
 def funding_correct(project_ref: str, entry_id: str, reason: str, on) -> None:
     """Reverse money entry ENTRY (its id, see ``project show``) with a correcting entry; history is kept."""
     saved = session().service().correct_money(project_ref, entry_id, reason, on)
-    say(f"{saved.code}: entry {entry_id} reversed")
+    say(_("{code}: entry {entry_id} reversed").format(code=saved.code, entry_id=entry_id))
 
 
 @funding.command("remove")
@@ -88,7 +95,7 @@ def funding_remove(project_ref: str, source: str) -> None:
     service = session().service()
     key = find_source(service.portfolio().settings, source)
     saved = service.remove_funding(project_ref, key)
-    say(f"{saved.code}: funding line {key} removed")
+    say(_("{code}: funding line {key} removed").format(code=saved.code, key=key))
 
 
 @cli.group()
@@ -130,14 +137,14 @@ def source_list(out: Output) -> None:
 def source_add(key: str, name: str, name_zh: str, category: str) -> None:
     """Add funding source KEY (lower-case words joined by dashes, e.g. provincial-grant)."""
     if not key.replace("-", "").isalnum() or key != key.lower():
-        raise InvalidInput(f"source key {key!r} must be lower-case letters, digits and dashes")
+        raise InvalidInput(_("source key {key!r} must be lower-case letters, digits and dashes").format(key=key))
     service = session().service()
     settings = service.portfolio().settings
     if settings.source(key):
-        raise InvalidInput(f"source {key!r} already exists")
+        raise InvalidInput(_("source {key!r} already exists").format(key=key))
     added = FundingSource(key, name.strip(), name_zh.strip(), choice(SourceCategory, category, "category"))
     service.update_settings(replace(settings, sources=settings.sources + (added,)))
-    say(f"added funding source {key}")
+    say(_("added funding source {key}").format(key=key))
 
 
 @cli.group()
@@ -150,10 +157,22 @@ def settings_show() -> None:
     """Show the portfolio's settings."""
     current = session().service().portfolio().settings
     say(
-        f"name: {current.name}\ncurrency: {current.currency}\ndisplay unit: {current.display_unit.value} "
-        f"({current.display_unit.label})\nat-risk threshold: {current.at_risk_threshold} points\n"
-        f"due-soon window: {current.due_soon_days} days\nfunding sources: {len(current.sources)}\n"
-        f"backups: the last {current.backup_saves} saves and the newest of each of {current.backup_days} days"
+        _(
+            "name: {name}\ncurrency: {currency}\ndisplay unit: {value} ({label})\nat-risk threshold: "
+            "{at_risk_threshold} points\ndue-soon window: {due_soon_days} days\nfunding sources: "
+            "{count}\nbackups: the last {backup_saves} saves and the newest of each of {backup_days} "
+            "days"
+        ).format(
+            name=current.name,
+            currency=current.currency,
+            value=current.display_unit.value,
+            label=current.display_unit.label,
+            at_risk_threshold=current.at_risk_threshold,
+            due_soon_days=current.due_soon_days,
+            count=len(current.sources),
+            backup_saves=current.backup_saves,
+            backup_days=current.backup_days,
+        )
     )
 
 
@@ -180,6 +199,6 @@ def settings_set(name, unit, threshold, due_soon_days, backup_saves, backup_days
     }
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
-        raise InvalidInput("nothing to set: see 'buildtrack settings set --help'")
+        raise InvalidInput(_("nothing to set: see 'buildtrack settings set --help'"))
     service.update_settings(replace(current, **changes))
     say("settings updated: " + ", ".join(sorted(changes)))

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from buildtrack.cli.options import say, session
+from buildtrack.cli.options import Refused, say, session
 from buildtrack.domain.diff import diff_projects
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.files import atomic_write_bytes
+from buildtrack.i18n import _
 from buildtrack.ledger import values
 from buildtrack.ledger.headers import parse_mapping
 from buildtrack.ledger.layout import ledger_sheets
@@ -77,7 +78,7 @@ def _write_rejects(plan: Plan, sheet, target: Path, skipped: set[str]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*(str(cell or "") for cell in sheet.rows[0]), "problems"])
-    for row, project, _ in plan.projects:
+    for row, project, _action in plan.projects:
         if project.code in skipped:
             writer.writerow(
                 [
@@ -110,33 +111,48 @@ def import_ledger(
     ) as bar:
         plan = plan_import(portfolio, sheets, mapping, day, bar.update)
     for warning in plan.warnings:
-        say(f"Warning: {warning}", err=True)
+        say(_("Warning: {warning}").format(warning=warning), err=True)
     if dry_run:
         say(_dry_run_table(plan, portfolio, day), nl=False)
     skipped = plan.invalid_codes() if skip_invalid else set()
     if plan.problems and not skip_invalid:
         for problem in sorted(plan.problems, key=lambda p: (p.sheet != plan.projects_sheet, p.sheet, p.row)):
-            say(f"Error: {file}: {problem}", err=True)
-        raise click.ClickException(
-            f"{len(plan.problems)} problems found; nothing was imported"
-            " (fix them, or use --skip-invalid to import the valid rows)"
+            say(_("Error: {file}: {problem}").format(file=file, problem=problem), err=True)
+        raise Refused(
+            _(
+                "{count} problems found; nothing was imported (fix them, or use --skip-invalid to import "
+                "the valid rows)"
+            ).format(count=len(plan.problems))
         )
     if dry_run:
-        say(f"{len(plan.problems)} problems; {len(skipped)} projects would be skipped; nothing was written")
+        say(
+            _("{count} problems; {count2} projects would be skipped; nothing was written").format(
+                count=len(plan.problems), count2=len(skipped)
+            )
+        )
         return
     if skipped:
         target = rejects or file.with_name(f"{file.stem}.rejects.csv")
         _write_rejects(plan, sheets["projects"], target, skipped)
-        say(f"skipped {len(skipped)} projects with problems; their rows are in {target}", err=True)
+        say(
+            _("skipped {count} projects with problems; their rows are in {target}").format(
+                count=len(skipped), target=target
+            ),
+            err=True,
+        )
     chosen = [project for _, project, action in plan.projects if action != "unchanged" and project.code not in skipped]
     created, updated = service.import_projects(chosen, plan.settings) if chosen or plan.settings else (0, 0)
     unchanged = sum(1 for _, _, action in plan.projects if action == "unchanged")
-    say(f"imported {file}: {created} created, {updated} updated, {unchanged} unchanged")
+    say(
+        _("imported {file}: {created} created, {updated} updated, {unchanged} unchanged").format(
+            file=file, created=created, updated=updated, unchanged=unchanged
+        )
+    )
 
 
 def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
     if output is None:
-        raise InvalidInput(f"--format {fmt} needs -o FILE")
+        raise InvalidInput(_("--format {fmt} needs -o FILE").format(fmt=fmt))
     current = session()
     sheets = ledger_sheets(current.service().portfolio(), as_of or current.today(), chinese)
     if fmt == "xlsx":
@@ -145,4 +161,4 @@ def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
     else:
         written = write_csv(sheets, output, chinese)
     for path in written:
-        say(f"wrote {path}", err=True)
+        say(_("wrote {path}").format(path=path), err=True)

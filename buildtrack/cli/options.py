@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -103,6 +104,13 @@ def emit_report(report: Report, out: Output) -> None:
     for path, data in report_files(report, out.fmt, out.path, out.section, bom=out.bom):
         atomic_write_bytes(path, data)
         say(_("wrote {path}").format(path=path), err=True)
+
+
+class Refused(click.ClickException):
+    """A one-line refusal (exit 1) whose "Error:" is in the user's language, unlike click's own."""
+
+    def show(self, file: Any = None) -> None:
+        say(_("Error: {message}").format(message=self.format_message()), err=True)
 
 
 def say(message: str, err: bool = False, nl: bool = True) -> None:

@@ -1,8 +1,9 @@
-"""``buildtrack project add|edit|list|show|remove``."""
+"""``buildtrack project add|edit|list|show|remove|parse``."""
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import click
 
@@ -12,11 +13,14 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Project
+from buildtrack.domain.money import format_money_with_unit
+from buildtrack.domain.sentences import understand
 from buildtrack.i18n import _
 from buildtrack.reports.charts import project_curve
 from buildtrack.reports.listing import project_list
 from buildtrack.reports.selection import Filters
 from buildtrack.reports.sheet import project_sheet
+from buildtrack.service.paste import change_lines
 
 
 def field_options(command):
@@ -76,9 +80,9 @@ def project_edit(project_ref: str, **values: str | None) -> None:
     """Change fields of PROJECT (code or name prefix); "-" clears an optional field."""
     fields = _parsed(values)
     if not fields:
-        raise InvalidInput("nothing to change: give at least one field option (see --help)")
+        raise InvalidInput(_("nothing to change: give at least one field option (see --help)"))
     saved = session().service().update_project(project_ref, **fields)
-    say(f"updated {saved.code}: {', '.join(sorted(fields))}")
+    say(_("updated {code}: {join}").format(code=saved.code, join=", ".join(sorted(fields))))
 
 
 @project.command("list")
@@ -116,6 +120,46 @@ def project_remove(project_ref: str, yes: bool) -> None:
     service = session().service()
     target = service.project(project_ref)
     if not yes:
-        click.confirm(f"Remove {target.code} {target.name}?", abort=True)
+        click.confirm(_("Remove {code} {name}?").format(code=target.code, name=target.name), abort=True)
     service.remove_project(target.code)
-    say(f"removed {target.code} {target.name}")
+    say(_("removed {code} {name}").format(code=target.code, name=target.name))
+
+
+@project.command("parse")
+@click.argument("text")
+@click.option("--into", "project_ref", metavar="PROJECT", help="Save what was understood on this project.")
+@click.option("--new", "new_name", metavar="NAME", help="Save it as a new project with this (Chinese) name.")
+@click.option("--yes", is_flag=True, help="Save without asking.")
+def project_parse(text: str, project_ref: str | None, new_name: str | None, yes: bool) -> None:
+    """Read figures from a work report's text ("-" reads it from stdin): total investment, sources, area, beds,
+    floors, work packages, percent, stage. Shows every change and what it left; saves only when told where."""
+    if project_ref and new_name:
+        raise InvalidInput(_("give --into or --new, not both"))
+    service = session().service()
+    typed = sys.stdin.read() if text == "-" else text
+    understood = understand(typed, service.settings(), session().today())
+    if not understood.found_anything():
+        raise InvalidInput(_("found no figures in the text (总投资…, 专项债券…万元, 床位…张, 安装完成35%)"))
+    before = service.project(project_ref) if project_ref else Project(code=service.next_code(), name_zh=new_name or "")
+    unit = service.settings().display_unit
+    for line in change_lines(before, service.pasted(before, understood), unit):
+        say(line)
+    for name, amount in understood.unknown_sources:
+        say(
+            _("not saved: {name} {amount} is not a source in the catalogue (add it with 'source add')").format(
+                name=name, amount=format_money_with_unit(amount, service.settings().display_unit)
+            )
+        )
+    for line in [*understood.disagreements(unit), *understood.left]:
+        say(_("left: {text}").format(text=line) if line in understood.left else line)
+    if not (project_ref or new_name):
+        return
+    if not yes:
+        click.confirm(
+            _("Save these to {project}?").format(project=before.code if project_ref else new_name), abort=True
+        )
+    if new_name:
+        saved = service.add_project(service.pasted(before, understood))
+    else:
+        saved = service.apply_pasted(before.code, understood, seen=before.revision)
+    say(_("saved {code} {name}").format(code=saved.code, name=saved.display_name()))

@@ -12,6 +12,7 @@ from buildtrack.cli.options import Output, as_of_option, emit_report, output_opt
 from buildtrack.cli.projects import filter_options
 from buildtrack.domain.dates import month_range
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.i18n import _
 from buildtrack.reports.approvals import approvals_report
 from buildtrack.reports.funding import funding_report
 from buildtrack.reports.investment import investment_report
@@ -28,7 +29,7 @@ def _days(text: str) -> int:
     """ "14", "14d" or "2w" as a number of days."""
     match = re.fullmatch(r"\s*(\d{1,4})\s*([dw]?)\s*", text)
     if not match:
-        raise InvalidInput(f"--within {text!r} must be a number of days like 14, 14d or 2w")
+        raise InvalidInput(_("--within {text!r} must be a number of days like 14, 14d or 2w").format(text=text))
     return int(match[1]) * (7 if match[2] == "w" else 1)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from buildtrack.cli import cli
-from buildtrack.cli.options import say, session
+from buildtrack.cli.options import Refused, say, session
 from buildtrack.domain.errors import InvalidInput, StoreError
 from buildtrack.i18n import _
 
@@ -23,7 +23,7 @@ def check() -> None:
         service = current.service()
         found = service.check()
     except StoreError as error:
-        raise click.ClickException(f"{error}{_restore_hint()}") from None
+        raise Refused(f"{error}{_restore_hint()}") from None
     for problem in found.problems:
         say(problem)
     if found.explained:
@@ -34,7 +34,7 @@ def check() -> None:
         projects=found.projects, milestones=found.milestones, changes=found.changes
     )
     if found.problems:
-        raise click.ClickException(
+        raise Refused(
             _("{count} problems in {where} ({summary})").format(
                 count=len(found.problems), where=service.where, summary=summary
             )
@@ -55,29 +55,45 @@ def restore_command(which: str | None, yes: bool) -> None:
     path, backups = current.path, current.backups()
     if which is None:
         if not backups:
-            say(f"no backups of {path} yet (one is kept before every save)")
+            say(_("no backups of {path} yet (one is kept before every save)").format(path=path))
             return
         good = current.newest_good_backup()
         for number, backup in enumerate(backups, start=1):
             mark = "  ← the newest that reads whole" if backup == good else ""
             say(
-                f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  save {backup.generation:>6}  "
-                f"{backup.size:>10,} bytes  {backup.path.name}{mark}"
+                _(
+                    "{number:>3}  {taken:%Y-%m-%d %H:%M:%S}  save {generation:>6}  {size:>10,} bytes  {name}{mark}"
+                ).format(
+                    number=number,
+                    taken=backup.taken,
+                    generation=backup.generation,
+                    size=backup.size,
+                    name=backup.path.name,
+                    mark=mark,
+                )
             )
         if good is None:
-            say("none of the backups reads whole: each holds a damaged record")
+            say(_("none of the backups reads whole: each holds a damaged record"))
         return
     if not which.isdecimal() or not 1 <= int(which) <= len(backups):
         raise InvalidInput(
-            f"backup {which!r} does not exist: choose a number from 1 to {len(backups)} (see 'buildtrack restore')"
+            _("backup {which!r} does not exist: choose a number from 1 to {count} (see 'buildtrack restore')").format(
+                which=which, count=len(backups)
+            )
         )
     chosen = backups[int(which) - 1]
     portfolio = current.inspect(chosen)  # refuses a damaged backup before anything is touched
     if not yes:
         click.confirm(
-            f"Replace {path} with the backup of {chosen.taken:%Y-%m-%d %H:%M:%S} ({len(portfolio.projects)} projects)?",
+            _("Replace {path} with the backup of {taken:%Y-%m-%d %H:%M:%S} ({count} projects)?").format(
+                path=path, taken=chosen.taken, count=len(portfolio.projects)
+            ),
             abort=True,
         )
     for item in current.restore(chosen):
-        say(f"kept the previous file as {item}")
-    say(f"restored {path} from {chosen.path.name} ({len(portfolio.projects)} projects)")
+        say(_("kept the previous file as {item}").format(item=item))
+    say(
+        _("restored {path} from {name} ({count} projects)").format(
+            path=path, name=chosen.path.name, count=len(portfolio.projects)
+        )
+    )

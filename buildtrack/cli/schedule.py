@@ -8,6 +8,7 @@ from buildtrack.cli import cli
 from buildtrack.cli.options import DATE, PERCENT, WEIGHT, say, session
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.stages import STANDARD_STAGES, stage
+from buildtrack.i18n import _
 
 _STAGE_HELP = "Standard stage: " + ", ".join(item.key for item in STANDARD_STAGES) + "."
 
@@ -27,7 +28,7 @@ def milestone_add(project_ref: str, name: str, due, stage_key: str | None, note:
     """Add milestone NAME to PROJECT."""
     key = stage(stage_key).key if stage_key else None
     saved = session().service().add_milestone(project_ref, name, due, key, note)
-    say(f"{saved.code}: added milestone {name!r} due {due}")
+    say(_("{code}: added milestone {name!r} due {due}").format(code=saved.code, name=name, due=due))
 
 
 @milestone.command("done")
@@ -39,7 +40,9 @@ def milestone_done(project_ref: str, which: str, on, replace: bool) -> None:
     """Mark MILESTONE of PROJECT done."""
     service = session().service()
     saved = service.mark_done(project_ref, which, on, replace_date=replace)
-    say(f"{saved.code}: milestone {which} done on {on or service.today()}")
+    say(
+        _("{code}: milestone {which} done on {value}").format(code=saved.code, which=which, value=on or service.today())
+    )
 
 
 @milestone.command("undo")
@@ -48,7 +51,7 @@ def milestone_done(project_ref: str, which: str, on, replace: bool) -> None:
 def milestone_undo(project_ref: str, which: str) -> None:
     """Mark MILESTONE of PROJECT not done again."""
     saved = session().service().undo_done(project_ref, which)
-    say(f"{saved.code}: milestone {which} is open again")
+    say(_("{code}: milestone {which} is open again").format(code=saved.code, which=which))
 
 
 @milestone.command("move")
@@ -59,7 +62,7 @@ def milestone_undo(project_ref: str, which: str) -> None:
 def milestone_move(project_ref: str, which: str, due, reason: str) -> None:
     """Reschedule MILESTONE of PROJECT, keeping its baseline so the slippage shows."""
     saved = session().service().reschedule(project_ref, which, due, reason)
-    say(f"{saved.code}: milestone {which} now due {due}")
+    say(_("{code}: milestone {which} now due {due}").format(code=saved.code, which=which, due=due))
 
 
 @milestone.command("remove")
@@ -68,7 +71,11 @@ def milestone_move(project_ref: str, which: str, due, reason: str) -> None:
 def milestone_remove(project_ref: str, which: str) -> None:
     """Remove MILESTONE from PROJECT (undo with ``buildtrack undo``)."""
     saved = session().service().remove_milestone(project_ref, which)
-    say(f"{saved.code}: milestone {which} removed; {len(saved.milestones)} left")
+    say(
+        _("{code}: milestone {which} removed; {count} left").format(
+            code=saved.code, which=which, count=len(saved.milestones)
+        )
+    )
 
 
 @milestone.command("chain")
@@ -78,7 +85,7 @@ def milestone_chain(project_ref: str) -> None:
     service = session().service()
     before = len(service.project(project_ref).milestones)
     saved = service.apply_standard_chain(project_ref)
-    say(f"{saved.code}: added {len(saved.milestones) - before} standard milestones")
+    say(_("{code}: added {value} standard milestones").format(code=saved.code, value=len(saved.milestones) - before))
 
 
 @cli.group()
@@ -96,7 +103,11 @@ def progress_set(project_ref: str, percent, on, note: str, replace: bool) -> Non
     """Record that PROJECT is PERCENT complete."""
     service = session().service()
     saved = service.record_progress(project_ref, percent, on, note, replace_entry=replace)
-    say(f"{saved.code}: {format_percent(percent)} complete on {on or service.today()}")
+    say(
+        _("{code}: {percent} complete on {value}").format(
+            code=saved.code, percent=format_percent(percent), value=on or service.today()
+        )
+    )
 
 
 @cli.group()
@@ -112,7 +123,11 @@ def workpackage() -> None:
 def workpackage_set(project_ref: str, name: str, weight, percent) -> None:
     """Create or update work package NAME; records the weighted overall percent for today."""
     saved = session().service().set_work_package(project_ref, name, weight, percent)
-    say(f"{saved.code}: {name!r} set; overall {format_percent(saved.progress[-1].percent)}")
+    say(
+        _("{code}: {name!r} set; overall {percent}").format(
+            code=saved.code, name=name, percent=format_percent(saved.progress[-1].percent)
+        )
+    )
 
 
 @workpackage.command("remove")
@@ -122,4 +137,8 @@ def workpackage_remove(project_ref: str, name: str) -> None:
     """Remove work package NAME from PROJECT."""
     saved = session().service().remove_work_package(project_ref, name)
     overall = format_percent(saved.progress[-1].percent) if saved.progress else "—"
-    say(f"{saved.code}: work package {name!r} removed; overall {overall}")
+    say(
+        _("{code}: work package {name!r} removed; overall {overall}").format(
+            code=saved.code, name=name, overall=overall
+        )
+    )

@@ -49,7 +49,7 @@ def parse_date(text: str, reference: dt.date) -> dt.date:
             moved: dt.date = reference + relativedelta(**{_UNITS[unit]: amount})
             return moved
         except (ValueError, OverflowError):
-            raise InvalidInput(f"date {text!r} lies outside the calendar") from None
+            raise InvalidInput(_("date {text!r} lies outside the calendar").format(text=text)) from None
     if match := _YMD.fullmatch(cleaned) or _COMPACT.fullmatch(cleaned):
         return _calendar_date(text, *(int(part) for part in match.groups()))
     if (phrase := _office_phrase(text, cleaned, reference)) is not None:
@@ -57,10 +57,14 @@ def parse_date(text: str, reference: dt.date) -> dt.date:
     if _DAY_MONTH_YEAR.fullmatch(cleaned) or _MONTH_DAY_YEAR.fullmatch(cleaned):
         return _named_month(text, cleaned)
     if _AMBIGUOUS.fullmatch(cleaned):
-        raise InvalidInput(f"date {text!r} is ambiguous (day and month could be swapped): {HINT}")
+        raise InvalidInput(
+            _("date {text!r} is ambiguous (day and month could be swapped): {HINT}").format(text=text, HINT=HINT)
+        )
     if _PARTIAL.fullmatch(cleaned):
-        raise InvalidInput(f"date {text!r} is incomplete: give year, month and day; {HINT}")
-    raise InvalidInput(f"date {text!r} is not a date: {HINT}")
+        raise InvalidInput(
+            _("date {text!r} is incomplete: give year, month and day; {HINT}").format(text=text, HINT=HINT)
+        )
+    raise InvalidInput(_("date {text!r} is not a date: {HINT}").format(text=text, HINT=HINT))
 
 
 def _office_phrase(text: str, cleaned: str, reference: dt.date) -> dt.date | None:
@@ -96,7 +100,7 @@ def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"date {text!r} does not exist in the calendar") from None
+        raise InvalidInput(_("date {text!r} does not exist in the calendar").format(text=text)) from None
 
 
 def _named_month(text: str, cleaned: str) -> dt.date:
@@ -106,7 +110,7 @@ def _named_month(text: str, cleaned: str) -> dt.date:
     try:
         parsed = dateutil_parser.parse(cleaned, default=dt.datetime(1, 1, 1))
     except (ValueError, OverflowError):
-        raise InvalidInput(f"date {text!r} is not a date: {HINT}") from None
+        raise InvalidInput(_("date {text!r} is not a date: {HINT}").format(text=text, HINT=HINT)) from None
     day: dt.date = parsed.date()
     return day
 
@@ -118,7 +122,7 @@ def month_range(text: str) -> tuple[dt.date, dt.date]:
     """A typed month's first and last day: "2024-06" or "2024年6月" → (2024-06-01, 2024-06-30)."""
     match = _MONTH.fullmatch(unicodedata.normalize("NFKC", str(text)))
     if not match or not 1 <= int(match[2]) <= 12:
-        raise InvalidInput(f"month {text!r} must look like 2024-06 or 2024年6月")
+        raise InvalidInput(_("month {text!r} must look like 2024-06 or 2024年6月").format(text=text))
     year, month = int(match[1]), int(match[2])
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -49,7 +49,7 @@ def _optional_count(text: str) -> int | None:
     if cleaned.lower() in _CLEAR:
         return None
     if not cleaned.isdecimal() or len(cleaned) > 7:
-        raise InvalidInput(f"{text!r} is not a whole number from 0 to 9,999,999")
+        raise InvalidInput(_("{text!r} is not a whole number from 0 to 9,999,999").format(text=text))
     return int(cleaned)
 
 
@@ -58,7 +58,9 @@ def _optional_area(text: str) -> Decimal | None:
     if cleaned.lower() in _CLEAR:
         return None
     if not re.fullmatch(r"\d{1,9}(?:\.\d{1,2})?", cleaned):
-        raise InvalidInput(f"{text!r} is not an area in square metres (for example 25000 or 25,000㎡)")
+        raise InvalidInput(
+            _("{text!r} is not an area in square metres (for example 25000 or 25,000㎡)").format(text=text)
+        )
     return canonical(Decimal(cleaned))
 
 
@@ -85,7 +87,9 @@ def _past_date(text: str, today: dt.date) -> dt.date | None:
     day = parse_optional_date(text, today)
     if day is not None and day > today:
         raise InvalidInput(
-            f"{day.isoformat()} is in the future: an actual date has happened (today is {today.isoformat()})"
+            _("{day} is in the future: an actual date has happened (today is {today})").format(
+                day=day.isoformat(), today=today.isoformat()
+            )
         )
     return day
 

@@ -37,6 +37,7 @@ from buildtrack.domain.instruments import (
 )
 from buildtrack.domain.money import MoneyUnit
 from buildtrack.domain.values import Count, Fen, SignedFen, Stored, Whole, in_range, replace
+from buildtrack.i18n import _
 
 __all__ = [
     "AnnualPlan",
@@ -93,7 +94,7 @@ CODE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d{1,6}")
 def check_code(code: str) -> str:
     """Project codes look like ``P-014`` or an office's own ``QY-2024-01``: letters, dashes, digits; upper-case."""
     if not CODE_PATTERN.fullmatch(code.strip()):
-        raise InvalidInput(f"project code {code!r} must look like P-014 (letters, a dash, digits)")
+        raise InvalidInput(_("project code {code!r} must look like P-014 (letters, a dash, digits)").format(code=code))
     return code.strip().upper()
 
 
@@ -106,7 +107,7 @@ def choice(enum: type[E], text: str, what: str) -> E:
         if member.value == str(text).strip().lower():
             return member
     allowed = ", ".join(member.value for member in enum)
-    raise InvalidInput(f"{what} {text!r} is not one of: {allowed}")
+    raise InvalidInput(_("{what} {text!r} is not one of: {allowed}").format(what=what, text=text, allowed=allowed))
 
 
 class FundingSource(Stored, frozen=True):

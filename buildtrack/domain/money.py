@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.i18n import _
 
 FEN_PER_YUAN = 100
 MAX_FEN = 10**16  # 100万亿元: far above any budget, and sums of many stay within 64-bit JSON integers
@@ -49,24 +50,26 @@ def parse_money(text: str) -> int:
     cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "").translate(_TRADITIONAL)
     cleaned = cleaned.removeprefix("¥").removeprefix("CNY")
     if not cleaned:
-        raise InvalidInput("amount is empty: type a number such as 8500万 or 85,000,000")
+        raise InvalidInput(_("amount is empty: type a number such as 8500万 or 85,000,000"))
     if cleaned.startswith("-"):
-        raise InvalidInput(f"amount {text!r} is negative: amounts must be zero or more")
+        raise InvalidInput(_("amount {text!r} is negative: amounts must be zero or more").format(text=text))
     shape = _SHAPE.fullmatch(cleaned)
     if shape is None:
-        raise InvalidInput(f"amount {text!r} is not a number (examples: 85000000, 8500万, 1.2亿)")
+        raise InvalidInput(_("amount {text!r} is not a number (examples: 85000000, 8500万, 1.2亿)").format(text=text))
     number = _NUMBER.fullmatch(shape["number"])
     if number is None:
         raise InvalidInput(
-            f"amount {text!r} has ambiguous separators: use commas only between groups of three "
-            "digits and one dot for decimals"
+            _(
+                "amount {text!r} has ambiguous separators: use commas only between groups of three digits "
+                "and one dot for decimals"
+            ).format(text=text)
         )
     digits = number["int"].replace(",", "") + "." + (number["frac"] or "0")
     fen = Decimal(digits) * _SUFFIXES[shape["suffix"] or ""] * FEN_PER_YUAN
     if fen != fen.to_integral_value():
-        raise InvalidInput(f"amount {text!r} is more precise than one fen (0.01 yuan)")
+        raise InvalidInput(_("amount {text!r} is more precise than one fen (0.01 yuan)").format(text=text))
     if fen > MAX_FEN:
-        raise InvalidInput(f"amount {text!r} is too large (the limit is 100万亿元)")
+        raise InvalidInput(_("amount {text!r} is too large (the limit is 100万亿元)").format(text=text))
     return int(fen)
 
 

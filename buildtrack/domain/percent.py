@@ -7,6 +7,7 @@ import unicodedata
 from decimal import Decimal
 
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.i18n import _
 
 _PERCENT = re.compile(r"(\d{1,3})(?:\.(\d{1,4}))?\s*%?")  # four places: a weighted mean of packages has them
 HUNDRED = Decimal(100)
@@ -17,10 +18,12 @@ def parse_percent(text: str) -> Decimal:
     cleaned = unicodedata.normalize("NFKC", str(text)).strip()
     match = _PERCENT.fullmatch(cleaned)
     if match is None:
-        raise InvalidInput(f"percent {text!r} is not a number from 0 to 100 (for example 35 or 35.5%)")
+        raise InvalidInput(
+            _("percent {text!r} is not a number from 0 to 100 (for example 35 or 35.5%)").format(text=text)
+        )
     value = Decimal(match[0].rstrip("% ").strip())
     if value > HUNDRED:
-        raise InvalidInput(f"percent {text!r} is above 100")
+        raise InvalidInput(_("percent {text!r} is above 100").format(text=text))
     return canonical(value)
 
 
@@ -28,7 +31,7 @@ def parse_weight(text: str) -> Decimal:
     """Return a positive work-package weight (e.g. "1", "2.5") or raise ``InvalidInput``."""
     cleaned = unicodedata.normalize("NFKC", str(text)).strip()
     if not re.fullmatch(r"\d{1,6}(?:\.\d{1,4})?", cleaned) or Decimal(cleaned) == 0:
-        raise InvalidInput(f"weight {text!r} must be a positive number such as 1 or 2.5")
+        raise InvalidInput(_("weight {text!r} must be a positive number such as 1 or 2.5").format(text=text))
     return canonical(Decimal(cleaned))
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from buildtrack.domain.errors import InvalidInput
-from buildtrack.domain.model import Milestone
+from buildtrack.domain.model import Milestone, Project, replace
+from buildtrack.i18n import _
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def stage(key: str) -> Stage:
         return _BY_KEY[key.strip().lower()]
     except KeyError:
         allowed = ", ".join(_BY_KEY)
-        raise InvalidInput(f"stage {key!r} is not one of: {allowed}") from None
+        raise InvalidInput(_("stage {key!r} is not one of: {allowed}").format(key=key, allowed=allowed)) from None
 
 
 def stage_order(key: str | None) -> int:
@@ -59,7 +60,7 @@ def stage_order(key: str | None) -> int:
 def standard_chain(start: dt.date, finish: dt.date, new_id: Callable[[], str]) -> list[Milestone]:
     """The standard milestones with due dates spread evenly from ``start`` to ``finish``, each with a new id."""
     if finish <= start:
-        raise InvalidInput("the planned finish must come after the planned start to spread the milestone chain")
+        raise InvalidInput(_("the planned finish must come after the planned start to spread the milestone chain"))
     span = (finish - start).days
     last = len(STANDARD_STAGES) - 1
     chain = []
@@ -67,3 +68,41 @@ def standard_chain(start: dt.date, finish: dt.date, new_id: Callable[[], str]) -
         due = start + dt.timedelta(days=round(span * index / last))
         chain.append(Milestone(id=new_id(), name=item.name, due=due, baseline_due=due, stage=item.key))
     return chain
+
+
+# Words an office writes for a stage beyond its standard name; and the words saying a stage is finished.
+_STAGE_WORDS = {
+    "acceptance": ("竣工", "完工", "已竣工"),
+    "in-use": ("投入使用", "交付使用", "已投用", "投用"),
+    "fit-out": ("装饰", "装修"),
+    "installation": ("水电安装", "机电安装"),
+    "tendering": ("招标", "公开招标"),
+}
+_FINISHED = ("封顶", "完成", "完工", "竣工", "已", "投入使用", "交付使用", "投用")
+
+
+def stage_reached(written: str) -> tuple[str | None, bool]:
+    """The standard stage a 形象进度 text names (the furthest one mentioned), and whether it says that stage is
+    finished: 主体封顶 is the main structure done, 已竣工 the completion acceptance done, 基础施工中 foundation under way."""
+    typed = written.strip().lower()
+    if not typed:
+        return None, False
+    for item in reversed(STANDARD_STAGES):
+        names = [item.key, item.name.lower(), *item.name_zh.split("/"), *_STAGE_WORDS.get(item.key, ())]
+        if any(name and (typed == name or (len(name) >= 2 and name in typed)) for name in names):
+            return item.key, any(word in typed for word in _FINISHED)
+    return None, False
+
+
+def with_stage_reached(project: Project, written: str, on: dt.date) -> Project:
+    """The project with every open standard milestone before the stage ``written`` names marked done on ``on``
+    (and that stage's own milestone too when the words say it is finished: 主体封顶)."""
+    reached, finished = stage_reached(written)
+    if reached is None:
+        return project
+    last = stage_order(reached) + (1 if finished else 0)
+    done = tuple(
+        replace(m, done_on=on) if m.done_on is None and m.stage and stage_order(m.stage) < last else m
+        for m in project.milestones
+    )
+    return replace(project, milestones=done)

@@ -8,6 +8,7 @@ from buildtrack.domain.model import CODE_PATTERN, FACILITY_TYPES, Project, Setti
 from buildtrack.domain.percent import HUNDRED
 from buildtrack.domain.stages import STANDARD_STAGES
 from buildtrack.domain.text import stored_text_problems
+from buildtrack.i18n import _
 
 _STAGE_KEYS = {stage.key for stage in STANDARD_STAGES}
 
@@ -18,7 +19,11 @@ def _order_problems(project: Project) -> list[str]:
     for first, second in pairs:
         start, finish = getattr(project, first), getattr(project, second)
         if start and finish and finish < start:
-            problems.append(f"{project.code}: {second}: {finish} is before {first} {start}")
+            problems.append(
+                _("{code}: {second}: {finish} is before {first} {start}").format(
+                    code=project.code, second=second, finish=finish, first=first, start=start
+                )
+            )
     return problems
 
 
@@ -35,31 +40,49 @@ def project_problems(project: Project, settings: Settings) -> list[str]:
     code = project.code or "(no code)"
     problems = [] if CODE_PATTERN.fullmatch(project.code) else [f"{code}: code: must look like P-014"]
     if not project.name.strip() and not project.name_zh.strip():
-        problems.append(f"{code}: name: a name is required (Chinese, English or both)")
+        problems.append(_("{code}: name: a name is required (Chinese, English or both)").format(code=code))
     if project.facility_type not in FACILITY_TYPES:
-        problems.append(f"{code}: facility_type: {project.facility_type!r} is not one of: {', '.join(FACILITY_TYPES)}")
+        problems.append(
+            _("{code}: facility_type: {facility_type!r} is not one of: {join}").format(
+                code=code, facility_type=project.facility_type, join=", ".join(FACILITY_TYPES)
+            )
+        )
     problems += _order_problems(project)
     known = {source.key for source in settings.sources}
     for line in project.funding:
         if line.source not in known:
             problems.append(
-                f"{code}: funding: source {line.source!r} is not in the catalogue ({', '.join(sorted(known))})"
+                _("{code}: funding: source {source!r} is not in the catalogue ({join})").format(
+                    code=code, source=line.source, join=", ".join(sorted(known))
+                )
             )
     problems += _duplicates(project, "funding", [line.source for line in project.funding])
     for index, milestone in enumerate(project.milestones, start=1):
         if not milestone.name.strip():
-            problems.append(f"{code}: milestones[{index}].name: a name is required")
+            problems.append(_("{code}: milestones[{index}].name: a name is required").format(code=code, index=index))
         if milestone.stage is not None and milestone.stage not in _STAGE_KEYS:
-            problems.append(f"{code}: milestones[{index}].stage: {milestone.stage!r} is not a standard stage")
+            problems.append(
+                _("{code}: milestones[{index}].stage: {stage!r} is not a standard stage").format(
+                    code=code, index=index, stage=milestone.stage
+                )
+            )
     for index, package in enumerate(project.work_packages, start=1):
         if package.percent > HUNDRED:
-            problems.append(f"{code}: work_packages[{index}].percent: {package.percent} is above 100")
+            problems.append(
+                _("{code}: work_packages[{index}].percent: {percent} is above 100").format(
+                    code=code, index=index, percent=package.percent
+                )
+            )
         if package.weight <= 0:
-            problems.append(f"{code}: work_packages[{index}].weight: must be positive")
+            problems.append(_("{code}: work_packages[{index}].weight: must be positive").format(code=code, index=index))
     problems += _duplicates(project, "work_packages", [package.name for package in project.work_packages])
     for index, entry in enumerate(project.progress, start=1):
         if entry.percent > HUNDRED:
-            problems.append(f"{code}: progress[{index}].percent: {entry.percent} is above 100")
+            problems.append(
+                _("{code}: progress[{index}].percent: {percent} is above 100").format(
+                    code=code, index=index, percent=entry.percent
+                )
+            )
     problems += _duplicates(project, "progress", [entry.on.isoformat() for entry in project.progress])
     problems += [f"{code}: {problem}" for problem in stored_text_problems(project)]
     problems += _money_problems(project)
@@ -99,19 +122,35 @@ def _instrument_problems(project: Project, settings: Settings) -> list[str]:
     problems = []
     for problem in project.problems:
         if not problem.description.strip():
-            problems.append(f"{code}: problems: a problem needs a description")
+            problems.append(_("{code}: problems: a problem needs a description").format(code=code))
         if not (problem.owner_unit.strip() or problem.owner_person.strip()):
-            problems.append(f"{code}: problems: {problem.description!r} needs an owner (unit or person)")
+            problems.append(
+                _("{code}: problems: {description!r} needs an owner (unit or person)").format(
+                    code=code, description=problem.description
+                )
+            )
         if problem.deadline < problem.raised_on:
-            problems.append(f"{code}: problems: {problem.description!r} has its deadline before it was raised")
+            problems.append(
+                _("{code}: problems: {description!r} has its deadline before it was raised").format(
+                    code=code, description=problem.description
+                )
+            )
         if problem.closed_on is not None and problem.closed_on < problem.raised_on:
-            problems.append(f"{code}: problems: {problem.description!r} is closed before it was raised")
+            problems.append(
+                _("{code}: problems: {description!r} is closed before it was raised").format(
+                    code=code, description=problem.description
+                )
+            )
     kinds = {kind.key for kind in settings.approval_kinds}
     for approval in project.approvals:
         if approval.kind not in kinds:
-            problems.append(f"{code}: approvals: kind {approval.kind!r} is not in the checklist")
+            problems.append(
+                _("{code}: approvals: kind {kind!r} is not in the checklist").format(code=code, kind=approval.kind)
+            )
         if approval.issued_on and approval.valid_until and approval.valid_until < approval.issued_on:
-            problems.append(f"{code}: approvals: {approval.kind} is valid until before it was issued")
+            problems.append(
+                _("{code}: approvals: {kind} is valid until before it was issued").format(code=code, kind=approval.kind)
+            )
     problems += _duplicates(project, "approvals", [approval.kind for approval in project.approvals])
     problems += _duplicates(project, "annual_plans", [str(plan.year) for plan in project.annual_plans])
     problems += _duplicates(project, "completions", [entry.month.isoformat() for entry in project.completions])
@@ -123,8 +162,8 @@ def settings_problems(settings: Settings) -> list[str]:
     keys = [source.key for source in settings.sources]
     problems = [f"settings: sources: key {key!r} appears more than once" for key, n in Counter(keys).items() if n > 1]
     if any(not key.strip() for key in keys):
-        problems.append("settings: sources: a source has an empty key")
+        problems.append(_("settings: sources: a source has an empty key"))
     problems += [f"settings: {problem}" for problem in stored_text_problems(settings)]
     if not 0 <= settings.at_risk_threshold <= HUNDRED:
-        problems.append("settings: at_risk_threshold: must be between 0 and 100 percentage points")
+        problems.append(_("settings: at_risk_threshold: must be between 0 and 100 percentage points"))
     return problems

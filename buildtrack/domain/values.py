@@ -8,6 +8,7 @@ from typing import Annotated, Any, TypeVar
 import msgspec
 
 from buildtrack.domain.money import MAX_FEN
+from buildtrack.i18n import _
 
 Fen = Annotated[int, msgspec.Meta(ge=0, le=MAX_FEN)]
 SignedFen = Annotated[int, msgspec.Meta(ge=-MAX_FEN, le=MAX_FEN)]  # a correction takes money back
@@ -33,6 +34,6 @@ def in_range(value: Decimal | None, what: str, high: Decimal | None = HUNDRED) -
     if value is None or (value.is_finite() and _ZERO <= value and (high is None or value <= high)):
         return  # the usual case, in one test: a province's file holds 200,000 percents
     if not value.is_finite() or value < _ZERO:
-        raise ValueError(f"{what} {value} is not a number of zero or more")
+        raise ValueError(_("{what} {value} is not a number of zero or more").format(what=what, value=value))
     if high is not None and value > high:
-        raise ValueError(f"{what} {value} is above {high}")
+        raise ValueError(_("{what} {value} is above {high}").format(what=what, value=value, high=high))

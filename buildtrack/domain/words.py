@@ -60,3 +60,16 @@ def money_kind_from_words(text: str) -> MoneyKind:
         if typed in words:
             return kind
     raise InvalidInput(i18n._("{typed!r} is neither received (到位) nor paid (支付)").format(typed=text))
+
+
+# Traditional characters a ledger may be typed in (國債資金, 總投資), read as their simplified forms for matching
+# only: names are kept exactly as written.
+_SIMPLIFIED = str.maketrans(
+    "國債資專項總額劃計號編實際開時間進問題責單務設備購財對籌餘幣萬億縣醫衛區鄉鎮婦級補貸銀長們來發稱預內價與當會東陽療層積門診樓環評審圖許證規線電氣裝飾驗標況處蓋頂辦體檢類產業點狀據種務報稅費撥屬擴遷構築結礎態種辦",
+    "国债资专项总额划计号编实际开时间进问题责单务设备购财对筹余币万亿县医卫区乡镇妇级补贷银长们来发称预内价与当会东阳疗层积门诊楼环评审图许证规线电气装饰验标况处盖顶办体检类产业点状据种务报税费拨属扩迁构筑结础态种办",
+)
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters ledgers use in their simplified forms, for matching only."""
+    return str(text).translate(_SIMPLIFIED)

@@ -11,7 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.lookup import match_source
 from buildtrack.domain.model import FundingSource, Settings, SourceCategory
+from buildtrack.domain.words import simplified
+from buildtrack.i18n import _
 
 # Field → the headers that mean it (compared after normalising: lower case, no spaces or punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -37,6 +40,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "finish_date": ("finish date", "竣工时间", "竣工日期", "完工时间"),
     "floor_area_m2": ("floor area", "floor area m2", "建筑面积", "总建筑面积"),
     "beds": ("beds", "床位", "床位数", "规划床位"),
+    "floors": ("floors", "层数", "楼层数", "建筑层数"),
+    "county": ("county", "县（市、区）", "县市区", "县区", "所属县区", "区县"),
+    "scope": ("scope", "scope and scale", "建设内容及规模", "建设内容和规模", "建设内容", "建设规模", "主要建设内容"),
+    "current_problems": ("current problems", "存在问题", "存在的问题", "主要问题", "问题及困难", "存在困难及问题"),
+    "reported_stage_on": ("stage reported on", "形象进度日期"),
     "notes": ("notes", "note", "备注", "说明"),
     "stage": ("current stage", "stage", "形象进度", "当前阶段", "阶段", "进展情况", "工程进度"),
     "percent": ("percent complete", "percent", "完成比例", "完成率", "完成百分比", "工程完成比例"),
@@ -92,18 +100,6 @@ _UNIT_FACTOR = {
 _PAIR = re.compile(r"(source|资金来源|amount|金额|received|到位|paid|已支付)\s*(\d{1,2})")
 
 
-# Traditional characters a ledger may be typed in (國債資金, 總投資), read as their simplified forms for matching
-# only: names are kept exactly as written.
-_SIMPLIFIED = str.maketrans(
-    "國債資專項總額劃計號編實際開時間進問題責單務設備購財對籌餘幣萬億縣醫衛區鄉鎮婦級補貸銀長們來發稱預內價與當會東陽療層積門診樓環評審圖許證規線電氣裝飾驗標況處蓋頂辦體檢類產業點狀據種務報稅費撥屬擴遷構築結礎態種辦",
-    "国债资专项总额划计号编实际开时间进问题责单务设备购财对筹余币万亿县医卫区乡镇妇级补贷银长们来发称预内价与当会东阳疗层积门诊楼环评审图许证规线电气装饰验标况处盖顶办体检类产业点状据种务报税费拨属扩迁构筑结础态种办",
-)
-
-
-def simplified(text: str) -> str:
-    return str(text).translate(_SIMPLIFIED)
-
-
 def normalise(header: str) -> str:
     text = simplified(unicodedata.normalize("NFKC", str(header))).strip().lower()
     return re.sub(r"[\s_\-:：/·.]+", " ", text).strip()
@@ -135,10 +131,14 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
     for item in items:
         header, sep, field = item.partition("=")
         if not sep or not header.strip():
-            raise InvalidInput(f"--map {item!r} must look like 'Header text=field'")
+            raise InvalidInput(_("--map {item!r} must look like 'Header text=field'").format(item=item))
         if field.strip() not in SYNONYMS and not (field.strip().startswith("source:") and field.strip()[7:]):
             choices = ", ".join([*SYNONYMS, "source:KEY"])
-            raise InvalidInput(f"--map {item!r}: {field.strip()!r} is not one of: {choices}")
+            raise InvalidInput(
+                _("--map {item!r}: {field!r} is not one of: {choices}").format(
+                    item=item, field=field.strip(), choices=choices
+                )
+            )
         mapping[normalise(split_unit(header)[0])] = field.strip()
     return mapping
 
@@ -176,15 +176,15 @@ def recognise(header: str, settings: Settings, mapping: dict[str, str]) -> Colum
     if field and field.startswith("source:"):
         source = settings.source(field[7:])
         if source is None:
-            raise InvalidInput(f"--map: {field[7:]!r} is not a source in the catalogue (see 'source list')")
+            raise InvalidInput(
+                _("--map: {field!r} is not a source in the catalogue (see 'source list')").format(field=field[7:])
+            )
         return ColumnMeaning("source_planned", factor or 1, source=source.key)
     if field:
         return ColumnMeaning(field, factor or 1)
     if pair := _PAIR.fullmatch(key.replace(" ", "")) or _PAIR.fullmatch(key):
         role = {"资金来源": "source", "金额": "amount", "到位": "received", "已支付": "paid"}.get(pair[1], pair[1])
         return ColumnMeaning(f"pair_{role}", factor or 1, pair=int(pair[2]))
-    for source in settings.sources:
-        names = [normalise(name) for name in (source.key, source.name, source.name_zh) if name]
-        if any(key == name or (len(key) >= 4 and (name.startswith(key) or key.startswith(name))) for name in names):
-            return ColumnMeaning("source_planned", factor or 1, source=source.key)
+    if source_key := match_source(settings, bare):
+        return ColumnMeaning("source_planned", factor or 1, source=source_key)
     return None

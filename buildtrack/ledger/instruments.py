@@ -16,6 +16,7 @@ from typing import Any
 from buildtrack.domain.instruments import AnnualPlan, Approval, Completion, Problem
 from buildtrack.domain.model import FundingLine, MoneyEntry, Project, WorkPackage, replace
 from buildtrack.domain.words import MONEY_WORDS
+from buildtrack.i18n import _
 from buildtrack.ids import unused_id
 from buildtrack.ledger.reading import Problem as Finding
 from buildtrack.ledger.reading import Row
@@ -109,14 +110,18 @@ def _text(row: Row, name: str) -> str:
 def _required(row: Row, names: tuple[str, ...], findings: list[Finding]) -> bool:
     missing = [name for name in names if row.values.get(name) in (None, "")]
     for name in missing:
-        findings.append(Finding(row.sheet, row.number, name, f"{name} is required on this sheet"))
+        findings.append(Finding(row.sheet, row.number, name, _("{name} is required on this sheet").format(name=name)))
     return not missing
 
 
 def _not_future(row: Row, name: str, as_of: dt.date, findings: list[Finding]) -> bool:
     day = row.values.get(name)
     if day is not None and day > as_of:
-        findings.append(Finding(row.sheet, row.number, name, f"{day} is in the future (today is {as_of})"))
+        findings.append(
+            Finding(
+                row.sheet, row.number, name, _("{day} is in the future (today is {as_of})").format(day=day, as_of=as_of)
+            )
+        )
         return False
     return True
 

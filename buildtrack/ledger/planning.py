@@ -33,8 +33,10 @@ from buildtrack.domain.model import (
 )
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
 from buildtrack.domain.schedule import actual_percent, stage_under_way
-from buildtrack.domain.stages import stage, stage_order
+from buildtrack.domain.sentences import understand
+from buildtrack.domain.stages import stage, with_stage_reached
 from buildtrack.domain.validate import project_problems
+from buildtrack.i18n import _
 from buildtrack.ids import unused_id
 from buildtrack.ledger import instruments, values
 from buildtrack.ledger.reading import Problem, Row, SheetReader
@@ -43,12 +45,14 @@ from buildtrack.ledger.sheets import INSTRUMENT_ROLES, Sheet
 PROJECT_FIELDS = (
     "name",
     "name_zh",
+    "county",
     "facility",
     "facility_type",
     "kind",
     "location",
     "leader",
     "implementing_unit",
+    "scope",
     "total_investment",
     "planned_start",
     "planned_finish",
@@ -56,9 +60,12 @@ PROJECT_FIELDS = (
     "actual_finish",
     "floor_area_m2",
     "beds",
+    "floors",
+    "current_problems",
     "notes",
 )
 _DEFAULTS = {field.name: field.default for field in msgspec.structs.fields(Project) if field.name in PROJECT_FIELDS}
+_SCOPE_FIGURES = ("floor_area_m2", "beds", "floors")
 
 
 @dataclass
@@ -98,7 +105,9 @@ def plan_import(
     if not readers["projects"].has("code") and not (
         readers["projects"].has("name") or readers["projects"].has("name_zh")
     ):
-        plan.problems.append(Problem(plan.projects_sheet, 1, "", "no code or name column: cannot tell projects apart"))
+        plan.problems.append(
+            Problem(plan.projects_sheet, 1, "", _("no code or name column: cannot tell projects apart"))
+        )
         return plan
     _check_totals(readers["projects"].totals, rows["projects"], plan, portfolio.settings.display_unit)
     codes = _codes(portfolio, rows["projects"], plan)
@@ -163,8 +172,9 @@ def _check_totals(totals: list[tuple[int, Row]], rows: list[Row], plan: Plan, un
                         total.sheet,
                         total.number,
                         name,
-                        f"the total row gives {format_money_with_unit(given, unit)} but the rows above add up to "
-                        f"{format_money_with_unit(summed, unit)}",
+                        _("the total row gives {amount} but the rows above add up to {amount2}").format(
+                            amount=format_money_with_unit(given, unit), amount2=format_money_with_unit(summed, unit)
+                        ),
                     )
                 )
         start = before
@@ -181,7 +191,10 @@ def _rows_by_code(rows: dict[str, list[Row]], names: dict[str, str], plan: Plan)
             if code is None:
                 plan.problems.append(
                     Problem(
-                        row.sheet, row.number, "", "a project code, or the exact name of a listed project, is required"
+                        row.sheet,
+                        row.number,
+                        "",
+                        _("a project code, or the exact name of a listed project, is required"),
                     )
                 )
             else:
@@ -207,10 +220,15 @@ def _codes(portfolio: Portfolio, rows: list[Row], plan: Plan) -> list[str | None
         if code is None and "code" not in row.values:
             code, next_number = f"P-{next_number:03d}", next_number + 1
         if code is None:
-            plan.problems.append(Problem(row.sheet, row.number, "", "a project code is required"))
+            plan.problems.append(Problem(row.sheet, row.number, "", _("a project code is required")))
         elif code in seen:
             plan.problems.append(
-                Problem(row.sheet, row.number, "", f"{code} appears again (first in row {seen[code]})")
+                Problem(
+                    row.sheet,
+                    row.number,
+                    "",
+                    _("{code} appears again (first in row {seen})").format(code=code, seen=seen[code]),
+                )
             )
             code = None
         else:
@@ -237,7 +255,9 @@ def _dated(row: Row, plan: Plan, as_of: dt.date) -> None:
                     row.sheet,
                     row.number,
                     actual,
-                    f"{given} is in the future: an actual date cannot be (today is {as_of})",
+                    _("{given} is in the future: an actual date cannot be (today is {as_of})").format(
+                        given=given, as_of=as_of
+                    ),
                 )
             )
 
@@ -251,10 +271,13 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
     fields = {
         name: ("" if value is None and isinstance(_DEFAULTS[name], str) else value) for name, value in fields.items()
     }
-    project = replace(base, **fields)
+    project = _with_scope_figures(replace(base, **fields), row, as_of)
     project = _with_funding(project, row, by_code["funding"].get(code), plan, as_of)
-    project = _with_reported_stage(project, row, plan, as_of)
-    project = _with_milestones(project, row, by_code["milestones"].get(code), as_of)
+    milestone_rows = by_code["milestones"].get(code)
+    project = _with_milestones(project, milestone_rows)
+    project = _with_reported_stage(project, row, plan, as_of)  # after the milestones its own export derives it from
+    if not milestone_rows:
+        project = with_stage_reached(project, row.values.get("stage") or "", as_of)
     project = _with_progress(project, row, by_code["progress"].get(code), as_of)
     listed = {role: by_code[role].get(code) for role in INSTRUMENT_ROLES}
     project = instruments.with_instruments(project, listed, plan.problems, as_of)
@@ -263,6 +286,16 @@ def _merged(old: Project | None, code: str, row: Row, by_code, as_of: dt.date, p
         milestones=tuple(sorted(project.milestones, key=lambda m: m.baseline_due)),
         progress=tuple(sorted(project.progress, key=lambda e: e.on)),
     )
+
+
+def _with_scope_figures(project: Project, row: Row, as_of: dt.date) -> Project:
+    """建设内容及规模 such as "建筑面积3000平方米，床位50张，二层" fills the area, beds and floors the ledger has no
+    column for (a column of its own always wins)."""
+    if not row.values.get("scope"):
+        return project
+    understood = understand(row.values["scope"], Settings(), as_of)
+    figures = {name: getattr(understood, name) for name in _SCOPE_FIGURES if name not in row.values}
+    return replace(project, **{name: value for name, value in figures.items() if value is not None})
 
 
 def _line(lines: dict[str, FundingLine], source: str) -> FundingLine:
@@ -309,7 +342,9 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
                         row.sheet,
                         row.number,
                         name,
-                        f"{name} {format_money_with_unit(given)} differs from the funding sheet's total",
+                        _("{name} {amount} differs from the funding sheet's total").format(
+                            name=name, amount=format_money_with_unit(given)
+                        ),
                     )
                 )
         return replace(project, funding=tuple(lines))
@@ -337,8 +372,9 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
                     row.sheet,
                     row.number,
                     name,
-                    f"{name} {format_money_with_unit(given)} has no funding source to go to: add a source column "
-                    "or a funding sheet",
+                    _("{name} {amount} has no funding source to go to: add a source column or a funding sheet").format(
+                        name=name, amount=format_money_with_unit(given)
+                    ),
                 )
             )
         elif len(by_source) == 1:
@@ -355,8 +391,12 @@ def _with_funding(project: Project, row: Row, sheet_rows: list[Row] | None, plan
                 )
             split = ", ".join(f"{source} {format_money_with_unit(share)}" for source, share in shares.items())
             plan.warnings.append(
-                f"{row.sheet} row {row.number}: {name} {format_money_with_unit(given)} spread over the project's "
-                f"sources in proportion to their planned amounts: {split} (give a funding sheet to set each one)"
+                _(
+                    "{sheet} row {number}: {name} {amount} spread over the project's sources in proportion to "
+                    "their planned amounts: {split} (give a funding sheet to set each one)"
+                ).format(
+                    sheet=row.sheet, number=row.number, name=name, amount=format_money_with_unit(given), split=split
+                )
             )
     return replace(project, funding=tuple(by_source.values()))
 
@@ -385,14 +425,21 @@ def _with_reported_stage(project: Project, row: Row, plan: Plan, as_of: dt.date)
         return project  # the stage buildtrack's own export derives from the milestones: nothing was reported
     if written and values.stage_key(written) is None:
         plan.warnings.append(
-            f"{row.sheet} row {row.number}: 形象进度 {written!r} names no standard stage; kept as text"
+            _("{sheet} row {number}: 形象进度 {written!r} names no standard stage; kept as text").format(
+                sheet=row.sheet, number=row.number, written=written
+            )
         )
     if written == project.reported_stage:
         return project
-    return replace(project, reported_stage=written, reported_stage_on=as_of if written else None)
+    return replace(
+        project,
+        reported_stage=written,
+        reported_stage_on=(row.values.get("reported_stage_on") or as_of) if written else None,
+    )
 
 
-def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
+def _with_milestones(project: Project, sheet_rows: list[Row] | None) -> Project:
+    """The milestones of a milestone sheet (ids kept by name); without one the project's own stay."""
     if sheet_rows:
         before = {milestone.name: milestone for milestone in project.milestones}
         milestones: list[Milestone] = []
@@ -414,15 +461,7 @@ def _with_milestones(project: Project, row: Row, sheet_rows: list[Row] | None, a
                 )
             )
         return replace(project, milestones=tuple(milestones))
-    reached, finished = values.stage_reached(row.values.get("stage") or "")
-    if reached is None:
-        return project
-    last = stage_order(reached) + (1 if finished else 0)  # 主体封顶: the main structure itself is done too
-    done = tuple(
-        replace(m, done_on=as_of) if m.done_on is None and m.stage and stage_order(m.stage) < last else m
-        for m in project.milestones
-    )
-    return replace(project, milestones=done)
+    return project
 
 
 def _with_progress(project: Project, row: Row, sheet_rows: list[Row] | None, as_of: dt.date) -> Project:
@@ -450,5 +489,10 @@ def _unknown_codes(by_code, known: set[str], plan: Plan) -> None:
             if code not in known:
                 for row in listed:
                     plan.problems.append(
-                        Problem(row.sheet, row.number, "code", f"{code} is not in the projects sheet or the portfolio")
+                        Problem(
+                            row.sheet,
+                            row.number,
+                            _("code"),
+                            _("{code} is not in the projects sheet or the portfolio").format(code=code),
+                        )
                     )

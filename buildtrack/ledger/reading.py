@@ -18,8 +18,9 @@ from buildtrack.domain.lookup import find_source
 from buildtrack.domain.model import FundingSource, Settings, SourceCategory, check_code, choice
 from buildtrack.domain.percent import parse_weight
 from buildtrack.domain.words import money_kind_from_words
+from buildtrack.i18n import _
 from buildtrack.ledger import values
-from buildtrack.ledger.headers import ColumnMeaning, propose_source, recognise, simplified, split_unit
+from buildtrack.ledger.headers import ColumnMeaning, propose_source, recognise, split_unit
 from buildtrack.ledger.sheets import Sheet
 
 DATE_FIELDS = {
@@ -39,6 +40,7 @@ DATE_FIELDS = {
     "valid_until",
     "start_date",
     "finish_date",
+    "reported_stage_on",
 }
 MONEY_FIELDS = {"total_investment", "received", "paid", "planned", "source_planned", "pair_amount", "pair_received"}
 MONEY_FIELDS |= {"pair_paid", "amount", "annual_plan", "work_done"}
@@ -140,16 +142,25 @@ class SheetReader:
                 self.meanings[index] = ColumnMeaning("source_planned", split_unit(text)[1] or 1, source=proposed.key)
                 self.new_sources.append(proposed)
                 self.warnings.append(
-                    f"{sheet.name}: column {column_letter(index)} ({text!r}) is not a source in the catalogue: "
-                    f"it is added as a new source {proposed.name_zh!r} ({proposed.category.value}); "
-                    "rename or recategorise it later with 'source edit'"
+                    _(
+                        "{name}: column {column} ({text!r}) is not a source in the catalogue: it is added as a new "
+                        "source {name_zh!r} ({value}); rename or recategorise it later with 'source edit'"
+                    ).format(
+                        name=sheet.name,
+                        column=column_letter(index),
+                        text=text,
+                        name_zh=proposed.name_zh,
+                        value=proposed.category.value,
+                    )
                 )
         seen: dict[tuple[str, str, int], int] = {}
         for index, (text, meaning) in enumerate(zip(self.headers, self.meanings, strict=False)):
             if text and meaning is None:
                 self.warnings.append(
-                    f"{sheet.name}: column {column_letter(index)} ({text!r}) is not recognised and was "
-                    "skipped (map it with --map 'header=field')"
+                    _(
+                        "{name}: column {column} ({text!r}) is not recognised and was skipped (map it with --map "
+                        "'header=field')"
+                    ).format(name=sheet.name, column=column_letter(index), text=text)
                 )
             if meaning is None or meaning.field == "serial":
                 continue
@@ -161,8 +172,16 @@ class SheetReader:
                         sheet.name,
                         self.first_data - 1,
                         column_letter(index),
-                        f"columns {column_letter(first)} ({self.headers[first]!r}) and {column_letter(index)} "
-                        f"({text!r}) mean the same field ({meaning.field}); keep one, or map one elsewhere with --map",
+                        _(
+                            "columns {column} ({headers!r}) and {column2} ({text!r}) mean the same field ({field}); "
+                            "keep one, or map one elsewhere with --map"
+                        ).format(
+                            column=column_letter(first),
+                            headers=self.headers[first],
+                            column2=column_letter(index),
+                            text=text,
+                            field=meaning.field,
+                        ),
                     )
                 )
             seen.setdefault(key, index)
@@ -220,10 +239,10 @@ class SheetReader:
             return values.kind(cell)
         if name == "facility_type":
             return values.facility_type(cell)
-        if name in ("floor_area_m2", "beds"):
+        if name in ("floor_area_m2", "beds", "floors", "scope", "current_problems"):
             return parse_field(name, values.text(cell), self.today)
         if name in ("source", "pair_source"):
-            return find_source(self.settings, simplified(values.text(cell)))
+            return find_source(self.settings, values.text(cell))
         if name == "category":
             return choice(SourceCategory, values.text(cell), "category")
         if name in _INSTRUMENT_PARSERS:
@@ -234,14 +253,14 @@ class SheetReader:
 def _approval(reader: SheetReader, cell: Any) -> str:
     kind = approval_kind(reader.settings.approval_kinds, values.text(cell))
     if kind is None:
-        raise InvalidInput(f"{values.text(cell)!r} is not in the approvals checklist")
+        raise InvalidInput(_("{text!r} is not in the approvals checklist").format(text=values.text(cell)))
     return kind.key
 
 
 def _year(reader: SheetReader, cell: Any) -> int:
     text = values.text(cell).removesuffix("年")
     if not text.isdecimal():
-        raise InvalidInput(f"{values.text(cell)!r} is not a year")
+        raise InvalidInput(_("{text!r} is not a year").format(text=values.text(cell)))
     return int(text)
 
 

@@ -55,7 +55,9 @@ def read_xlsx(path: Path) -> list[Sheet]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InvalidInput(f"{path} is not a readable .xlsx workbook ({type(error).__name__})") from None
+        raise InvalidInput(
+            _("{path} is not a readable .xlsx workbook ({name__})").format(path=path, name__=type(error).__name__)
+        ) from None
     sheets = []
     for worksheet in workbook.worksheets:
         rows = []
@@ -109,12 +111,14 @@ def read_ledger(path: Path, encoding: str | None = None) -> dict[str, Sheet]:
     elif suffix == ".csv":
         sheets = read_csv(path, encoding)
     else:
-        raise InvalidInput(f"{path}: a ledger must be .xlsx or .csv")
+        raise InvalidInput(_("{path}: a ledger must be .xlsx or .csv").format(path=path))
     by_role: dict[str, Sheet] = {}
     for index, sheet in enumerate(sheets):
         role = _role(sheet.name) or ("projects" if index == 0 else None)
         if role and role not in by_role and any(any(cell not in (None, "") for cell in row) for row in sheet.rows):
             by_role[role] = sheet
     if "projects" not in by_role:
-        raise InvalidInput(f"{path} has no projects sheet (name one Projects or 项目, or put it first)")
+        raise InvalidInput(
+            _("{path} has no projects sheet (name one Projects or 项目, or put it first)").format(path=path)
+        )
     return by_role

@@ -15,8 +15,9 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import FACILITY_TYPES, Kind
 from buildtrack.domain.money import MAX_FEN, parse_money
 from buildtrack.domain.percent import parse_percent
-from buildtrack.domain.stages import STANDARD_STAGES
+from buildtrack.domain.stages import stage_reached
 from buildtrack.domain.words import FACILITY_WORDS, KIND_WORDS, facility_type_from_words, kind_from_words
+from buildtrack.i18n import _
 
 
 def text(cell: Any) -> str:
@@ -36,15 +37,15 @@ def text(cell: Any) -> str:
 def money(cell: Any, yuan_per_unit: int) -> int:
     """Fen from a number in the column's unit, or from text with or without its own unit (8500万)."""
     if isinstance(cell, bool):
-        raise InvalidInput(f"{cell!r} is not an amount")
+        raise InvalidInput(_("{cell!r} is not an amount").format(cell=cell))
     if isinstance(cell, (int, float)):
         fen = Decimal(repr(cell)) * yuan_per_unit * 100
         if fen < 0:
-            raise InvalidInput(f"amount {text(cell)} is negative")
+            raise InvalidInput(_("amount {text} is negative").format(text=text(cell)))
         if fen != fen.to_integral_value():
-            raise InvalidInput(f"amount {text(cell)} is more precise than one fen")
+            raise InvalidInput(_("amount {text} is more precise than one fen").format(text=text(cell)))
         if fen > MAX_FEN:
-            raise InvalidInput(f"amount {text(cell)} is too large")
+            raise InvalidInput(_("amount {text} is too large").format(text=text(cell)))
         return int(fen)
     typed = text(cell)
     if yuan_per_unit != 1 and typed and typed[-1].isdecimal():
@@ -58,7 +59,9 @@ def date(cell: Any, today: dt.date) -> dt.date:
     if isinstance(cell, dt.date):
         return cell
     if isinstance(cell, (int, float)):
-        raise InvalidInput(f"{text(cell)} is a number, not a date: format the cell as a date or type 2024-05-20")
+        raise InvalidInput(
+            _("{text} is a number, not a date: format the cell as a date or type 2024-05-20").format(text=text(cell))
+        )
     return parse_date(text(cell), today)
 
 
@@ -76,33 +79,9 @@ def facility_type(cell: Any) -> str:
     return facility_type_from_words(text(cell))
 
 
-# Words an office writes for a stage beyond its standard name; and the words saying a stage is finished.
-_STAGE_WORDS = {
-    "acceptance": ("竣工", "完工", "已竣工"),
-    "in-use": ("投入使用", "交付使用", "已投用", "投用"),
-    "fit-out": ("装饰", "装修"),
-    "installation": ("水电安装", "机电安装"),
-    "tendering": ("招标", "公开招标"),
-}
-_FINISHED = ("封顶", "完成", "完工", "竣工", "已", "投入使用", "交付使用", "投用")
-
-
 def stage_key(cell: Any) -> str | None:
     """A standard stage named by key, English or Chinese name (e.g. 主体/封顶 or just 主体); None if none fits."""
-    return stage_reached(cell)[0]
-
-
-def stage_reached(cell: Any) -> tuple[str | None, bool]:
-    """The standard stage a 形象进度 text names (the furthest one mentioned), and whether it says that stage is
-    finished: 主体封顶 is the main structure done, 已竣工 the completion acceptance done, 基础施工中 foundation under way."""
-    typed = text(cell).lower()
-    if not typed:
-        return None, False
-    for item in reversed(STANDARD_STAGES):
-        names = [item.key, item.name.lower(), *item.name_zh.split("/"), *_STAGE_WORDS.get(item.key, ())]
-        if any(name and (typed == name or (len(name) >= 2 and name in typed)) for name in names):
-            return item.key, any(word in typed for word in _FINISHED)
-    return None, False
+    return stage_reached(text(cell))[0]
 
 
 KIND_ZH = {value: words[0] for value, words in KIND_WORDS.items()}

@@ -82,7 +82,9 @@ def overdue_report(
     portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), within_days: int = 14, group_by: str = ""
 ) -> Report:
     if group_by and group_by not in GROUPINGS:
-        raise InvalidInput(f"group by {group_by!r} is not one of: {', '.join(GROUPINGS)}")
+        raise InvalidInput(
+            _("group by {group_by!r} is not one of: {join}").format(group_by=group_by, join=", ".join(GROUPINGS))
+        )
     by_code = standings(portfolio, as_of)
     projects = select(portfolio, by_code, filters)
     late_projects: list[Row] = sorted(

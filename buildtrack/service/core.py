@@ -138,7 +138,9 @@ class ServiceCore:
         self._refuse_if_moved_on(old, seen)
         new = ordered(mutate(old))
         if new == old:
-            raise InvalidInput(f"{old.code}: nothing to change ({action} leaves it as it is)")
+            raise InvalidInput(
+                _("{code}: nothing to change ({action} leaves it as it is)").format(code=old.code, action=action)
+            )
         self._check(new, self.store.settings())
         self._commit(Commit(puts=(new,), records=(self._record(action, old, new, reason),)))
         return replace(new, revision=new.revision + 1)
@@ -147,8 +149,9 @@ class ServiceCore:
         if seen is None or project.revision == seen:
             return
         raise ConflictError(
-            f"{project.code} was changed since you saw it ({self.describe_since(project.code, seen)}); "
-            "nothing was saved"
+            _("{code} was changed since you saw it ({describe_since}); nothing was saved").format(
+                code=project.code, describe_since=self.describe_since(project.code, seen)
+            )
         )
 
     def describe_since(self, code: str, revision: int, now: dt.datetime | None = None) -> str:
@@ -169,7 +172,11 @@ class ServiceCore:
 
     def _not_future(self, day: dt.date, what: str) -> dt.date:
         if day > self.today():
-            raise InvalidInput(f"{what} {day.isoformat()} is in the future (today is {self.today().isoformat()})")
+            raise InvalidInput(
+                _("{what} {day} is in the future (today is {today})").format(
+                    what=what, day=day.isoformat(), today=self.today().isoformat()
+                )
+            )
         return day
 
 
@@ -222,6 +229,13 @@ def check_expected(project: Project, expected: dict[str, object], holder: object
         now = getattr(holder, name)
         if now != seen:
             raise ConflictError(
-                f"{project.code}: {name} was changed by someone else to {show_value(name, now) or 'empty'} "
-                f"while you edited it (you saw {show_value(name, seen) or 'empty'}); your value was not saved"
+                _(
+                    "{code}: {name} was changed by someone else to {value} while you edited it (you saw "
+                    "{value2}); your value was not saved"
+                ).format(
+                    code=project.code,
+                    name=name,
+                    value=show_value(name, now) or "empty",
+                    value2=show_value(name, seen) or "empty",
+                )
             )

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from buildtrack.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from buildtrack.domain.model import FundingLine, MoneyEntry, MoneyKind, Project, replace
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
+from buildtrack.i18n import N_, _
 from buildtrack.service.core import ServiceCore, check_expected, replace_at
 
-_KIND_WORDS = {MoneyKind.RECEIVED: "received", MoneyKind.PAID: "paid"}
+_KIND_WORDS = {MoneyKind.RECEIVED: N_("received"), MoneyKind.PAID: N_("paid")}  # log actions keep them in English
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,13 @@ class FundingChanges(ServiceCore):
         def mutate(project: Project) -> Project:
             index = _line_index(project, source)
             if index is None:
-                raise NotFound(f"{project.code} has no funding line from {source!r}")
+                raise NotFound(_("{code} has no funding line from {source!r}").format(code=project.code, source=source))
             if project.funding[index].entries:
                 raise InvalidInput(
-                    f"{project.code}: the {source} line has money entries; reverse them instead of "
-                    "removing the line, so the history stays"
+                    _(
+                        "{code}: the {source} line has money entries; reverse them instead of removing the line, "
+                        "so the history stays"
+                    ).format(code=project.code, source=source)
                 )
             return replace(project, funding=project.funding[:index] + project.funding[index + 1 :])
 
@@ -61,9 +64,9 @@ class FundingChanges(ServiceCore):
     ) -> Project:
         """Add one dated entry of money received or paid on the line of ``source`` (created if missing)."""
         if amount == 0:
-            raise InvalidInput("an amount of zero moves no money")
+            raise InvalidInput(_("an amount of zero moves no money"))
         tranche = Tranche(on or self.today(), doc_no, note, reason)
-        self._not_future(tranche.on, "the date of the money")
+        self._not_future(tranche.on, _("the date of the money"))
         return self._change(
             typed,
             f"{_KIND_WORDS[kind]} {source}",
@@ -87,7 +90,7 @@ class FundingChanges(ServiceCore):
         dated entry per difference (ledgers, ``funding set`` and the UI's form give totals): one commit, so a
         refusal of any part (a reason missing, a conflict) saves none of it."""
         tranche = tranche or Tranche(self.today())
-        self._not_future(tranche.on, "the date of the money")
+        self._not_future(tranche.on, _("the date of the money"))
         changes = {key: value for key, value in (("planned", planned), ("note", line_note)) if value is not None}
 
         def mutate(project: Project) -> Project:
@@ -133,7 +136,7 @@ class FundingChanges(ServiceCore):
     ) -> Project:
         """Reverse one entry with a correcting entry of the opposite amount; the reason is required."""
         if not reason.strip():
-            raise InvalidInput("a reason is required to correct a money entry")
+            raise InvalidInput(_("a reason is required to correct a money entry"))
         project = self.project(typed)
         for line in project.funding:
             for entry in line.entries:
@@ -149,7 +152,7 @@ class FundingChanges(ServiceCore):
                         reason,
                         seen,
                     )
-        raise NotFound(f"{project.code} has no money entry {entry_id!r}")
+        raise NotFound(_("{code} has no money entry {entry_id!r}").format(code=project.code, entry_id=entry_id))
 
 
 def _line_index(project: Project, source: str) -> int | None:
@@ -163,22 +166,32 @@ def _needs_reason(
     unit the screen shows."""
     if entry.reason:
         return
-    word = _KIND_WORDS[entry.kind]
+    word = _(_KIND_WORDS[entry.kind])
     old_total = before.received if entry.kind is MoneyKind.RECEIVED else before.paid
     new_total = after.received if entry.kind is MoneyKind.RECEIVED else after.paid
     where = f"{project.code} {after.source}"
     if entry.amount < 0:
         raise NeedsConfirmation(
-            f"{where}: {word} would go down from {format_money_with_unit(old_total, unit)} to "
-            f"{format_money_with_unit(new_total, unit)}; give the reason for the correction"
+            _("{where}: {word} would go down from {amount} to {amount2}; give the reason for the correction").format(
+                where=where,
+                word=word,
+                amount=format_money_with_unit(old_total, unit),
+                amount2=format_money_with_unit(new_total, unit),
+            )
         )
     if after.paid > after.received:
         raise NeedsConfirmation(
-            f"{where}: paid {format_money_with_unit(after.paid, unit)} would exceed received "
-            f"{format_money_with_unit(after.received, unit)}; give the reason"
+            _("{where}: paid {amount} would exceed received {amount2}; give the reason").format(
+                where=where,
+                amount=format_money_with_unit(after.paid, unit),
+                amount2=format_money_with_unit(after.received, unit),
+            )
         )
     if after.received > after.planned:
         raise NeedsConfirmation(
-            f"{where}: received {format_money_with_unit(after.received, unit)} would exceed planned "
-            f"{format_money_with_unit(after.planned, unit)}; give the reason"
+            _("{where}: received {amount} would exceed planned {amount2}; give the reason").format(
+                where=where,
+                amount=format_money_with_unit(after.received, unit),
+                amount2=format_money_with_unit(after.planned, unit),
+            )
         )

@@ -36,7 +36,7 @@ class ProjectChanges(ServiceCore):
     def add_project(self, project: Project, with_chain: bool = False) -> Project:
         """Save a new project (revision 0), optionally with the standard milestone chain."""
         if self.store.project(project.code) is not None:
-            raise InvalidInput(f"project {project.code} already exists")
+            raise InvalidInput(_("project {code} already exists").format(code=project.code))
         new = ordered(self.with_chain(project) if with_chain else project)  # type: ignore[attr-defined]
         self._check(new, self.store.settings())
         self._commit(Commit(puts=(new,), records=(self._record("add project", None, new),)))
@@ -51,7 +51,7 @@ class ProjectChanges(ServiceCore):
         meanwhile, the change is refused with both values named, so neither side's edit is lost.
         """
         if "code" in fields:
-            raise InvalidInput("a project's code cannot change: it is how everything refers to it")
+            raise InvalidInput(_("a project's code cannot change: it is how everything refers to it"))
 
         def mutate(project: Project) -> Project:
             check_expected(project, expected or {}, project)

@@ -17,6 +17,7 @@ from buildtrack.domain.model import Milestone, ProgressEntry, Project, WorkPacka
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.schedule import work_package_percent
 from buildtrack.domain.stages import standard_chain
+from buildtrack.i18n import _
 from buildtrack.service.core import ServiceCore, replace_at
 
 FROM_PACKAGES = "from work packages"
@@ -59,13 +60,14 @@ class ScheduleChanges(ServiceCore):
         self, typed: str, which: str, on: dt.date | None = None, seen: int | None = None, replace_date: bool = False
     ) -> Project:
         """Record the day a milestone was done; an earlier recorded day is replaced only with ``replace_date``."""
-        day = self._not_future(on or self.today(), "the done date")
+        day = self._not_future(on or self.today(), _("the done date"))
 
         def edit(milestone: Milestone) -> Milestone:
             if milestone.done_on is not None and milestone.done_on != day and not replace_date:
                 raise NeedsConfirmation(
-                    f"{milestone.name!r} was already done on {milestone.done_on.isoformat()}; "
-                    f"replace that with {day.isoformat()}?"
+                    _("{name!r} was already done on {done_on}; replace that with {day}?").format(
+                        name=milestone.name, done_on=milestone.done_on.isoformat(), day=day.isoformat()
+                    )
                 )
             return replace(milestone, done_on=day)
 
@@ -74,7 +76,7 @@ class ScheduleChanges(ServiceCore):
     def undo_done(self, typed: str, which: str, seen: int | None = None) -> Project:
         def edit(milestone: Milestone) -> Milestone:
             if milestone.done_on is None:
-                raise InvalidInput(f"milestone {milestone.name!r} is not marked done")
+                raise InvalidInput(_("milestone {name!r} is not marked done").format(name=milestone.name))
             return replace(milestone, done_on=None)
 
         return self._milestone_change(typed, which, "milestone undone", edit, seen=seen)
@@ -82,7 +84,7 @@ class ScheduleChanges(ServiceCore):
     def reschedule(self, typed: str, which: str, due: dt.date, reason: str, seen: int | None = None) -> Project:
         """Move a milestone's due date; the baseline stays so the slippage shows. A reason is required."""
         if not reason.strip():
-            raise InvalidInput("a reason is required to reschedule a milestone")
+            raise InvalidInput(_("a reason is required to reschedule a milestone"))
         return self._milestone_change(
             typed, which, "milestone moved", lambda m: replace(m, due=due), reason.strip(), seen
         )
@@ -104,7 +106,11 @@ class ScheduleChanges(ServiceCore):
 
     def with_chain(self, project: Project) -> Project:
         if not (project.planned_start and project.planned_finish):
-            raise InvalidInput(f"{project.code}: set planned start and finish first; the chain is spread between them")
+            raise InvalidInput(
+                _("{code}: set planned start and finish first; the chain is spread between them").format(
+                    code=project.code
+                )
+            )
         existing = {milestone.stage for milestone in project.milestones}
         taken = [m.id for m in project.milestones]
         chain = standard_chain(project.planned_start, project.planned_finish, lambda: self._id("m", taken))
@@ -123,7 +129,7 @@ class ScheduleChanges(ServiceCore):
     ) -> Project:
         """Add a progress report; a report of that day with another figure or note is replaced only with
         ``replace_entry``."""
-        day = self._not_future(on or self.today(), "the date of the report")
+        day = self._not_future(on or self.today(), _("the date of the report"))
 
         def mutate(project: Project) -> Project:
             same_day = next((entry for entry in project.progress if entry.on == day), None)
@@ -174,7 +180,7 @@ class ScheduleChanges(ServiceCore):
         def mutate(project: Project) -> Project:
             matches = [p for p in project.work_packages if p.name == name.strip() or p.id == name]
             if not matches:
-                raise NotFound(f"{project.code} has no work package {name.strip()!r}")
+                raise NotFound(_("{code} has no work package {name!r}").format(code=project.code, name=name.strip()))
             kept = tuple(package for package in project.work_packages if package not in matches)
             return self._with_package_progress(replace(project, work_packages=kept))
 

@@ -18,6 +18,7 @@ import msgspec
 
 from buildtrack.domain.errors import DecodeError
 from buildtrack.domain.model import Project, Settings, Stored
+from buildtrack.i18n import _
 
 _PROJECT_DECODER = msgspec.json.Decoder(Project)
 _ENCODER = msgspec.json.Encoder()
@@ -102,7 +103,7 @@ def _problems(document: Any, kind: type[Stored], path: str) -> list[str]:
         name = field.encode_name
         if name not in document:
             if field.required:
-                problems.append(f"{path}{name}: a value is required")
+                problems.append(_("{path}{name}: a value is required").format(path=path, name=name))
             continue
         items = _items_type(field.type)
         value = document[name]
@@ -111,7 +112,7 @@ def _problems(document: Any, kind: type[Stored], path: str) -> list[str]:
                 problems += _problems(item, items, f"{path}{name}[{number}].")
             continue
         if value is None and not _optional(field.type):
-            problems.append(f"{path}{name}: a value is required")
+            problems.append(_("{path}{name}: a value is required").format(path=path, name=name))
         elif not _fits(value, field.type):
             problems.append(f"{path}{name}: {_why(value, field.type)}")
     if not problems:  # every field fits alone: what is left are the ranges checked on the whole value

@@ -28,6 +28,7 @@ from buildtrack.domain.errors import ConflictError, DecodeError, StoreError
 from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.domain.model import replace as replace_value
 from buildtrack.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
+from buildtrack.i18n import _
 from buildtrack.storage import line_layout, migrations
 from buildtrack.storage.backups import compress_older, keep_backup, prune
 from buildtrack.storage.base import Commit, MissingDatabase
@@ -97,7 +98,11 @@ class _Snapshot:
         )
         if problems:
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            raise StoreError(f"{self.where} holds a damaged record: {problems[0]}{more}")
+            raise StoreError(
+                _("{where} holds a damaged record: {problems}{more}").format(
+                    where=self.where, problems=problems[0], more=more
+                )
+            )
 
     def decode(self, code: str) -> Project | None:
         """The project of ``code``, decoded now if it was not yet; a line that does not fit is noted as damaged."""
@@ -146,7 +151,7 @@ def _indexed(stamp: tuple[int, ...], tables: line_layout.Tables, where: str) -> 
     try:
         settings = settings_from_document(tables.others[SETTINGS]["1"])
     except DecodeError as error:
-        raise StoreError(f"{where} holds damaged settings: {error}") from None
+        raise StoreError(_("{where} holds damaged settings: {error}").format(where=where, error=error)) from None
     ids: dict[str, str] = {}
     damaged: dict[str, list[str]] = {}
     for doc_id, document in tables.projects.items():
@@ -188,16 +193,24 @@ class FileStore:
             tables = self.file.read_tables()
         except orjson.JSONDecodeError as error:
             raise StoreError(
-                f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched"
+                _("{where} is not valid JSON (corrupt or truncated: {error}); it was left untouched").format(
+                    where=self.where, error=error
+                )
             ) from None
         except line_layout.NotTables:
-            raise StoreError(f"{self.where} is not a buildtrack database; it was left untouched") from None
+            raise StoreError(
+                _("{where} is not a buildtrack database; it was left untouched").format(where=self.where)
+            ) from None
         except IsADirectoryError:
-            raise StoreError(f"{self.where} is a folder, not a database file") from None
+            raise StoreError(_("{where} is a folder, not a database file").format(where=self.where)) from None
         except OSError as error:
-            raise StoreError(f"cannot read {self.where}: {error.strerror}") from None
+            raise StoreError(
+                _("cannot read {where}: {strerror}").format(where=self.where, strerror=error.strerror)
+            ) from None
         if tables is None:
-            raise StoreError(f"{self.where} is empty: not a buildtrack database; it was left untouched")
+            raise StoreError(
+                _("{where} is empty: not a buildtrack database; it was left untouched").format(where=self.where)
+            )
         return tables
 
     def _current(self) -> _Snapshot:
@@ -217,7 +230,11 @@ class FileStore:
         tables = self._read_tables()
         version = _schema_version(tables, self.where)
         if version != migrations.SCHEMA_VERSION:
-            raise StoreError(f"{self.where} has schema version {version}; reopen it to migrate")
+            raise StoreError(
+                _("{where} has schema version {version}; reopen it to migrate").format(
+                    where=self.where, version=version
+                )
+            )
         try:
             self._snapshot = _indexed(stamp, tables, self.where)
         except NotJson:  # a line that is not JSON alone (two joined by hand?): read the file whole, as any reader would
@@ -229,7 +246,9 @@ class FileStore:
             return line_layout.whole_tables(self.file.read_bytes() or b"")
         except (orjson.JSONDecodeError, line_layout.NotTables) as error:
             raise StoreError(
-                f"{self.where} is not valid JSON (corrupt or truncated: {error}); it was left untouched"
+                _("{where} is not valid JSON (corrupt or truncated: {error}); it was left untouched").format(
+                    where=self.where, error=error
+                )
             ) from None
 
     def load(self) -> Portfolio:
@@ -286,7 +305,7 @@ class FileStore:
         return parse_log(self.log.read(self._committed_log()))
 
     def changes(self) -> list[ChangeRecord]:
-        entries, _ = self.change_log()
+        entries = self.change_log()[0]
         return [entry.record for entry in entries]
 
     def unreadable_log_lines(self) -> list[int]:
@@ -298,7 +317,7 @@ class FileStore:
         return rolled_back(self.load(), self.entries_after(day), day)
 
     def project_at(self, code: str, generation: int) -> Project | None:
-        entries, _ = self.change_log()
+        entries = self.change_log()[0]
         return project_before(self.project(code), reversed(entries), generation, code)
 
     # writing ---------------------------------------------------------------------------------
@@ -408,7 +427,9 @@ class FileStore:
 
     def _not_saved(self, error: OSError) -> StoreError:
         return StoreError(
-            f"could not save to {self.where}: {error.strerror or error}; the file still holds the previous state"
+            _("could not save to {where}: {value}; the file still holds the previous state").format(
+                where=self.where, value=error.strerror or error
+            )
         )
 
     @contextlib.contextmanager
@@ -418,7 +439,9 @@ class FileStore:
                 yield
         except Timeout:
             raise StoreError(
-                f"{self.where} is locked by another buildtrack that has not finished saving; try again"
+                _("{where} is locked by another buildtrack that has not finished saving; try again").format(
+                    where=self.where
+                )
             ) from None
 
     def migrate_if_needed(self, backup: Path | None) -> bool:
@@ -477,10 +500,14 @@ def _schema_version(tables: line_layout.Tables, where: str) -> int:
     settings = tables.others.get(SETTINGS)
     meta = settings.get("1") if isinstance(settings, dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP or tables.projects is None:
-        raise StoreError(f"{where} is not a buildtrack database (no buildtrack settings table); it was left untouched")
+        raise StoreError(
+            _("{where} is not a buildtrack database (no buildtrack settings table); it was left untouched").format(
+                where=where
+            )
+        )
     version = meta.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise StoreError(f"{where} has no valid schema version; it was left untouched")
+        raise StoreError(_("{where} has no valid schema version; it was left untouched").format(where=where))
     migrations.refuse_newer(version)
     return version
 
@@ -488,14 +515,20 @@ def _schema_version(tables: line_layout.Tables, where: str) -> int:
 def _check_revision(project: Project, stored: Project | None, deleting: bool) -> None:
     if stored is None:
         if project.revision or deleting:
-            raise ConflictError(f"{project.code} was removed by someone else meanwhile; nothing was saved")
+            raise ConflictError(
+                _("{code} was removed by someone else meanwhile; nothing was saved").format(code=project.code)
+            )
         return
     if project.revision == 0 and not deleting:
-        raise ConflictError(f"{project.code} already exists (someone else added it meanwhile); nothing was saved")
+        raise ConflictError(
+            _("{code} already exists (someone else added it meanwhile); nothing was saved").format(code=project.code)
+        )
     if stored.revision != project.revision:
         raise ConflictError(
-            f"{project.code} was changed by someone else since you read it (revision {project.revision}, "
-            f"now {stored.revision}); reload and redo your change; nothing was saved"
+            _(
+                "{code} was changed by someone else since you read it (revision {revision}, now "
+                "{revision2}); reload and redo your change; nothing was saved"
+            ).format(code=project.code, revision=project.revision, revision2=stored.revision)
         )
 
 
@@ -513,7 +546,7 @@ def open_store(path: str | Path) -> FileStore:
     """
     path = Path(path)
     if not path.parent.is_dir():
-        raise StoreError(f"folder {path.parent} does not exist")
+        raise StoreError(_("folder {parent} does not exist").format(parent=path.parent))
     if not path.exists():
         raise MissingDatabase(f"{path} does not exist")
     store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
@@ -556,7 +589,9 @@ class _ReadOnly(contextlib.AbstractContextManager[None]):
 
     def __enter__(self) -> None:
         raise StoreError(
-            f"{self.where} is an older file on a read-only disk: it can be read, not changed; nothing was saved"
+            _("{where} is an older file on a read-only disk: it can be read, not changed; nothing was saved").format(
+                where=self.where
+            )
         )
 
     def __exit__(self, *exc: object) -> None:
@@ -574,11 +609,11 @@ def create_store(path: str | Path, settings: Settings) -> FileStore:
     """Create a new, empty database file; refuses to touch an existing one."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise StoreError(f"folder {path.parent} does not exist")
+        raise StoreError(_("folder {parent} does not exist").format(parent=path.parent))
     store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
     with store._locked():
         if path.exists():
-            raise StoreError(f"{path} already exists; it was left untouched")
+            raise StoreError(_("{path} already exists; it was left untouched").format(path=path))
         changes_path(path).unlink(missing_ok=True)
         store._write(_initial_file(settings))
     return store
@@ -605,7 +640,7 @@ def create_from_history(path: Path, settings: Settings, histories: Iterable[list
     store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
     with store._locked():
         if path.exists():
-            raise StoreError(f"{path} already exists; it was left untouched")
+            raise StoreError(_("{path} already exists; it was left untouched").format(path=path))
         atomic_write_bytes(changes_path(path), bytes(log))
         store._write(line_layout.join_tables({SETTINGS: {"1": {**meta, **settings_document(settings)}}}, documents))
     return generation

@@ -21,6 +21,7 @@ from buildtrack.domain.errors import DecodeError
 from buildtrack.domain.model import Portfolio, Project, Settings, replace
 from buildtrack.domain.text import json_text
 from buildtrack.domain.validate import project_problems, settings_problems
+from buildtrack.i18n import _
 from buildtrack.storage.documents import (
     project_document,
     project_from_document,
@@ -79,7 +80,7 @@ def parse_document(
     projects = []
     for index, item in enumerate(doc["projects"], start=1):
         if isinstance(item, dict) and "revision" in item:
-            problems.append(f"project {index}: revision: not part of the interchange format")
+            problems.append(_("project {index}: revision: not part of the interchange format").format(index=index))
             continue
         if doc["version"] == 1 and isinstance(item, dict):
             item = convert(item, today)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from buildtrack.domain.errors import StoreError
+from buildtrack.i18n import _
 from buildtrack.storage.line_layout import Tables
 from buildtrack.storage.schema_v2 import convert_history
 
@@ -28,8 +29,10 @@ def refuse_newer(version: int) -> None:
     """A file from a newer buildtrack is never opened (nor touched)."""
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"the file has schema version {version}, newer than this buildtrack understands "
-            f"({SCHEMA_VERSION}): upgrade buildtrack to open it"
+            _(
+                "the file has schema version {version}, newer than this buildtrack understands "
+                "({SCHEMA_VERSION}): upgrade buildtrack to open it"
+            ).format(version=version, SCHEMA_VERSION=SCHEMA_VERSION)
         )
 
 
@@ -38,7 +41,9 @@ def migrate(tables: Tables, log: bytes, version: int, today: dt.date) -> tuple[T
     refuse_newer(version)
     for step in range(version, SCHEMA_VERSION):
         if step not in MIGRATIONS:
-            raise StoreError(f"no migration from schema version {step}: this file cannot be upgraded")
+            raise StoreError(
+                _("no migration from schema version {step}: this file cannot be upgraded").format(step=step)
+            )
         tables, log = MIGRATIONS[step](tables, log, today)
         meta = tables.others["settings"]["1"]
         meta["schema_version"], meta["log_size"] = step + 1, len(log)

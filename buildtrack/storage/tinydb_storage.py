@@ -25,6 +25,7 @@ from buildtrack.domain.changes import ChangeRecord
 from buildtrack.domain.diff import diff_projects
 from buildtrack.domain.errors import DecodeError, StoreError
 from buildtrack.domain.model import Project, replace
+from buildtrack.i18n import _
 from buildtrack.storage.base import Commit
 from buildtrack.storage.documents import project_from_document, settings_from_document
 from buildtrack.storage.file_store import SETTINGS, FileStore, open_store
@@ -49,7 +50,7 @@ class BuildtrackStorage(Storage):
             settings = settings_from_document(data[SETTINGS]["1"])
             given = [project_from_document(document) for document in data.get("projects", {}).values()]
         except DecodeError as error:
-            raise StoreError(f"TinyDB write refused, nothing saved: {error}") from None
+            raise StoreError(_("TinyDB write refused, nothing saved: {error}").format(error=error)) from None
         at = dt.datetime.now().astimezone().replace(microsecond=0)
         wanted = {project.code: project for project in given}
         puts = [project for project in given if _changed(current.projects.get(project.code), project)]

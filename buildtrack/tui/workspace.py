@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from buildtrack.domain.model import Portfolio, Project
+from buildtrack.i18n import _
 from buildtrack.reports.overview import OverviewRow, overview, overview_patched
 from buildtrack.service import PortfolioService
 from buildtrack.service.core import describe_record
@@ -47,7 +48,7 @@ class Workspace:
     def portfolio(self) -> Portfolio:
         """The portfolio as last read (only asked for once ``loaded``)."""
         if self.read_portfolio is None:
-            raise RuntimeError("the portfolio has not been read yet")
+            raise RuntimeError(_("the portfolio has not been read yet"))
         return self.read_portfolio
 
     @property
