@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import io
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -11,7 +13,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "buildtrack" / "locale" / "zh_CN" / "LC_MESSAGES" / "buildtrack.po"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "Column": (2,), "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
 def catalogue():
@@ -56,3 +58,53 @@ def test_the_compiled_catalogue_is_compiled_from_the_po_file():
     compiled = io.BytesIO()
     write_mo(compiled, catalogue())
     assert PO.with_suffix(".mo").read_bytes() == compiled.getvalue(), "recompile: pybabel compile (see the README)"
+
+
+# Calls whose text argument a person reads: messages, errors, warnings, questions.
+_SINKS = {"say", "echo", "secho", "confirm", "prompt", "notify", "Problem", "Finding", "NeedsConfirmation"}
+_SINKS |= {"Label", "Static", "Button", "Tab", "TabPane"}  # the UI
+_TEXT_KEYWORDS = ("message", "title", "text", "placeholder", "description", "label", "tooltip")
+_TEXT_AT = {"Binding": 2, "FormField": 1}  # where a key comes first, the label's position (Column headers are extracted)
+_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")  # text with no word in it ("  {item}") is layout, not language
+
+
+def _sink(call: ast.Call) -> bool:
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    warned = name == "append" and isinstance(func, ast.Attribute) and ast.unparse(func.value).endswith("warnings")
+    return (
+        name in _SINKS
+        or name in _TEXT_AT
+        or name.endswith(("Error", "Exception", "Refused", "NotFound", "InvalidInput"))
+        or warned
+    )
+
+
+def _words(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(_WORD.search(node.value))
+    if isinstance(node, ast.JoinedStr):
+        return bool(_WORD.search("".join(v.value for v in node.values if isinstance(v, ast.Constant))))
+    return False
+
+
+def _texts(call: ast.Call) -> list[ast.expr]:
+    """The arguments of ``call`` a person reads (for Binding, Column, FormField only the label's position)."""
+    name = ast.unparse(call.func).rsplit(".", 1)[-1]
+    positional = call.args[_TEXT_AT[name] : _TEXT_AT[name] + 1] if name in _TEXT_AT else call.args
+    return [*positional, *(keyword.value for keyword in call.keywords if keyword.arg in _TEXT_KEYWORDS)]
+
+
+def test_no_message_a_person_reads_bypasses_the_catalogue():
+    bypassing = []
+    for path in sorted((ROOT / "buildtrack").rglob("*.py")):
+        if path.name == "demo.py":  # generated sample data, not messages
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and _sink(node):
+                bypassing += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(text)[:60]}"
+                    for text in _texts(node)
+                    if _words(text)
+                ]
+    assert bypassing == []
