@@ -64,7 +64,10 @@ def test_the_compiled_catalogue_is_compiled_from_the_po_file():
 _SINKS = {"say", "echo", "secho", "confirm", "prompt", "notify", "Problem", "Finding", "NeedsConfirmation"}
 _SINKS |= {"Label", "Static", "Button", "Tab", "TabPane"}  # the UI
 _TEXT_KEYWORDS = ("message", "title", "text", "placeholder", "description", "label", "tooltip")
-_TEXT_AT = {"Binding": 2, "FormField": 1}  # where a key comes first, the label's position (Column headers are extracted)
+_TEXT_AT = {
+    "Binding": 2,
+    "FormField": 1,
+}  # where a key comes first, the label's position (Column headers are extracted)
 _WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")  # text with no word in it ("  {item}") is layout, not language
 
 

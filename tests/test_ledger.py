@@ -106,7 +106,7 @@ def test_exported_xlsx_has_real_types_formats_and_a_frozen_header(sample_db, tmp
     assert row["Code"].value == "P-010"
     assert (
         row["Total investment (yuan)"].value == 1_127_818_900
-        and row["Total investment (yuan)"].number_format == "#,##0.00"
+        and row["Total investment (yuan)"].number_format == "#,##0.00####"
     )
     assert isinstance(row["Planned start"].value, dt.datetime) and row["Planned start"].number_format == "yyyy-mm-dd"
     assert isinstance(row["Percent complete (%)"].value, float)
@@ -541,3 +541,37 @@ def test_a_reported_overall_percent_is_kept_beside_the_work_packages(empty_db, t
     project = open_store(empty_db).load().projects["QY-2024-01"]
     assert [(w.name, w.percent) for w in project.work_packages] == [("二次结构", 100), ("安装", 35)]
     assert [(e.percent, e.note) for e in project.progress] == [(60, "ledger import")]  # not the packages' 67.5
+
+
+@pytest.mark.parametrize("name", ["台账.xlsx", "台账.csv"])
+def test_a_chinese_export_reads_as_an_office_ledger_and_round_trips_to_the_fen(sample_db, empty_db, tmp_path, name):
+    run(sample_db, "export", "--chinese", "-o", str(tmp_path / name))
+    if name.endswith(".csv"):
+        lines = (tmp_path / "台账.funding.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert lines[:2] == [
+            "项目编号,资金来源,计划金额（万元）,到位资金（万元）,已支付（万元）,备注",
+            "P-001,国债资金,60,60,52,",
+        ]
+        assert "P-001,项目建议书/可研,项目建议书/可研," in (tmp_path / "台账.milestones.csv").read_text(
+            encoding="utf-8-sig"
+        )
+    assert "21 unchanged" in run(sample_db, "import", str(tmp_path / name)).output  # the same milestones, same ids
+    run(empty_db, "import", str(tmp_path / name))
+    before, after = open_store(sample_db).load(), open_store(empty_db).load()
+    for code, project in before.projects.items():
+        rebuilt = after.projects[code]
+        assert [(f.source, f.planned, f.received, f.paid) for f in rebuilt.funding] == [
+            (f.source, f.planned, f.received, f.paid) for f in project.funding
+        ]
+        assert rebuilt.total_investment == project.total_investment
+        assert [(m.stage, m.due, m.done_on) for m in rebuilt.milestones] == [
+            (m.stage, m.due, m.done_on) for m in project.milestones
+        ]
+
+
+def test_a_chinese_export_leaves_out_an_english_name_column_nobody_filled(empty_db, tmp_path):
+    run(empty_db, "project", "add", "--name-zh", "城关镇卫生院", "--total-investment", "1234.5678万")
+    run(empty_db, "export", "--chinese", "-o", str(tmp_path / "台账.xlsx"))
+    sheet = load_workbook(tmp_path / "台账.xlsx")["项目"]
+    headers = [cell.value for cell in sheet[1]]
+    assert "英文名称" not in headers and sheet.cell(2, headers.index("总投资（万元）") + 1).value == 1234.5678

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from buildtrack import i18n
 from buildtrack.cli import cli, one_line
-from buildtrack.cli.ledger import export_ledger, import_ledger
+from buildtrack.cli.ledger import export_ledger, import_ledger, ledger_format
 from buildtrack.cli.options import DATE, Output, Refused, as_of_option, emit, emit_report, output_options, say, session
 from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.errors import DecodeError, InvalidInput, NotFound
@@ -41,19 +42,24 @@ def init(path: Path, name: str, unit: str) -> None:
     "--format",
     "fmt",
     type=click.Choice(["json", "xlsx", "csv"]),
-    default="json",
-    show_default=True,
-    help="json: the interchange format; xlsx/csv: a ledger in the layout 'import' reads.",
+    help="json: the interchange format; xlsx/csv: a ledger in the layout 'import' reads "
+    "(default: from the -o file name, else json).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--chinese", is_flag=True, help="Ledger headers, sheet names, kinds and facility types in Chinese.")
+@click.option(
+    "--chinese/--english",
+    default=None,
+    help="A ledger as a Chinese office writes it (headers, sheet names, words, source names, amounts in 万元) "
+    "or in English (yuan, keys); default: the language in use.",
+)
 @as_of_option
-def export(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
+def export(fmt: str | None, output: Path | None, chinese: bool | None, as_of) -> None:
     """Write the whole portfolio: interchange JSON (see README) or a spreadsheet ledger."""
-    if fmt == "json":
+    chosen = ledger_format(fmt, output)
+    if chosen == "json":
         emit(session().service().export_interchange().decode("utf-8"), output)
     else:
-        export_ledger(fmt, output, chinese, as_of)
+        export_ledger(chosen, output, i18n.chinese() if chinese is None else chinese, as_of)
 
 
 @cli.command("import")

@@ -109,7 +109,12 @@ def source_list(out: Output) -> None:
     """List funding sources with their categories."""
     current = session()
     portfolio = current.service().portfolio()
-    columns = (Column("key", "Key"), Column("name", "Name"), Column("name_zh", "Chinese name"), Column("category", "Category"))
+    columns = (
+        Column("key", "Key"),
+        Column("name", "Name"),
+        Column("name_zh", "Chinese name"),
+        Column("category", "Category"),
+    )
     rows = tuple(
         {"key": s.key, "name": s.name, "name_zh": s.name_zh, "category": s.category.value}
         for s in portfolio.settings.sources

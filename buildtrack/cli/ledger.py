@@ -150,6 +150,18 @@ def import_ledger(
     )
 
 
+def ledger_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, or the one the -o file's extension names (.xlsx, .csv, .json); a mismatch is refused."""
+    named = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}.get(output.suffix.lower()) if output else None
+    if fmt is not None and named is not None and named != fmt:
+        raise InvalidInput(
+            _("{name} is a {named} file name but the format asked for is {fmt}").format(
+                name=output.name if output else "", named=named, fmt=fmt
+            )
+        )
+    return fmt or named or "json"
+
+
 def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:
     if output is None:
         raise InvalidInput(_("--format {fmt} needs -o FILE").format(fmt=fmt))

@@ -26,13 +26,15 @@ def _yuan(fen: int) -> Decimal:
     return Decimal(fen) / 100
 
 
-def instrument_rows(project: Project, chinese: bool, approval_name: Callable[[str], str]) -> dict[str, list[list[Any]]]:
+def instrument_rows(
+    project: Project, chinese: bool, approval_name: Callable[[str], str], source_name: Callable[[str], str]
+) -> dict[str, list[list[Any]]]:
     """One project's rows on each instrument sheet (money in yuan as Decimal, dates as dates)."""
     return {
         "money": [
             [
                 project.code,
-                line.source,
+                source_name(line.source),
                 (MONEY_WORDS[e.kind][0] if chinese else e.kind.value),
                 e.on,
                 _yuan(e.amount),

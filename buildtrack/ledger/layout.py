@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from buildtrack.domain.funding import line_totals
-from buildtrack.domain.model import Portfolio
+from buildtrack.domain.model import Milestone, Portfolio
 from buildtrack.domain.schedule import actual_percent, stage_under_way
 from buildtrack.domain.stages import stage
 from buildtrack.ledger import instruments
@@ -171,12 +173,13 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
     milestones, progress and the instruments."""
     kind = (lambda k: KIND_ZH[k]) if chinese else (lambda k: k.value)
     facility = (lambda f: FACILITY_ZH.get(f, f)) if chinese else (lambda f: f)
+    source_name = _source_namer(portfolio, chinese)
     projects, funding, milestones, progress = [], [], [], []
     kinds = {kind.key: kind for kind in portfolio.settings.approval_kinds}
     name_of = lambda key: (kinds[key].name_zh or kinds[key].name) if key in kinds else key  # noqa: E731
     others: dict[str, list] = {role: [] for role in INSTRUMENT_ROLES}
     for p in portfolio.sorted_projects():
-        for role, rows in instruments.instrument_rows(p, chinese, name_of).items():
+        for role, rows in instruments.instrument_rows(p, chinese, name_of, source_name).items():
             others[role] += rows
         totals = line_totals(p.funding)
         under_way = stage_under_way(p, as_of)
@@ -213,11 +216,16 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
                 p.notes,
             ]
         )
-        funding += [[p.code, f.source, _yuan(f.planned), _yuan(f.received), _yuan(f.paid), f.note] for f in p.funding]
-        milestones += [[p.code, m.name, m.stage or "", m.due, m.baseline_due, m.done_on, m.note] for m in p.milestones]
+        funding += [
+            [p.code, source_name(f.source), _yuan(f.planned), _yuan(f.received), _yuan(f.paid), f.note]
+            for f in p.funding
+        ]
+        milestones += [
+            [p.code, *_milestone_words(m, chinese), m.due, m.baseline_due, m.done_on, m.note] for m in p.milestones
+        ]
         progress += [[p.code, e.on, e.percent, e.note] for e in p.progress]
     pick = 1 if chinese else 0
-    return [
+    sheets = [
         LedgerSheet("projects", SHEET_NAMES["projects"][pick], PROJECT_COLUMNS, projects),
         LedgerSheet("funding", SHEET_NAMES["funding"][pick], FUNDING_COLUMNS, funding),
         LedgerSheet("milestones", SHEET_NAMES["milestones"][pick], MILESTONE_COLUMNS, milestones),
@@ -233,3 +241,39 @@ def ledger_sheets(portfolio: Portfolio, as_of: dt.date, chinese: bool = False) -
             [[s.key, s.name, s.name_zh, s.category.value] for s in portfolio.settings.sources],
         ),
     ]
+    return [_as_office_writes(sheet) for sheet in sheets] if chinese else sheets
+
+
+def _source_namer(portfolio: Portfolio, chinese: bool) -> Callable[[str], str]:
+    """A source as the ledger names it: its Chinese name in a Chinese ledger (read back by name), else its key."""
+    if not chinese:
+        return lambda key: key
+    names = {source.key: source.name_zh for source in portfolio.settings.sources if source.name_zh}
+    return lambda key: names.get(key, key)
+
+
+def _milestone_words(milestone: Milestone, chinese: bool) -> tuple[str, str]:
+    """A milestone's name and stage; a standard stage's English name is written in Chinese in a Chinese ledger
+    (the importer matches it back to the same milestone)."""
+    if not (chinese and milestone.stage):
+        return milestone.name, milestone.stage or ""
+    standard = stage(milestone.stage)
+    return (standard.name_zh if milestone.name == standard.name else milestone.name), standard.name_zh
+
+
+def _as_office_writes(sheet: LedgerSheet) -> LedgerSheet:
+    """A Chinese ledger's sheet: money in 万元 (headed so), and no 英文名称 column when no project has one."""
+    keep = [
+        i for i, column in enumerate(sheet.columns) if column.english != "Name" or any(row[i] for row in sheet.rows)
+    ]
+    columns = [
+        dataclasses.replace(column, chinese=column.chinese.replace("（元）", "（万元）"))
+        if column.kind == "money"
+        else column
+        for column in sheet.columns
+    ]
+    rows = [
+        [row[i] / 10_000 if columns[i].kind == "money" and row[i] is not None else row[i] for i in keep]
+        for row in sheet.rows
+    ]
+    return dataclasses.replace(sheet, columns=tuple(columns[i] for i in keep), rows=rows)

@@ -438,13 +438,25 @@ def _with_reported_stage(project: Project, row: Row, plan: Plan, as_of: dt.date)
     )
 
 
+def _milestones_by_name(project: Project) -> dict[str, Milestone]:
+    """A project's milestones by name, a standard one also by its stage's name in the other language (a Chinese
+    ledger writes 主体/封顶 for "Main structure / topping out"): the same milestone, its id and name kept."""
+    named = {milestone.name: milestone for milestone in project.milestones}
+    for milestone in project.milestones:
+        if milestone.stage and milestone.name in (stage(milestone.stage).name, stage(milestone.stage).name_zh):
+            for alias in (stage(milestone.stage).name, stage(milestone.stage).name_zh):
+                named.setdefault(alias, milestone)
+    return named
+
+
 def _with_milestones(project: Project, sheet_rows: list[Row] | None) -> Project:
     """The milestones of a milestone sheet (ids kept by name); without one the project's own stay."""
     if sheet_rows:
-        before = {milestone.name: milestone for milestone in project.milestones}
+        before = _milestones_by_name(project)
         milestones: list[Milestone] = []
         for r in sheet_rows:
-            name, due = r.values.get("milestone") or "", r.values.get("due")
+            written, due = r.values.get("milestone") or "", r.values.get("due")
+            name = before[written].name if written in before else written
             if due is None:
                 due = before[name].due if name in before else dt.date.min
             baseline = r.values.get("baseline_due") or (before[name].baseline_due if name in before else due)

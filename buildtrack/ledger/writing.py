@@ -16,7 +16,7 @@ from buildtrack.ledger.layout import LedgerSheet
 from buildtrack.ledger.sheets import ROLES
 from buildtrack.reports.render import spreadsheet_safe
 
-FORMATS = {"money": "#,##0.00", "date": "yyyy-mm-dd", "percent": "0.0", "number": "#,##0.##"}
+FORMATS = {"money": "#,##0.00####", "date": "yyyy-mm-dd", "percent": "0.0", "number": "#,##0.##"}
 
 
 def _width(value: Any) -> int:
