@@ -187,7 +187,7 @@ def test_skip_invalid_imports_the_good_rows_and_writes_the_rest_to_a_rejects_fil
         85_000_000_00,
         35,
     )
-    rejects = list(csv.reader((tmp_path / "broken.rejects.csv").open(encoding="utf-8")))
+    rejects = list(csv.reader((tmp_path / "broken.rejects.csv").open(encoding="utf-8-sig")))
     assert [row[0] for row in rejects[1:]] == ["P-002", "P-003"]
     assert "ambiguous" in rejects[1][-1]
 
@@ -575,3 +575,15 @@ def test_a_chinese_export_leaves_out_an_english_name_column_nobody_filled(empty_
     sheet = load_workbook(tmp_path / "台账.xlsx")["项目"]
     headers = [cell.value for cell in sheet[1]]
     assert "英文名称" not in headers and sheet.cell(2, headers.index("总投资（万元）") + 1).value == 1234.5678
+
+
+def test_the_rejects_file_heads_its_rows_with_the_headings_read_not_the_title_above_them(empty_db, tmp_path):
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        "某县卫生健康项目台账,,\n项目编号,项目名称,总投资（万元）\nP-001,县医院,500\nP-002,中医院,五百\n",
+        encoding="utf-8",
+    )
+    run(empty_db, "import", str(ledger), "--skip-invalid")
+    rejects = list(csv.reader((tmp_path / "台账.rejects.csv").open(encoding="utf-8-sig")))
+    assert rejects[0] == ["项目编号", "项目名称", "总投资（万元）", "problems"]
+    assert rejects[1][:3] == ["P-002", "中医院", "五百"] and "五百" in rejects[1][3]

@@ -109,7 +109,7 @@ def test_funding_report_by_source_category_project_and_gaps(portfolio):
     amounts = ("projects", "planned", "received", "received_share", "paid", "unspent")
     assert cells(by_source.rows[0], "source", "name", "category") == (
         "special-bond",
-        "Special-purpose bonds 专项债券",
+        "Special-purpose bonds",
         "bond",
     )
     assert cells(by_source.rows[0], *amounts) == (1, 8500 * WAN, 6000 * WAN, Decimal("70.6"), 4200 * WAN, 1800 * WAN)
@@ -192,7 +192,7 @@ def test_csv_shows_the_display_unit_exactly_and_json_exact_yuan(portfolio):
     report = funding_report(portfolio, AS_OF)
     rows = list(csv.reader(io.StringIO(render(report, "csv"))))
     assert rows[0][:5] == ["Source", "Name", "Category", "Projects", "Planned (万元)"]
-    assert rows[1][:5] == ["special-bond", "Special-purpose bonds 专项债券", "bond", "1", "8500"]
+    assert rows[1][:5] == ["special-bond", "Special-purpose bonds", "bond", "1", "8500"]
     data = json.loads(render(report, "json"))
     assert data["amounts_in"] == "yuan"
     assert data["sections"][0]["rows"][0]["planned"] == 85_000_000

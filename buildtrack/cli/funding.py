@@ -120,11 +120,11 @@ def source_list(out: Output) -> None:
         for s in portfolio.settings.sources
     )
     report = Report(
-        "Funding sources",
+        _("Funding sources"),
         portfolio.settings.name,
         current.today(),
         portfolio.settings.display_unit,
-        (Section("Sources", columns, rows, empty_text="no sources"),),
+        (Section(_("Sources"), columns, rows, empty_text=_("no sources")),),
     )
     emit_report(report, out)
 
@@ -206,4 +206,4 @@ def settings_set(name, unit, threshold, due_soon_days, backup_saves, backup_days
     if not changes:
         raise InvalidInput(_("nothing to set: see 'buildtrack settings set --help'"))
     service.update_settings(replace(current, **changes))
-    say("settings updated: " + ", ".join(sorted(changes)))
+    say(_("settings updated: {names}").format(names=", ".join(sorted(changes))))

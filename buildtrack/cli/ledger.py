@@ -48,7 +48,7 @@ def _dry_run_table(plan: Plan, portfolio, as_of) -> str:
             {
                 "action": action,
                 "code": project.code,
-                "name": project.name,
+                "name": project.display_name(),
                 "row": f"row {row.number}",
                 "changes": ", ".join(fields),
             }
@@ -61,23 +61,25 @@ def _dry_run_table(plan: Plan, portfolio, as_of) -> str:
         Column("changes", "Changes", wrap=60),
     )
     report = Report(
-        "Import preview (nothing written)",
+        _("Import preview (nothing written)"),
         portfolio.settings.name,
         as_of,
         portfolio.settings.display_unit,
-        (Section("Projects", columns, tuple(rows), empty_text="no project rows"),),
+        (Section(_("Projects"), columns, tuple(rows), empty_text=_("no project rows")),),
     )
     return render_text(report)
 
 
-def _write_rejects(plan: Plan, sheet, target: Path, skipped: set[str]) -> None:
+def _write_rejects(plan: Plan, target: Path, skipped: set[str]) -> None:
+    """The skipped projects' rows under the headings the importer read (not a title row above them), with the
+    problems of each, as a CSV Excel opens (BOM) and the importer reads back once fixed."""
     problems: dict[str, list[str]] = {}
     for problem in plan.problems:
         code = plan.codes_by_row.get((problem.sheet, problem.row))
         problems.setdefault(code or f"{problem.sheet}:{problem.row}", []).append(str(problem))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*(str(cell or "") for cell in sheet.rows[0]), "problems"])
+    writer.writerow([*plan.project_headings, _("problems")])
     for row, project, _action in plan.projects:
         if project.code in skipped:
             writer.writerow(
@@ -86,7 +88,7 @@ def _write_rejects(plan: Plan, sheet, target: Path, skipped: set[str]) -> None:
                     spreadsheet_safe("; ".join(problems.get(project.code, []))),
                 ]
             )
-    atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
+    atomic_write_bytes(target, buffer.getvalue().encode("utf-8-sig"))
 
 
 def import_ledger(
@@ -107,7 +109,7 @@ def import_ledger(
     sheets = read_ledger(file, encoding)
     total = sum(len(sheet.rows) for sheet in sheets.values())
     with click.progressbar(
-        length=total, label="Reading ledger", file=sys.stderr, hidden=total < PROGRESS_BAR_ROWS
+        length=total, label=_("Reading ledger"), file=sys.stderr, hidden=total < PROGRESS_BAR_ROWS
     ) as bar:
         plan = plan_import(portfolio, sheets, mapping, day, bar.update)
     for warning in plan.warnings:
@@ -133,7 +135,7 @@ def import_ledger(
         return
     if skipped:
         target = rejects or file.with_name(f"{file.stem}.rejects.csv")
-        _write_rejects(plan, sheets["projects"], target, skipped)
+        _write_rejects(plan, target, skipped)
         say(
             _("skipped {count} projects with problems; their rows are in {target}").format(
                 count=len(skipped), target=target

@@ -13,14 +13,12 @@ from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.fields import PROJECT_FIELDS, parse_field
 from buildtrack.domain.lookup import find_project
 from buildtrack.domain.model import Project
-from buildtrack.domain.money import format_money_with_unit
-from buildtrack.domain.sentences import understand
 from buildtrack.i18n import _
 from buildtrack.reports.charts import project_curve
 from buildtrack.reports.listing import project_list
 from buildtrack.reports.selection import Filters
 from buildtrack.reports.sheet import project_sheet
-from buildtrack.service.paste import change_lines
+from buildtrack.service.paste import change_lines, unsaved_lines
 
 
 def field_options(command):
@@ -120,9 +118,9 @@ def project_remove(project_ref: str, yes: bool) -> None:
     service = session().service()
     target = service.project(project_ref)
     if not yes:
-        click.confirm(_("Remove {code} {name}?").format(code=target.code, name=target.name), abort=True)
+        click.confirm(_("Remove {code} {name}?").format(code=target.code, name=target.display_name()), abort=True)
     service.remove_project(target.code)
-    say(_("removed {code} {name}").format(code=target.code, name=target.name))
+    say(_("removed {code} {name}").format(code=target.code, name=target.display_name()))
 
 
 @project.command("parse")
@@ -137,21 +135,13 @@ def project_parse(text: str, project_ref: str | None, new_name: str | None, yes:
         raise InvalidInput(_("give --into or --new, not both"))
     service = session().service()
     typed = sys.stdin.read() if text == "-" else text
-    understood = understand(typed, service.settings(), session().today())
-    if not understood.found_anything():
-        raise InvalidInput(_("found no figures in the text (总投资…, 专项债券…万元, 床位…张, 安装完成35%)"))
+    understood = service.read_report(typed)
     before = service.project(project_ref) if project_ref else Project(code=service.next_code(), name_zh=new_name or "")
     unit = service.settings().display_unit
     for line in change_lines(before, service.pasted(before, understood), unit):
         say(line)
-    for name, amount in understood.unknown_sources:
-        say(
-            _("not saved: {name} {amount} is not a source in the catalogue (add it with 'source add')").format(
-                name=name, amount=format_money_with_unit(amount, service.settings().display_unit)
-            )
-        )
-    for line in [*understood.disagreements(unit), *understood.left]:
-        say(_("left: {text}").format(text=line) if line in understood.left else line)
+    for line in unsaved_lines(understood, unit):
+        say(line)
     if not (project_ref or new_name):
         return
     if not yes:

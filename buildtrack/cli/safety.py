@@ -12,7 +12,7 @@ from buildtrack.i18n import _
 
 def _restore_hint() -> str:
     count = len(session().backups())
-    return f"; {count} backups exist: list them with 'buildtrack restore'" if count else ""
+    return _("; {count} backups exist: list them with 'buildtrack restore'").format(count=count) if count else ""
 
 
 @cli.command("check")
@@ -59,7 +59,7 @@ def restore_command(which: str | None, yes: bool) -> None:
             return
         good = current.newest_good_backup()
         for number, backup in enumerate(backups, start=1):
-            mark = "  ← the newest that reads whole" if backup == good else ""
+            mark = _("  ← the newest that reads whole") if backup == good else ""
             say(
                 _(
                     "{number:>3}  {taken:%Y-%m-%d %H:%M:%S}  save {generation:>6}  {size:>10,} bytes  {name}{mark}"

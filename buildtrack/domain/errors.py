@@ -1,5 +1,7 @@
 """Errors the domain raises; every front end shows their message as one line."""
 
+from buildtrack.i18n import _
+
 
 class BuildtrackError(Exception):
     """Base of every error a user can cause; its message is a complete one-line reason."""
@@ -25,7 +27,7 @@ class DecodeError(BuildtrackError):
     """A document that does not describe a valid value; ``problems`` lists each bad field."""
 
     def __init__(self, problems: list[str], partial: object = None):
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        more = _(" (and {count} more problems)").format(count=len(problems) - 1) if len(problems) > 1 else ""
         super().__init__(problems[0] + more)
         self.problems = problems
         self.partial = partial  # the value with defaults in the bad fields, so other rules can still be checked

@@ -153,7 +153,7 @@ def find_source(settings: Settings, typed: str) -> str:
         return hits[0]
     shown = {}
     for source in settings.sources:
-        label = f"{source.name_zh or source.name if i18n.chinese() else source.name or source.name_zh} ({source.key})"
+        label = f"{source.display_name()} ({source.key})"
         shown.update({name: label for name in (source.key, source.name, source.name_zh) if name})
     if hits:  # several fit (财政 → 财政配套资金 or 财政专项资金)
         hint = i18n._("; did you mean {names}?").format(names=i18n._(" or ").join(shown[key] for key in hits))

@@ -118,6 +118,13 @@ class FundingSource(Stored, frozen=True):
     name_zh: str = ""
     category: SourceCategory = SourceCategory.OTHER
 
+    def display_name(self, chinese: bool | None = None) -> str:
+        """The name in the language shown, or the other when that is all there is (or the key)."""
+        if chinese is None:
+            chinese = i18n.chinese()
+        first, second = (self.name_zh, self.name) if chinese else (self.name, self.name_zh)
+        return first or second or self.key
+
 
 class MoneyKind(Enum):
     """Money arriving for a project (到位) or paid out of it (支付/拨付)."""

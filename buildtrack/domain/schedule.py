@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from buildtrack import i18n
 from buildtrack.domain.model import Milestone, Project
 from buildtrack.domain.percent import HUNDRED, canonical
-from buildtrack.domain.stages import STANDARD_STAGES
+from buildtrack.domain.stages import STANDARD_STAGES, stage
 from buildtrack.i18n import _, ngettext
 
 _STAGE_PERCENT = {stage.key: stage.percent_at_completion for stage in STANDARD_STAGES}
-_STAGE_NAMES = {stage.key: stage.name for stage in STANDARD_STAGES}
 
 
 class Status(Enum):
@@ -142,12 +142,14 @@ def next_milestone(project: Project, day: dt.date) -> tuple[int, Milestone] | No
 
 
 def current_stage(project: Project, day: dt.date) -> str:
-    """Name of the stage reached: the last milestone done by ``day`` in chain order."""
+    """Name of the stage reached, in the language shown: the last milestone done by ``day`` in chain order."""
     done = [milestone for milestone in project.milestones if milestone.done_by(day)]
     if not done:
         return "—"
     latest = max(done, key=lambda milestone: (milestone.baseline_due, milestone.done_on))
-    return _STAGE_NAMES.get(latest.stage or "", latest.name)
+    if latest.stage in _STAGE_PERCENT:
+        return stage(latest.stage).name_zh if i18n.chinese() else stage(latest.stage).name
+    return latest.name
 
 
 def stage_under_way(project: Project, day: dt.date) -> str | None:

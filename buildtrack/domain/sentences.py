@@ -33,6 +33,7 @@ _TOTAL = re.compile(r"(?:项目)?(?:计划|概算)?总投资" + _ABOUT + _AMOUNT
 _AREA = re.compile(r"(?:总)?建筑面积" + _ABOUT + r"(?P<number>\d+(?:\.\d+)?)\s*(?P<wan>万)?\s*(?:平方米|平米|m2|平方)")
 _BEDS = re.compile(r"床位(?:数)?" + _ABOUT + r"(?P<n>\d+)\s*张|(?P<m>\d+)\s*张床位?|(?P<k>\d+)\s*床(?!位)")
 _FLOORS = re.compile(r"(?P<under>地下)?(?:地上)?(?P<n>\d+|[一二两三四五六七八九十]+)\s*层(?!高)")
+_MOVED = re.compile(r"(?P<what>已到位|到位资金|资金到位|到位|累计支付|已支付|已拨付|支付)" + _ABOUT + _AMOUNT)
 _SOURCE = re.compile(r"^(?P<name>\D+?)" + _ABOUT + _AMOUNT + "$")
 _PERCENT = re.compile(r"^(?P<name>\D*?)(?:已)?(?:完成|完工|达到|达)?(?:了)?\s*(?P<percent>\d+(?:\.\d+)?)\s*%$")
 _PLANNED = re.compile(
@@ -48,6 +49,8 @@ class Understood:
     """What a piece of report text says, in the model's units (fen, m², percent), and what it left."""
 
     total_investment: int | None = None
+    received: int | None = None  # money received (到位) in all, as the report states it
+    paid: int | None = None
     planned_start: dt.date | None = None
     planned_finish: dt.date | None = None
     funding: tuple[tuple[str, int], ...] = ()  # (source key, planned fen)
@@ -62,7 +65,14 @@ class Understood:
 
     def found_anything(self) -> bool:
         return any(
-            (self.total_investment is not None, self.funding, self.unknown_sources, self.floor_area_m2 is not None)
+            (
+                self.total_investment is not None,
+                self.received is not None,
+                self.paid is not None,
+                self.funding,
+                self.unknown_sources,
+                self.floor_area_m2 is not None,
+            )
         ) or any((self.beds, self.floors, self.stage, self.packages, self.percent is not None, self.planned_finish))
 
     def disagreements(self, unit: MoneyUnit) -> list[str]:
@@ -130,6 +140,9 @@ def _read_clause(clause: str, settings: Settings, reading: _Reading) -> bool:
     read = False
     if total := _TOTAL.search(clause):
         found["total_investment"] = parse_money(total["amount"])
+        return True
+    if moved := _MOVED.search(clause):
+        found["received" if "到位" in moved["what"] else "paid"] = parse_money(moved["amount"])
         return True
     if area := _AREA.search(clause):
         found["floor_area_m2"] = canonical(Decimal(area["number"]) * (10_000 if area["wan"] else 1))

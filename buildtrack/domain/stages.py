@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from buildtrack import i18n
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import Milestone, Project, replace
 from buildtrack.i18n import _
@@ -106,3 +107,13 @@ def with_stage_reached(project: Project, written: str, on: dt.date) -> Project:
         for m in project.milestones
     )
     return replace(project, milestones=done)
+
+
+def milestone_name(milestone: Milestone, chinese: bool | None = None) -> str:
+    """A milestone's name as shown: a standard stage's own name (as the chain wrote it, in either language) is a
+    label and follows the language; a name an office typed is data and is shown as typed."""
+    if milestone.stage in _BY_KEY:
+        standard = _BY_KEY[milestone.stage]
+        if milestone.name in (standard.name, standard.name_zh):
+            return standard.name_zh if (i18n.chinese() if chinese is None else chinese) else standard.name
+    return milestone.name

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from buildtrack.i18n import _
+
 _UNSAFE_CATEGORIES = {
     "Cc",
     "Cf",
@@ -36,8 +38,11 @@ def text_problem(text: str, multiline: bool = False) -> str:
     """Why ``text`` cannot be stored (empty when it can): a control or format character, named."""
     for char in text:
         if _unsafe(char, multiline):
-            allowed = "" if multiline else "; it must be one line"
-            return f"holds a control or format character ({_name(char)}), which is not allowed{allowed}"
+            if multiline:
+                return _("holds a control or format character ({name}), which is not allowed").format(name=_name(char))
+            return _("holds a control or format character ({name}), which is not allowed; it must be one line").format(
+                name=_name(char)
+            )
     return ""
 
 

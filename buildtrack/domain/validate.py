@@ -29,7 +29,9 @@ def _order_problems(project: Project) -> list[str]:
 
 def _duplicates(project: Project, collection: str, labels: list[str]) -> list[str]:
     return [
-        f"{project.code}: {collection}: {label!r} appears more than once"
+        _("{code}: {collection}: {label!r} appears more than once").format(
+            code=project.code, collection=collection, label=label
+        )
         for label, n in Counter(labels).items()
         if n > 1
     ]
@@ -37,8 +39,10 @@ def _duplicates(project: Project, collection: str, labels: list[str]) -> list[st
 
 def project_problems(project: Project, settings: Settings) -> list[str]:
     """Every rule the project breaks, one line each, starting with its code and the field."""
-    code = project.code or "(no code)"
-    problems = [] if CODE_PATTERN.fullmatch(project.code) else [f"{code}: code: must look like P-014"]
+    code = project.code or _("(no code)")
+    problems = (
+        [] if CODE_PATTERN.fullmatch(project.code) else [_("{code}: code: must look like P-014").format(code=code)]
+    )
     if not project.name.strip() and not project.name_zh.strip():
         problems.append(_("{code}: name: a name is required (Chinese, English or both)").format(code=code))
     if project.facility_type not in FACILITY_TYPES:
@@ -89,7 +93,11 @@ def project_problems(project: Project, settings: Settings) -> list[str]:
     problems += _instrument_problems(project, settings)
     for collection, ids in _ids(project).items():
         problems += [
-            f"{code}: {collection}: id {item!r} is used more than once" for item, n in Counter(ids).items() if n > 1
+            _("{code}: {collection}: id {item!r} is used more than once").format(
+                code=code, collection=collection, item=item
+            )
+            for item, n in Counter(ids).items()
+            if n > 1
         ]
     return problems
 
@@ -110,7 +118,9 @@ def _ids(project: Project) -> dict[str, list[str]]:
 def _money_problems(project: Project) -> list[str]:
     """A correction (a negative entry) must say why."""
     return [
-        f"{project.code}: funding[{line.source}]: the correction of {entry.on.isoformat()} has no reason"
+        _("{code}: funding from {source}: the correction of {day} has no reason").format(
+            code=project.code, source=line.source, day=entry.on.isoformat()
+        )
         for line in project.funding
         for entry in line.entries
         if entry.amount < 0 and not entry.reason.strip()
@@ -160,7 +170,11 @@ def _instrument_problems(project: Project, settings: Settings) -> list[str]:
 def settings_problems(settings: Settings) -> list[str]:
     """Every rule the settings break: unique non-empty source keys, a threshold between 0 and 100."""
     keys = [source.key for source in settings.sources]
-    problems = [f"settings: sources: key {key!r} appears more than once" for key, n in Counter(keys).items() if n > 1]
+    problems = [
+        _("settings: sources: key {key!r} appears more than once").format(key=key)
+        for key, n in Counter(keys).items()
+        if n > 1
+    ]
     if any(not key.strip() for key in keys):
         problems.append(_("settings: sources: a source has an empty key"))
     problems += [f"settings: {problem}" for problem in stored_text_problems(settings)]

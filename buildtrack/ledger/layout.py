@@ -248,7 +248,7 @@ def _source_namer(portfolio: Portfolio, chinese: bool) -> Callable[[str], str]:
     """A source as the ledger names it: its Chinese name in a Chinese ledger (read back by name), else its key."""
     if not chinese:
         return lambda key: key
-    names = {source.key: source.name_zh for source in portfolio.settings.sources if source.name_zh}
+    names = {source.key: source.display_name(chinese=True) for source in portfolio.settings.sources}
     return lambda key: names.get(key, key)
 
 

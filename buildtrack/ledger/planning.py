@@ -80,6 +80,7 @@ class Plan:
 
     projects_sheet: str = ""
     codes_by_row: dict[tuple[str, int], str] = field(default_factory=dict)
+    project_headings: list[str] = field(default_factory=list)  # as read (a title row above them skipped)
     settings: Settings | None = None  # the catalogue with the sources the ledger adds (None: unchanged)
 
     def invalid_codes(self) -> set[str]:
@@ -95,6 +96,7 @@ def plan_import(
     others = {role: sheet for role, sheet in sheets.items() if role != "sources"}
     readers = {role: SheetReader(sheet, catalogue, mapping, as_of) for role, sheet in others.items()}
     rows = {role: reader.rows(progress) for role, reader in readers.items()}
+    plan.project_headings = list(readers["projects"].headers)
     added = {source.key: source for reader in readers.values() for source in reader.new_sources}
     settings = replace(catalogue, sources=catalogue.sources + tuple(added.values()))
     if settings != portfolio.settings:
@@ -307,7 +309,7 @@ def _with_totals(line: FundingLine, received: int | None, paid: int | None, as_o
     entries = list(line.entries)
     for kind, given, current in ((MoneyKind.RECEIVED, received, line.received), (MoneyKind.PAID, paid, line.paid)):
         if given is not None and given != current:
-            reason = "" if given > current else "the ledger shows a lower total"
+            reason = "" if given > current else _("the ledger shows a lower total")
             taken = [entry.id for entry in entries]
             entries.append(
                 MoneyEntry(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import actual_percent, planned_curve
+from buildtrack.i18n import _
 from buildtrack.reports.scurve import curve_span, s_curve
 
 PER_PROJECT_LIMIT = 30  # small multiples beyond this would make a printed report unwieldy
@@ -53,7 +54,7 @@ def portfolio_curve(projects: list[Project], as_of: dt.date) -> CurveChart | Non
             actual_sum[index] += weight * (actual_percent(project, day) or 0) if day <= as_of else 0
     planned = [value / total for value in planned_sum]
     actual = [value / total if day <= as_of else None for value, day in zip(actual_sum, days, strict=True)]
-    return CurveChart("Portfolio S-curve (budget-weighted)", tuple(days), tuple(planned), tuple(actual), as_of)
+    return CurveChart(_("Portfolio S-curve (budget-weighted)"), tuple(days), tuple(planned), tuple(actual), as_of)
 
 
 def project_curve(project: Project, as_of: dt.date) -> CurveChart | None:
@@ -62,7 +63,7 @@ def project_curve(project: Project, as_of: dt.date) -> CurveChart | None:
         return None
     points = s_curve(project, span[0], span[1], SAMPLES)
     return CurveChart(
-        f"{project.code} {project.name}",
+        f"{project.code} {project.display_name()}",
         tuple(p.day for p in points),
         tuple(p.planned for p in points),
         tuple(p.actual if p.day <= as_of else None for p in points),

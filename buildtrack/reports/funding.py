@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from buildtrack.domain.funding import Totals, by_category, by_source, line_totals, money_findings, unfunded_gap
+from buildtrack.domain.labels import label
 from buildtrack.domain.model import Portfolio, Project
+from buildtrack.i18n import _
 from buildtrack.reports.charts import BarChart
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
@@ -40,24 +42,26 @@ def _by_source_section(portfolio: Portfolio, projects: list[Project], grand: Tot
     rows = []
     for key, totals in sorted(by_source(projects).items(), key=lambda item: -item[1].planned):
         source = portfolio.settings.source(key)
-        name = f"{source.name} {source.name_zh}".strip() if source else key
-        category = source.category.value if source else "other"
+        name = source.display_name() if source else key
+        category = label("category", source.category.value if source else "other")
         rows.append({"source": key, "name": name, "category": category} | _amounts(totals))
     columns = (Column("source", "Source"), Column("name", "Name"), Column("category", "Category")) + _AMOUNTS
-    return Section("By funding source", columns, tuple(rows), {"source": "Total"} | _amounts(grand), "no funding lines")
+    return Section(
+        _("By funding source"), columns, tuple(rows), {"source": _("Total")} | _amounts(grand), _("no funding lines")
+    )
 
 
 def _by_category_section(portfolio: Portfolio, projects: list[Project], grand: Totals) -> Section:
     categories = by_category(projects, portfolio.settings)
     rows = tuple(
-        {"category": category.value} | _amounts(totals)
+        {"category": label("category", category.value)} | _amounts(totals)
         for category, totals in sorted(categories.items(), key=lambda i: -i[1].planned)
     )
     return Section(
-        "By source category",
+        _("By source category"),
         (Column("category", "Category"),) + _AMOUNTS,
         rows,
-        {"category": "Total"} | _amounts(grand),
+        {"category": _("Total")} | _amounts(grand),
     )
 
 
@@ -85,7 +89,7 @@ def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Sectio
         planned = {line.source: line.planned for line in project.funding}
         totals = line_totals(project.funding)
         rows.append(
-            {"code": project.code, "name": project.name, "total_investment": project.total_investment}
+            {"code": project.code, "name": project.display_name(), "total_investment": project.total_investment}
             | {key: planned.get(key) for key in keys}
             | {
                 "planned": totals.planned,
@@ -96,12 +100,12 @@ def _by_project_section(portfolio: Portfolio, projects: list[Project]) -> Sectio
         )
     grand = _grand_total(projects)
     totals_row = (
-        {"code": "Total", "total_investment": sum(project.total_investment or 0 for project in projects)}
+        {"code": _("Total"), "total_investment": sum(project.total_investment or 0 for project in projects)}
         | {key: column_sum(rows, key) for key in keys}
         | {"planned": grand.planned, "received": grand.received, "paid": grand.paid}
         | {"gap": column_sum(rows, "gap")}
     )
-    return Section("Planned funding by project and source", columns, tuple(rows), totals_row)
+    return Section(_("Planned funding by project and source"), columns, tuple(rows), totals_row)
 
 
 def _gaps_section(projects: list[Project]) -> Section:
@@ -112,7 +116,7 @@ def _gaps_section(projects: list[Project]) -> Section:
             rows.append(
                 {
                     "code": project.code,
-                    "name": project.name,
+                    "name": project.display_name(),
                     "total_investment": project.total_investment,
                     "planned": line_totals(project.funding).planned,
                     "gap": gap,
@@ -125,13 +129,13 @@ def _gaps_section(projects: list[Project]) -> Section:
         Column("planned", "Planned funding", ColumnKind.MONEY),
         Column("gap", "Unfunded gap", ColumnKind.MONEY),
     )
-    total = {"code": "Total"} | {key: column_sum(rows, key) for key in ("total_investment", "planned", "gap")}
+    total = {"code": _("Total")} | {key: column_sum(rows, key) for key in ("total_investment", "planned", "gap")}
     return Section(
-        "Unfunded gaps (total investment − planned funding)",
+        _("Unfunded gaps (total investment − planned funding)"),
         columns,
         tuple(rows),
         total if rows else None,
-        "every project with a known total investment is fully planned",
+        _("every project with a known total investment is fully planned"),
     )
 
 
@@ -146,18 +150,22 @@ def funding_report(
     sections.append(_gaps_section(projects))
     findings = [finding for project in projects for finding in money_findings(project)]
     notes = (
-        (
+        _(
             "Received % = received ÷ planned; unspent = received − paid; a negative gap means planned funding "
             "exceeds the total investment."
         ),
-        *(f"Check: {finding.text}" for finding in findings if not finding.reason),
-        *(f"Accepted: {finding.text} ({finding.reason})" for finding in findings if finding.reason),
+        *(_("Check: {finding}").format(finding=finding.text) for finding in findings if not finding.reason),
+        *(
+            _("Accepted: {finding} ({reason})").format(finding=finding.text, reason=finding.reason)
+            for finding in findings
+            if finding.reason
+        ),
     )
     if filters.describe():
         notes += (filters.describe(),)
     by_source_rows = sections[0].rows
     chart = BarChart(
-        "Planned vs received by funding source",
+        _("Planned vs received by funding source"),
         tuple(row["name"] or row["source"] for row in by_source_rows),
         (
             ("Planned", tuple(row["planned"] for row in by_source_rows)),
@@ -165,7 +173,7 @@ def funding_report(
         ),
     )
     return Report(
-        "Funding summary",
+        _("Funding summary"),
         portfolio.settings.name,
         as_of,
         portfolio.settings.display_unit,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from buildtrack.domain.labels import label
 from buildtrack.domain.schedule import actual_percent, max_slippage_days
+from buildtrack.domain.stages import milestone_name
+from buildtrack.i18n import _
 from buildtrack.reports.periodic import Period, done_between, money_moved
 from buildtrack.reports.selection import standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
@@ -35,7 +38,7 @@ def monthly_review(period: Period) -> Report:
         rows.append(
             {
                 "code": project.code,
-                "name": project.name,
+                "name": project.display_name(),
                 "start": actual_percent(before, period.eve) if before else None,
                 "end": state.actual,
                 "planned": state.planned,
@@ -43,23 +46,25 @@ def monthly_review(period: Period) -> Report:
                 "received": sum(received for received, _ in moved.values()),
                 "paid": sum(paid for _, paid in moved.values()),
                 "done": len(done),
-                "done_names": ", ".join(m.name for _, m in done),
+                "done_names": ", ".join(milestone_name(m) for _, m in done),
                 "slip": max_slippage_days(project),
-                "status": state.status.value,
+                "status": label("status", state.status),
             }
         )
-    totals: Row = {"code": "Total", "name": f"{len(rows)} projects"}
+    totals: Row = {"code": _("Total"), "name": _("{count} projects").format(count=len(rows))}
     totals |= dict.fromkeys(("start", "end", "planned", "variance", "slip"))
     totals |= {key: column_sum(rows, key) for key in ("received", "paid", "done")}
-    title = f"Monthly review {start:%Y-%m}"
+    title = _("Monthly review {month}").format(month=f"{start:%Y-%m}")
     return Report(
         title,
         portfolio.settings.name,
         end,
         portfolio.settings.display_unit,
-        (Section("Projects", COLUMNS, tuple(rows), totals, "no projects"),),
+        (Section(_("Projects"), COLUMNS, tuple(rows), totals, _("no projects")),),
         (
-            f"Start % is the percent known at the end of {period.eve}; end %, planned % and status are as of {end}.",
-            "Money is what the funding lines gained during the month, by the change log.",
+            _(
+                "The start percent is the one known at the end of {eve}; the end and planned percents and the status are as of {end}."
+            ).format(eve=period.eve, end=end),
+            _("Money is what the funding lines gained during the month, by the change log."),
         ),
     )

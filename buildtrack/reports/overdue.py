@@ -8,6 +8,7 @@ from collections import defaultdict
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import Milestone, Portfolio, Project
 from buildtrack.domain.schedule import Status, overdue_milestones
+from buildtrack.domain.stages import milestone_name
 from buildtrack.i18n import _
 from buildtrack.reports.approvals import EXPIRING_COLUMNS, expiring_rows
 from buildtrack.reports.selection import Filters, select, standings
@@ -41,9 +42,9 @@ _LATE_PROJECT_COLUMNS = (
 def _milestone_row(project: Project, number: int, milestone: Milestone) -> Row:
     return {
         "code": project.code,
-        "project": project.name,
+        "project": project.display_name(),
         "number": number,
-        "milestone": milestone.name,
+        "milestone": milestone_name(milestone),
         "due": milestone.due,
         "leader": project.leader,
         "location": project.location,
@@ -91,7 +92,7 @@ def overdue_report(
         (
             {
                 "code": p.code,
-                "project": p.name,
+                "project": p.display_name(),
                 "planned_finish": p.planned_finish,
                 "days_late": (as_of - p.planned_finish).days,
                 "actual": by_code[p.code].actual,
@@ -104,20 +105,20 @@ def overdue_report(
         key=lambda row: -row["days_late"],
     )
     late_rows = _late_rows(projects, as_of)
-    sections = _grouped("Overdue milestones", _MILESTONE_COLUMNS, late_rows, group_by, "no milestone is overdue")
+    sections = _grouped(_("Overdue milestones"), _MILESTONE_COLUMNS, late_rows, group_by, _("no milestone is overdue"))
     sections += _grouped(
-        "Projects past their planned finish",
+        _("Projects past their planned finish"),
         _LATE_PROJECT_COLUMNS,
         late_projects,
         group_by,
-        "no project is past its planned finish",
+        _("no project is past its planned finish"),
     )
     sections += _grouped(
-        f"Due in the next {within_days} days",
+        _("Due in the next {within_days} days").format(within_days=within_days),
         DUE_SOON_COLUMNS,
         due_soon_rows(projects, as_of, within_days),
         group_by,
-        f"nothing falls due in the next {within_days} days",
+        _("nothing falls due in the next {within_days} days").format(within_days=within_days),
     )
     sections.append(
         Section(
@@ -128,12 +129,13 @@ def overdue_report(
         )
     )
     notes: tuple[str, ...] = (
-        f"{len(late_rows)} overdue milestones in {len({row['code'] for row in late_rows})} projects; "
-        f"{len(late_projects)} projects past their planned finish.",
-        "A milestone is overdue when its due date is before the as-of date and it was not done by then.",
+        _("{late} overdue milestones in {projects} projects; {past} projects past their planned finish.").format(
+            late=len(late_rows), projects=len({row["code"] for row in late_rows}), past=len(late_projects)
+        ),
+        _("A milestone is overdue when its due date is before the as-of date and it was not done by then."),
     )
     if filters.describe():
         notes += (filters.describe(),)
     return Report(
-        "Overdue review", portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes
+        _("Overdue review"), portfolio.settings.name, as_of, portfolio.settings.display_unit, tuple(sections), notes
     )

@@ -15,6 +15,7 @@ from buildtrack.domain.labels import label
 from buildtrack.domain.lights import Light, grade
 from buildtrack.domain.model import Portfolio, Project, Settings, code_sort_key
 from buildtrack.domain.schedule import Standing, Status, next_milestone, standing
+from buildtrack.domain.stages import milestone_name
 from buildtrack.i18n import N_
 from buildtrack.reports.table import Column, ColumnKind, Row
 
@@ -73,7 +74,7 @@ def _row(project: Project, as_of: dt.date, standing: Standing, light: Light) -> 
         "planned": standing.planned,
         "budget": project.total_investment,
         "received": line_totals(project.funding).received,
-        "next": upcoming[1].name if upcoming else "",
+        "next": milestone_name(upcoming[1]) if upcoming else "",
         "next_due": upcoming[1].due if upcoming else None,
     }
     text = " ".join((project.code, project.name, project.name_zh, project.facility, project.leader, project.location))

@@ -8,6 +8,7 @@ import datetime as dt
 from buildtrack.domain.labels import label
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.domain.schedule import Status, current_stage, next_milestone
+from buildtrack.domain.stages import milestone_name
 from buildtrack.i18n import N_, _
 from buildtrack.reports.charts import progress_charts
 from buildtrack.reports.evm import EarnedValue, Totals, earned_value, formulas, portfolio_totals
@@ -85,7 +86,7 @@ def progress_report(
             "variance": standing.variance,
             "status": label("status", standing.status),
             "light": label("light", graded[project.code].light),
-            "next": upcoming[1].name if upcoming else "—",
+            "next": milestone_name(upcoming[1]) if upcoming else "—",
             "next_due": upcoming[1].due if upcoming else None,
         }
         if evm:

@@ -10,7 +10,7 @@ from buildtrack.domain.funding import line_totals
 from buildtrack.domain.labels import label
 from buildtrack.domain.model import FundingSource, Portfolio, Project
 from buildtrack.domain.schedule import actual_percent, stage_under_way
-from buildtrack.i18n import N_, _, chinese
+from buildtrack.i18n import N_, _
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
 
@@ -42,10 +42,6 @@ _BY_SOURCE = (
 INLINE_SOURCES = 3  # up to this many sources get their own columns; more would not fit a printed A4 page
 
 
-def _source_name(source: FundingSource) -> str:
-    return (source.name_zh or source.name) if chinese() else (source.name or source.name_zh)
-
-
 def _stage(project: Project, as_of: dt.date) -> str:
     """The stage as the office reported it, else the stage the milestones put the project in."""
     if project.reported_stage:
@@ -67,14 +63,14 @@ def project_ledger(portfolio: Portfolio, as_of: dt.date, filters: Filters = Filt
     inline = len(sources) <= INLINE_SOURCES
     money_columns = (
         tuple(
-            Column(f"{source.key}:{part}", _(words).format(source=_source_name(source)), ColumnKind.MONEY)
+            Column(f"{source.key}:{part}", _(words).format(source=source.display_name()), ColumnKind.MONEY)
             for source in sources
             for part, words in _AMOUNTS
         )
         if inline
         else _TOTALS
     )
-    names = {source.key: _source_name(source) for source in sources}
+    names = {source.key: source.display_name() for source in sources}
     rows: list[Row] = []
     by_source: list[Row] = []
     for number, project in enumerate(chosen, start=1):

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import html
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -91,8 +92,7 @@ def render_text(report: Report, style: str = "simple") -> str:
 
 
 _CSS = """
-@page { size: A4 landscape; margin: 16mm 12mm 14mm;
-        @top-right { content: "Page " counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
+@page { size: A4 landscape; margin: 16mm 12mm 14mm; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC",
        "Hiragino Sans GB", sans-serif;
        font-size: 10pt; color: #111; margin: 0 auto; max-width: 277mm; }
@@ -104,7 +104,7 @@ th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; }
 th { background: #eee; text-align: left; } td.num, th.num { text-align: right; white-space: nowrap; }
 tr.totals td { font-weight: bold; border-top: 2px solid #333; }
 table.wide { font-size: 7pt; } table.wide th, table.wide td { padding: 0.6mm 0.8mm; }
-td.code { white-space: nowrap; }
+td.code, th.code { white-space: nowrap; } td.text { min-width: 6em; }
 .empty { color: #555; font-style: italic; } .notes { margin-top: 5mm; color: #333; font-size: 9pt; }
 .charts { display: flex; flex-wrap: wrap; gap: 4mm; } .chart { width: 132mm; height: auto; page-break-inside: avoid; }
 .chart.wide { width: 100%; max-width: 240mm; }
@@ -115,11 +115,28 @@ td.code { white-space: nowrap; }
 """
 
 
+def _css_text(text: str) -> str:
+    """``text`` as a quoted CSS string: quotes and backslashes escaped, and a name can never close the <style>."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + text.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
+
+
 def _page_header_css(report: Report) -> str:
-    """The report's heading at the top of every printed page (a CSS string: quotes and backslashes escaped)."""
-    text = subtitle(report).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    text = text.replace("<", "\\3C ").replace(">", "\\3E ")  # CSS escapes: a name can never close the <style>
-    return f'@page {{ @top-left {{ content: "{text}"; font-size: 8pt; color: #555; }} }}'
+    """The report's heading at the top of every printed page, and "page 2 of 4" in the reader's language."""
+    pages = re.split(r"(\{page\}|\{pages\})", _("Page {page} / {pages}"))
+    counter = " ".join(
+        {"{page}": "counter(page)", "{pages}": "counter(pages)"}.get(part) or _css_text(part) for part in pages if part
+    )
+    return (
+        f"@page {{ @top-left {{ content: {_css_text(subtitle(report))}; font-size: 8pt; color: #555; }}\n"
+        f"        @top-right {{ content: {counter}; font-size: 8pt; color: #555; }} }}"
+    )
+
+
+def _short(section: Section, column: Column, report: Report) -> bool:
+    """A column of short words (a person's name, a status): kept on one line with its heading, never broken
+    a character a line."""
+    return all(len(cell_text(row.get(column.key), column, report.unit)) <= 6 for row in section.rows)
 
 
 def _html_section(section: Section, report: Report) -> str:
@@ -128,10 +145,14 @@ def _html_section(section: Section, report: Report) -> str:
     if not section.rows:
         return out[0] + f'\n<p class="empty">{escape(section.empty_text)}</p>'
 
+    short = {c.key for c in section.columns if c.wrap is None and _short(section, c, report)}
+
     def cls(column: Column) -> str:
         if column.kind in RIGHT_ALIGNED:
             return ' class="num"'
-        return ' class="code"' if column.kind is ColumnKind.DATE or column.key == "code" else ""
+        if column.key == "name" or column.wrap:
+            return ' class="text"'  # free text keeps room to be read (never a character a line)
+        return ' class="code"' if column.kind is ColumnKind.DATE or column.key in ("code", *short) else ""
 
     wide = ' class="wide"' if len(section.columns) > 12 else ""
     out.append(

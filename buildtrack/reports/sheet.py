@@ -15,6 +15,7 @@ from buildtrack.domain.model import FundingLine, MoneyEntry, Project, Settings
 from buildtrack.domain.money import format_money_with_unit
 from buildtrack.domain.percent import format_percent
 from buildtrack.domain.schedule import max_slippage_days, standing
+from buildtrack.domain.stages import milestone_name
 from buildtrack.i18n import N_, _
 from buildtrack.reports.approvals import kind_name
 from buildtrack.reports.problems import CLOSED_COLUMNS, problem_row
@@ -154,7 +155,7 @@ def _milestone_rows(project: Project, as_of: dt.date) -> tuple[Row, ...]:
     return tuple(
         {
             "number": n,
-            "name": m.name,
+            "name": milestone_name(m),
             "due": m.due,
             "done_on": m.done_on,
             "days_late": (as_of - m.due).days if m.due < as_of and not m.done_by(as_of) else None,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from buildtrack.domain.money import MoneyUnit, format_money
 from buildtrack.domain.text import visible
+from buildtrack.i18n import _
 from buildtrack.reports.charts import BarChart, CurveChart
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 44, 28, 24
@@ -42,7 +43,8 @@ def curve_svg(chart: CurveChart) -> str:
         + f'<text x="{LEFT}" y="{HEIGHT - 8}" class="axis">{chart.days[0]}</text>'
         f'<text x="{WIDTH - 10}" y="{HEIGHT - 8}" class="axis" text-anchor="end">{chart.days[-1]}</text>'
         f'<text x="{WIDTH / 2:.0f}" y="{HEIGHT - 8}" class="axis" text-anchor="middle">'
-        f'<tspan class="planned-key">― planned</tspan>  <tspan class="actual-key">― actual (to {chart.as_of})</tspan></text>'
+        f'<tspan class="planned-key">― {_escape(_("planned"))}</tspan>  '
+        f'<tspan class="actual-key">― {_escape(_("actual (to {day})").format(day=chart.as_of))}</tspan></text>'
         "</svg>"
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from buildtrack.domain.labels import label
 from buildtrack.domain.lights import Light
 from buildtrack.domain.schedule import actual_percent, overdue_milestones
+from buildtrack.domain.stages import milestone_name
 from buildtrack.i18n import N_, _
 from buildtrack.reports.overdue import DUE_SOON_COLUMNS, due_soon_rows
 from buildtrack.reports.periodic import STATUS_RANK, Period, done_between, money_moved
@@ -103,7 +104,7 @@ def weekly_bulletin(period: Period) -> Report:
     after, as_of = period.after, period.end
     portfolio = after
     done = [
-        {"code": p.code, "project": p.name, "number": n, "milestone": m.name, "done": m.done_on}
+        {"code": p.code, "project": p.display_name(), "number": n, "milestone": milestone_name(m), "done": m.done_on}
         for p in after.sorted_projects()
         for n, m in done_between(p, period.start, period.end)
     ]
@@ -115,9 +116,9 @@ def weekly_bulletin(period: Period) -> Report:
                 late.append(
                     {
                         "code": project.code,
-                        "project": project.name,
+                        "project": project.display_name(),
                         "number": item.number,
-                        "milestone": item.milestone.name,
+                        "milestone": milestone_name(item.milestone),
                         "due": item.milestone.due,
                         "leader": project.leader,
                     }
@@ -127,8 +128,8 @@ def weekly_bulletin(period: Period) -> Report:
         {
             "code": code,
             "project": after.projects[code].name,
-            "was": then[code].status.value,
-            "now": now[code].status.value,
+            "was": label("status", then[code].status),
+            "now": label("status", now[code].status),
             "why": "; ".join(now[code].reasons[:2]),
         }
         for code in sorted(now)
@@ -142,7 +143,7 @@ def weekly_bulletin(period: Period) -> Report:
     money_columns = (Column("received", "Received", ColumnKind.MONEY), Column("paid", "Paid", ColumnKind.MONEY))
     sections: tuple[Section, ...] = (
         Section(
-            "Milestones done this week",
+            _("Milestones done this week"),
             (
                 _CODE,
                 _PROJECT,
@@ -151,10 +152,10 @@ def weekly_bulletin(period: Period) -> Report:
                 Column("done", "Done", ColumnKind.DATE),
             ),
             tuple(done),
-            empty_text="none",
+            empty_text=_("none"),
         ),
         Section(
-            "Progress reported",
+            _("Progress reported"),
             (
                 _CODE,
                 _PROJECT,
@@ -163,23 +164,23 @@ def weekly_bulletin(period: Period) -> Report:
                 Column("change", "Change", ColumnKind.PERCENT),
             ),
             tuple(progress),
-            empty_text="no new progress figures",
+            empty_text=_("no new progress figures"),
         ),
         Section(
-            "Money received and paid",
+            _("Money received and paid"),
             (_CODE, _PROJECT, Column("source", "Source")) + money_columns,
             tuple(money),
-            empty_text="no money moved",
+            empty_text=_("no money moved"),
         ),
         Section(
-            "Money received this week by source",
+            _("Money received this week by source"),
             (Column("source", "Source"), Column("name", "Name")) + money_columns,
             received_rows,
-            {"source": "Total"} | {key: column_sum(received_rows, key) for key in ("received", "paid")},
-            empty_text="no money moved",
+            {"source": _("Total")} | {key: column_sum(received_rows, key) for key in ("received", "paid")},
+            empty_text=_("no money moved"),
         ),
         Section(
-            "Rescheduled milestones",
+            _("Rescheduled milestones"),
             (
                 _CODE,
                 Column("milestone", "Milestone"),
@@ -189,10 +190,10 @@ def weekly_bulletin(period: Period) -> Report:
                 Column("by", "By"),
             ),
             tuple(_reschedules(period)),
-            empty_text="nothing was rescheduled",
+            empty_text=_("nothing was rescheduled"),
         ),
         Section(
-            "Became overdue this week",
+            _("Became overdue this week"),
             (
                 _CODE,
                 _PROJECT,
@@ -202,28 +203,30 @@ def weekly_bulletin(period: Period) -> Report:
                 Column("leader", "Leader"),
             ),
             tuple(late),
-            empty_text="no milestone fell late this week",
+            empty_text=_("no milestone fell late this week"),
         ),
         Section(
-            f"Due in the next {portfolio.settings.due_soon_days} days",
+            _("Due in the next {due_soon_days} days").format(due_soon_days=portfolio.settings.due_soon_days),
             DUE_SOON_COLUMNS,
             tuple(due_soon_rows(after.sorted_projects(), as_of, portfolio.settings.due_soon_days)),
-            empty_text="nothing",
+            empty_text=_("nothing"),
         ),
         Section(
-            "Status got worse",
+            _("Status got worse"),
             (_CODE, _PROJECT, Column("was", "Was"), Column("now", "Now"), Column("why", "Why", wrap=50)),
             tuple(worse),
-            empty_text="no project's status got worse",
+            empty_text=_("no project's status got worse"),
         ),
     )
     sections += _problems(period) + (_lights(period),)
     notes = (
-        f"Week {period.start.isoformat()} – {period.end.isoformat()}; changes come from the change log, "
-        "percent and done dates from each project's history.",
+        _(
+            "Week {start} – {end}; changes come from the change log, percent and done dates from each project's "
+            "history."
+        ).format(start=period.start.isoformat(), end=period.end.isoformat()),
     )
     return Report(
-        f"Weekly bulletin {period.start.isoformat()} – {period.end.isoformat()}",
+        _("Weekly bulletin {start} – {end}").format(start=period.start.isoformat(), end=period.end.isoformat()),
         portfolio.settings.name,
         as_of,
         portfolio.settings.display_unit,

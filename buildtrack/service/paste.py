@@ -11,23 +11,32 @@ from __future__ import annotations
 from decimal import Decimal
 
 from buildtrack.domain.diff import diff_projects
+from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.logwords import field_words
 from buildtrack.domain.model import FundingLine, Project, WorkPackage, replace
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
-from buildtrack.domain.sentences import Understood
+from buildtrack.domain.sentences import Understood, understand
 from buildtrack.domain.stages import with_stage_reached
+from buildtrack.i18n import _
 from buildtrack.service.core import replace_at
 from buildtrack.service.schedule import ScheduleChanges
 
-_HIDDEN = ("id", "source", "name", "weight", "on")  # parts of a new item its label already says
-_FIELDS = ("total_investment", "planned_start", "planned_finish", "floor_area_m2", "beds", "floors")
+_HIDDEN = ("id", "source", "name", "weight", "on", "note")  # parts of a new item its label already says (or noise)
+FIELDS = ("total_investment", "planned_start", "planned_finish", "floor_area_m2", "beds", "floors")
 REPORT_NOTE = "work report"
 
 
 class PasteChanges(ScheduleChanges):
+    def read_report(self, text: str) -> Understood:
+        """What ``text`` says (see ``domain.sentences``); refused in one line when it names no figure at all."""
+        understood = understand(text, self.settings(), self.today())
+        if not understood.found_anything():
+            raise InvalidInput(_("found no figures in the text (总投资…, 专项债券…万元, 床位…张, 安装完成35%)"))
+        return understood
+
     def pasted(self, project: Project, understood: Understood) -> Project:
         """``project`` with everything ``understood`` says applied (not saved)."""
-        fields = {name: getattr(understood, name) for name in _FIELDS if getattr(understood, name) is not None}
+        fields = {name: getattr(understood, name) for name in FIELDS if getattr(understood, name) is not None}
         project = replace(project, **fields)
         for source, planned in understood.funding:
             project = self._with_planned(project, source, planned)
@@ -81,3 +90,22 @@ def _in_unit(leaf: str, shown: str, unit: MoneyUnit) -> str:
     if leaf not in ("total_investment", "planned") or not shown:
         return shown
     return format_money_with_unit(int(Decimal(shown.replace(",", "")) * 100), unit)
+
+
+def unsaved_lines(understood: Understood, unit: MoneyUnit) -> list[str]:
+    """What the text says that a paste does not save, and sums that disagree: shown beside the changes."""
+    lines = [
+        _("not saved: {name} {amount} is not a source in the catalogue (add it with 'source add')").format(
+            name=name, amount=format_money_with_unit(amount, unit)
+        )
+        for name, amount in understood.unknown_sources
+    ]
+    for word, amount in ((_("received"), understood.received), (_("paid"), understood.paid)):
+        if amount is not None:
+            lines.append(
+                _("not saved here: {what} {amount} is recorded per source as dated money (the funding form)").format(
+                    what=word, amount=format_money_with_unit(amount, unit)
+                )
+            )
+    lines += understood.disagreements(unit)
+    return lines + [_("left: {text}").format(text=text) for text in understood.left]

@@ -135,11 +135,12 @@ class ScheduleChanges(ServiceCore):
             same_day = next((entry for entry in project.progress if entry.on == day), None)
             if same_day is not None and (same_day.percent, same_day.note) != (percent, note) and not replace_entry:
                 raise NeedsConfirmation(
-                    f"{project.code} already has a report on {day.isoformat()}: {format_percent(same_day.percent)}"
-                    + (f" ({same_day.note})" if same_day.note else "")
-                    + f"; replace it with {format_percent(percent)}"
-                    + (f" ({note})" if note else "")
-                    + "?"
+                    _("{code} already has a report on {day}: {old}; replace it with {new}?").format(
+                        code=project.code,
+                        day=day.isoformat(),
+                        old=format_percent(same_day.percent) + (f" ({same_day.note})" if same_day.note else ""),
+                        new=format_percent(percent) + (f" ({note})" if note else ""),
+                    )
                 )
             return self._with_progress(project, day, percent, note)
 

@@ -57,6 +57,8 @@ class BuildtrackApp(App):
         Binding("A", "show('ApprovalsScreen')", _("Approvals"), id="app.approvals"),
         Binding("n", "new_project", _("New"), id="app.new"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
+        # Textual's own palette key says "palette" in English; this one says it in the user's language
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),
     ]
 
     def __init__(self, workspace: Workspace, poll_seconds: float | None = POLL_SECONDS) -> None:

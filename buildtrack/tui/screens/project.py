@@ -19,7 +19,7 @@ from buildtrack.domain.model import Milestone, MoneyKind, Project, replace
 from buildtrack.domain.money import editable_money, format_money, format_money_with_unit, parse_money
 from buildtrack.domain.percent import format_percent, parse_percent, parse_weight
 from buildtrack.domain.schedule import max_slippage_days, standing
-from buildtrack.domain.stages import STANDARD_STAGES, stage
+from buildtrack.domain.stages import STANDARD_STAGES, milestone_name, stage
 from buildtrack.domain.text import visible
 from buildtrack.i18n import _
 from buildtrack.reports.changes import change_log_report
@@ -29,6 +29,7 @@ from buildtrack.service.funding import Tranche
 from buildtrack.tui.cells import word_style
 from buildtrack.tui.messages import Edit
 from buildtrack.tui.screens.instruments import InstrumentActions
+from buildtrack.tui.screens.paste import PasteActions
 from buildtrack.tui.widgets.chart import SCurve
 from buildtrack.tui.widgets.form import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec
 from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
@@ -42,7 +43,7 @@ def _optional_text(text: str) -> str:
 TABS = ("milestones", "funding", "progress", "details", "log", "money", "problems", "approvals", "plan")
 
 
-class ProjectScreen(InstrumentActions):
+class ProjectScreen(InstrumentActions, PasteActions):
     """Everything about one project; every edit is saved at once through the service."""
 
     BINDINGS = [
@@ -61,6 +62,7 @@ class ProjectScreen(InstrumentActions):
         Binding("a", "add_progress", _("Record progress")),
         Binding("w", "work_package", _("Work pkg")),
         Binding("delete", "remove_package", _("Remove pkg")),
+        Binding("P", "paste_report", _("Paste report")),
         *InstrumentActions.INSTRUMENT_BINDINGS,
     ]
     ACTION_TABS = {
@@ -309,8 +311,8 @@ class ProjectScreen(InstrumentActions):
 
         self._form(
             self._milestone_form(
-                _("Edit milestone: {name}").format(name=milestone.name),
-                milestone.name,
+                _("Edit milestone: {name}").format(name=milestone_name(milestone)),
+                milestone_name(milestone),
                 stage_key=milestone.stage or "",
                 note=milestone.note,
                 with_due=False,
@@ -327,7 +329,7 @@ class ProjectScreen(InstrumentActions):
             else ""
         )
         spec = FormSpec(
-            _("Mark done: {name}").format(name=milestone.name),
+            _("Mark done: {name}").format(name=milestone_name(milestone)),
             (self._date_field("on", _("Done on"), format_date(self.service.today())),),
             submit=_("Mark done"),
             note=note,
@@ -338,7 +340,7 @@ class ProjectScreen(InstrumentActions):
                 lambda confirmed: self.service.mark_done(
                     self.code, milestone.id, values["on"], seen=self.seen, replace_date=confirmed
                 ),
-                _("{name} done on {day}").format(name=milestone.name, day=values["on"]),
+                _("{name} done on {day}").format(name=milestone_name(milestone), day=values["on"]),
                 form,
             )
 
@@ -348,17 +350,17 @@ class ProjectScreen(InstrumentActions):
         if (milestone := self._selected_milestone()) is not None:
             self._confirm(
                 _("Open {name} again (its done date {day} is removed)?").format(
-                    name=milestone.name, day=milestone.done_on or "—"
+                    name=milestone_name(milestone), day=milestone.done_on or "—"
                 ),
                 lambda: self.service.undo_done(self.code, milestone.id, seen=self.seen),
-                _("{name} is open again").format(name=milestone.name),
+                _("{name} is open again").format(name=milestone_name(milestone)),
             )
 
     def action_move(self) -> None:
         if (milestone := self._selected_milestone()) is None:
             return
         spec = FormSpec(
-            _("Reschedule: {name}").format(name=milestone.name),
+            _("Reschedule: {name}").format(name=milestone_name(milestone)),
             (
                 self._date_field(
                     "due",
@@ -380,7 +382,7 @@ class ProjectScreen(InstrumentActions):
                 lambda _confirmed: self.service.reschedule(
                     self.code, milestone.id, values["due"], values["reason"], seen=self.seen
                 ),
-                _("{name} now due {day}").format(name=milestone.name, day=values["due"]),
+                _("{name} now due {day}").format(name=milestone_name(milestone), day=values["due"]),
                 form,
             )
 
@@ -395,9 +397,9 @@ class ProjectScreen(InstrumentActions):
     def action_delete_milestone(self) -> None:
         if (milestone := self._selected_milestone()) is not None:
             self._confirm(
-                _("Delete milestone {name}?").format(name=milestone.name),
+                _("Delete milestone {name}?").format(name=milestone_name(milestone)),
                 lambda: self.service.remove_milestone(self.code, milestone.id, seen=self.seen),
-                _("Deleted milestone {name}").format(name=milestone.name),
+                _("Deleted milestone {name}").format(name=milestone_name(milestone)),
             )
 
     def action_remove_line(self) -> None:
@@ -456,6 +458,7 @@ class ProjectScreen(InstrumentActions):
                 FormField("reason", _("Reason"), "", _optional_text, _("needed to lower a total or pass a limit")),
                 FormField("note", _("Note"), line.note if line else "", _optional_text),
             ),
+            paste=self.funding_paste,
         )
 
         def save(values: dict, form: FormDialog) -> None:

@@ -36,12 +36,18 @@ class FormField:
     preview: Callable[[Any], str] | None = None
 
 
+# A sentence pasted from a work report → the text to put in each named field, and what to tell the person
+# (what was understood, what was left); it raises a BuildtrackError when the sentence says nothing usable.
+Paste = Callable[[str], tuple[dict[str, str], list[str]]]
+
+
 @dataclass(frozen=True)
 class FormSpec:
     title: str
     fields: tuple[FormField, ...]
     submit: str = ""
     note: str = ""
+    paste: Paste | None = None
 
 
 class FormDialog(ModalScreen[dict[str, Any] | None]):
@@ -65,6 +71,13 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             if self.spec.note:
                 yield Static(Text(self.spec.note), classes="form-note")
             with VerticalScroll(id="form-fields"):
+                if self.spec.paste is not None:
+                    with Horizontal(classes="form-row"):
+                        yield Label(Text(_("Paste")), classes="form-label")
+                        yield Input(
+                            placeholder=_("a sentence from a work report, then Enter"), id="paste", compact=compact
+                        )
+                    yield Static("", id="paste-result", classes="form-preview empty")
                 for item in self.spec.fields:
                     if item.checkbox:
                         yield Checkbox(item.label, value=item.value == "yes", id=f"field-{item.name}")
@@ -80,7 +93,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         first = self.spec.fields[0].name if self.spec.fields else None
-        if first is not None:
+        if self.spec.paste is not None:
+            self.query_one("#paste").focus()  # a form offering to read a report starts there; Tab goes on
+        elif first is not None:
             self.query_one(f"#field-{first}").focus()
             for item in self.spec.fields:
                 if item.preview is not None:
@@ -121,7 +136,30 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     @on(Input.Submitted)
     def _next_or_submit(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_submit()
+        if event.input.id == "paste":
+            self._fill_from(event.input.value)
+        else:
+            self.action_submit()
+
+    def _fill_from(self, pasted: str) -> None:
+        """Put what a pasted sentence says into the fields (each replaced value named), and say what was left;
+        nothing is saved until the person presses Save."""
+        result = self.query_one("#paste-result", Static)
+        try:
+            fills, lines = self.spec.paste(pasted) if self.spec.paste else ({}, [])
+        except BuildtrackError as error:
+            _say(result.set_class(False, "form-preview"), str(error))
+            return
+        for name, text in fills.items():
+            box = self.query_one(f"#field-{name}", Input)
+            if box.value.strip() and box.value != text:
+                lines.insert(0, _("{field}: {old} → {new}").format(field=self._label(name), old=box.value, new=text))
+            box.value = text
+            self._parse(next(item for item in self.spec.fields if item.name == name))
+        _say(result.set_class(True, "form-preview"), "\n".join(lines))
+
+    def _label(self, name: str) -> str:
+        return next(item.label for item in self.spec.fields if item.name == name)
 
     @on(Input.Blurred)
     def _check_on_leave(self, event: Input.Blurred) -> None:
