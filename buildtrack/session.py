@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from buildtrack import i18n
+from buildtrack.domain.catalogue import DEFAULT_SOURCES
 from buildtrack.domain.dates import parse_date
 from buildtrack.domain.errors import BuildtrackError, InvalidInput
 from buildtrack.domain.model import Portfolio, Settings
@@ -26,8 +27,17 @@ from buildtrack.reports.periodic import Period
 from buildtrack.reports.rollup import combine, combine_periods
 from buildtrack.service import PortfolioService
 from buildtrack.storage.backups import Backup, list_backups, restore
-from buildtrack.storage.base import MissingDatabase
-from buildtrack.storage.file_store import FileStore, create_store, file_lock, inspect_file, open_store
+from buildtrack.storage.base import MissingDatabase, Store
+from buildtrack.storage.changelog import encode_entry
+from buildtrack.storage.documents import project_bytes
+from buildtrack.storage.file_store import (
+    FileStore,
+    create_store,
+    create_with_log,
+    file_lock,
+    inspect_file,
+    open_store,
+)
 
 LEGACY_DB = Path("data") / "portfolio.json"  # the default of earlier versions, in the current folder
 
@@ -53,6 +63,28 @@ def os_user() -> str:
         return "unknown"
 
 
+def is_url(item: Path | str) -> bool:
+    """A PostgreSQL database named by URL rather than a file (``--db postgresql://user@host/dbname``)."""
+    return isinstance(item, str) and item.startswith(("postgresql://", "postgres://"))
+
+
+def _folder(item: Path | str) -> bool:
+    return not is_url(item) and Path(item).is_dir()
+
+
+def _label(item: Path | str) -> str:
+    """How a rollup names one database: a file by its name, a server database by its own name."""
+    return str(item).rstrip("/").rsplit("/", 1)[-1].split("?")[0] if is_url(item) else Path(item).stem
+
+
+def _opened(item: Path | str) -> Store:
+    if is_url(item):
+        from buildtrack.storage.postgres import PostgresStore  # psycopg is loaded only for a server
+
+        return PostgresStore(str(item))
+    return open_store(item)
+
+
 def _ignore(message: str) -> None:
     del message
 
@@ -62,22 +94,22 @@ class Session:
     """Resolved global options; ``databases`` may hold several files or folders: reports then cover them
     all (a rollup); every other command needs exactly one."""
 
-    databases: tuple[Path, ...]
+    databases: tuple[Path | str, ...]  # files, folders, or a postgresql:// URL
     today_text: str | None
     notice: Callable[[str], None] = _ignore
     language_text: str | None = None  # --lang: this person's choice over the portfolio's
     user: str = field(default_factory=os_user)
-    _store: FileStore | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
 
     @property
     def path(self) -> Path:
         if not self.databases:
             return default_db()
-        if len(self.databases) > 1 or self.databases[0].is_dir():
+        if len(self.databases) > 1 or is_url(self.databases[0]) or Path(self.databases[0]).is_dir():
             raise InvalidInput(
                 _("this command works on one database: give a single --db FILE (several are for reports)")
             )
-        return self.databases[0]
+        return Path(self.databases[0])
 
     def today(self) -> dt.date:
         real = dt.date.today()
@@ -90,13 +122,14 @@ class Session:
         except i18n.UnknownLanguage as error:
             raise InvalidInput(str(error)) from None
 
-    def store(self) -> FileStore:
+    def store(self) -> Store:
         """The database's store, created from the bundled sample on first use of the default location."""
         if self._store is None:
             if not self.databases:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                self._store = open_store(self.path)
+                self._store = _opened(self.databases[0]) if self.databases and len(self.databases) == 1 else None
+                self._store = self._store or open_store(self.path)
             except MissingDatabase:
                 self._store = self._create_from_sample()
             self.speak(self._store.settings().language)
@@ -151,14 +184,14 @@ class Session:
     # reports over one database or several -----------------------------------------------------
     def _report_services(self) -> list[tuple[str, PortfolioService]]:
         """Every database a report covers: the --db files, and the buildtrack files inside --db folders."""
-        if len(self.databases) <= 1 and not (self.databases and self.databases[0].is_dir()):
-            return [(self.path.stem, self.service())]
-        stores = []
+        if len(self.databases) <= 1 and not (self.databases and _folder(self.databases[0])):
+            return [(_label(self.databases[0]) if self.databases else self.path.stem, self.service())]
+        stores: list[tuple[str, Store]] = []
         for item in self.databases:
-            if not item.is_dir():
-                stores.append((item.stem, open_store(item)))
+            if not _folder(item):
+                stores.append((_label(item), _opened(item)))
                 continue
-            for path in sorted(item.glob("*.json")):
+            for path in sorted(Path(item).glob("*.json")):
                 try:
                     stores.append((path.stem, open_store(path)))
                 except BuildtrackError as error:  # exports and other JSON files, or a damaged database
@@ -179,3 +212,38 @@ class Session:
     def report_period(self, start: dt.date, end: dt.date) -> Period:
         """The period from the end of the day before ``start`` to the end of ``end``, over every database."""
         return combine_periods([(label, service.period(start, end)) for label, service in self._report_services()])
+
+    # a shared PostgreSQL database (see storage.postgres) -----------------------------------------
+    def server_init(self, url: str) -> bool:
+        """Create or upgrade the schema on the server; False when it was current already."""
+        from buildtrack.storage.postgres import init_schema
+
+        return init_schema(url, Settings(sources=DEFAULT_SOURCES))
+
+    def push(self, path: Path, url: str) -> tuple[int, int]:
+        """A county's file, its projects and whole change log, into an empty server database; the counts."""
+        from buildtrack.storage.postgres import push
+
+        store = open_store(path)
+        portfolio, entries = store.load(), store.change_log()[0]
+        count = push(url, portfolio.settings, portfolio.sorted_projects(), entries, store.generation())
+        return count, len(entries)
+
+    def pull(self, url: str, path: Path) -> tuple[int, int]:
+        """The server's portfolio and change log into a new file, exactly; the counts."""
+        from buildtrack.storage.postgres import pulled
+
+        settings, projects, entries, generation = pulled(url)
+        log = b"".join(encode_entry(entry) for entry in entries)
+        create_with_log(path, settings, [project_bytes(project) for project in projects], log, generation)
+        return len(projects), len(entries)
+
+    def grant(self, url: str, login: str, county: str | None, password: str | None) -> None:
+        from buildtrack.storage.postgres import grant
+
+        grant(url, login, county, password)
+
+    def server_users(self, url: str) -> list[tuple[str, str]]:
+        from buildtrack.storage.postgres import users
+
+        return users(url)

@@ -8,6 +8,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+import pg_server as pg_server_module
 import pytest
 from cli_helpers import run
 
@@ -60,10 +61,48 @@ def settings() -> Settings:
     return SETTINGS
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the whole run ($BUILDTRACK_TEST_PG, else a throwaway cluster); skips with the
+    reason when there is none."""
+    url = os.environ.get("BUILDTRACK_TEST_PG")
+    if url:
+        yield url
+        return
+    try:
+        cluster = pg_server_module.ThrowawayCluster()
+    except pg_server_module.NoServer as reason:
+        pytest.skip(str(reason))
+    yield cluster.url
+    cluster.stop()
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A new, empty database on the test server (its schema not yet created)."""
+    import psycopg
+
+    name = f"bt_test_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(pg_server, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    return pg_server.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["memory", "disk", "postgres"])
 def store(request, settings, tmp_path):
+    """Every store test runs on each store: in memory, the file, and PostgreSQL."""
     if request.param == "memory":
         return memory_store(settings)
+    if request.param == "postgres":
+        from buildtrack.storage.postgres import PostgresStore, init_schema
+
+        url = request.getfixturevalue("pg_url")
+        init_schema(url, settings)
+        return PostgresStore(url)
     return create_store(tmp_path / "portfolio.json", settings)
 
 

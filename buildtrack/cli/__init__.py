@@ -10,7 +10,7 @@ from buildtrack import __version__
 from buildtrack.cli.options import Refused, say
 from buildtrack.domain.errors import BuildtrackError, ConflictError
 from buildtrack.i18n import _
-from buildtrack.session import Session
+from buildtrack.session import Session, is_url
 
 EXIT_CONFLICT = 3
 
@@ -43,11 +43,11 @@ class _Group(click.Group):
 @click.option(
     "--db",
     "databases",
-    type=click.Path(path_type=Path),
     envvar="BUILDTRACK_DB",
     multiple=True,
-    help="Database file (default: $BUILDTRACK_DB, else portfolio.json in your data folder). Reports take several "
-    "--db files or a folder of them and cover them all.",
+    metavar="FILE|URL",
+    help="Database file, or a PostgreSQL database as postgresql://user@host/dbname (default: $BUILDTRACK_DB, "
+    "else portfolio.json in your data folder). Reports take several --db or a folder of files and cover them all.",
 )
 @click.option(
     "--today",
@@ -66,13 +66,16 @@ class _Group(click.Group):
 )
 @click.version_option(__version__, prog_name="buildtrack")
 @click.pass_context
-def cli(ctx: click.Context, databases: tuple[Path, ...], today_text: str | None, language: str | None) -> None:
+def cli(ctx: click.Context, databases: tuple[str, ...], today_text: str | None, language: str | None) -> None:
     """Keep a portfolio of public health construction projects on time and on budget.
 
     Without a command, opens the terminal UI.
     """
     ctx.obj = Session(
-        tuple(databases), today_text, notice=lambda message: say(message, err=True), language_text=language
+        tuple(item if is_url(item) else Path(item) for item in databases),
+        today_text,
+        notice=lambda message: say(message, err=True),
+        language_text=language,
     )
     ctx.obj.speak()  # the person's own choice until the portfolio's setting is read
     ctx.obj.today()  # a bad --today is reported before anything is opened or created
@@ -88,4 +91,4 @@ def main() -> None:
 
 
 # The command modules add themselves to ``cli`` when imported.
-from buildtrack.cli import data, funding, instruments, projects, reports, safety, schedule  # noqa: E402, F401
+from buildtrack.cli import data, funding, instruments, projects, reports, safety, schedule, server  # noqa: E402, F401

@@ -9,6 +9,7 @@ from buildtrack.domain.labels import label
 from buildtrack.domain.model import Portfolio, Project
 from buildtrack.i18n import _
 from buildtrack.reports.charts import BarChart
+from buildtrack.reports.counties import county_section
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section, column_sum
 
@@ -142,9 +143,13 @@ def _gaps_section(projects: list[Project]) -> Section:
 def funding_report(
     portfolio: Portfolio, as_of: dt.date, filters: Filters = Filters(), by_project: bool = False
 ) -> Report:
-    projects = select(portfolio, standings(portfolio, as_of), filters)
+    by_code = standings(portfolio, as_of)
+    projects = select(portfolio, by_code, filters)
     grand = _grand_total(projects)
-    sections = [_by_source_section(portfolio, projects, grand), _by_category_section(portfolio, projects, grand)]
+    by_source = _by_source_section(portfolio, projects, grand)
+    counties = county_section(projects, by_code, as_of)
+    sections = [section for section in (counties, by_source) if section is not None]
+    sections.append(_by_category_section(portfolio, projects, grand))
     if by_project:
         sections.append(_by_project_section(portfolio, projects))
     sections.append(_gaps_section(projects))
@@ -163,7 +168,7 @@ def funding_report(
     )
     if filters.describe():
         notes += (filters.describe(),)
-    by_source_rows = sections[0].rows
+    by_source_rows = by_source.rows
     chart = BarChart(
         _("Planned vs received by funding source"),
         tuple(row["name"] or row["source"] for row in by_source_rows),

@@ -11,6 +11,7 @@ from buildtrack.domain.schedule import Status, current_stage, next_milestone
 from buildtrack.domain.stages import milestone_name
 from buildtrack.i18n import N_, _
 from buildtrack.reports.charts import progress_charts
+from buildtrack.reports.counties import county_section
 from buildtrack.reports.evm import EarnedValue, Totals, earned_value, formulas, portfolio_totals
 from buildtrack.reports.selection import Filters, lights, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
@@ -123,12 +124,13 @@ def progress_report(
     if filters.describe():
         notes += (filters.describe(),)
     section = Section(_("Progress"), columns, tuple(rows), totals, empty_text=_("no projects match"))
+    counties = county_section(chosen, by_code, as_of)
     return Report(
         _("Progress report"),
         portfolio.settings.name,
         as_of,
         portfolio.settings.display_unit,
-        (section,),
+        (section,) if counties is None else (counties, section),
         notes,
         charts=progress_charts(chosen, as_of) if charts else (),
     )

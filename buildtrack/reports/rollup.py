@@ -13,7 +13,8 @@ Part = tuple[str, Portfolio, list[ChangeRecord]]
 
 
 def combine(parts: list[Part], clashing: set[str] | None = None) -> tuple[Portfolio, list[ChangeRecord]]:
-    """One portfolio and one change log; a code used by more than one part becomes "part:code"."""
+    """One portfolio and one change log; a code used by more than one part becomes "part:code", and a project
+    that names no county counts under its part's name (a county's own file)."""
     if len(parts) == 1:
         return parts[0][1], parts[0][2]
     if clashing is None:
@@ -27,7 +28,7 @@ def combine(parts: list[Part], clashing: set[str] | None = None) -> tuple[Portfo
         }
         for code, project in portfolio.projects.items():
             new = rename.get(code, code)
-            projects[new] = replace(project, code=new)
+            projects[new] = replace(project, code=new, county=project.county or label)  # a county's own file
         for record in logged:
             records.append(dataclasses.replace(record, project=rename.get(record.project, record.project)))
     first = parts[0][1].settings

@@ -86,6 +86,10 @@ class ServiceCore:
         """A cheap token that changes whenever someone may have saved (the UI polls it)."""
         return self.store.fingerprint()
 
+    def listen(self, heard: Callable[[int], None]) -> Callable[[], None] | None:
+        """Be told of every commit by anyone as it happens (a server store); None: ask ``fingerprint`` instead."""
+        return self.store.listen(heard)
+
     def generation(self) -> int:
         """The store's commit number: greater after anyone's save."""
         return self.store.generation()

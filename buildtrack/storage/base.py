@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.errors import StoreError
+from buildtrack.domain.errors import ConflictError, StoreError
 from buildtrack.domain.model import Portfolio, Project, Settings
+from buildtrack.i18n import _
 
 
 class MissingDatabase(StoreError):
@@ -87,3 +89,29 @@ class Store(Protocol):
     def fingerprint(self) -> tuple[int, ...]:
         """A cheap token that changes whenever the stored data may have changed."""
         ...
+
+    def listen(self, heard: Callable[[int], None]) -> Callable[[], None] | None:
+        """Call ``heard(generation)`` from another thread after anyone's commit, and return what stops it; None
+        when the store cannot tell (the file: the UI then asks ``fingerprint`` now and then)."""
+        ...
+
+
+def check_revision(project: Project, stored_revision: int | None, deleting: bool) -> None:
+    """Refuse a commit made on a project someone else changed, added or removed since it was read."""
+    if stored_revision is None:
+        if project.revision or deleting:
+            raise ConflictError(
+                _("{code} was removed by someone else meanwhile; nothing was saved").format(code=project.code)
+            )
+        return
+    if project.revision == 0 and not deleting:
+        raise ConflictError(
+            _("{code} already exists (someone else added it meanwhile); nothing was saved").format(code=project.code)
+        )
+    if stored_revision != project.revision:
+        raise ConflictError(
+            _(
+                "{code} was changed by someone else since you read it (revision {revision}, now "
+                "{revision2}); reload and redo your change; nothing was saved"
+            ).format(code=project.code, revision=project.revision, revision2=stored_revision)
+        )

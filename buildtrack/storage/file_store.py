@@ -13,7 +13,7 @@ import datetime as dt
 import errno
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,14 +24,14 @@ import orjson
 from filelock import FileLock, Timeout
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.errors import ConflictError, DecodeError, StoreError
+from buildtrack.domain.errors import DecodeError, StoreError
 from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.domain.model import replace as replace_value
 from buildtrack.files import NEW_FILE_MODE, atomic_write_bytes, remove_stray_temporaries
 from buildtrack.i18n import _
 from buildtrack.storage import line_layout, migrations
 from buildtrack.storage.backups import compress_older, keep_backup, prune
-from buildtrack.storage.base import Commit, MissingDatabase
+from buildtrack.storage.base import Commit, MissingDatabase, check_revision
 from buildtrack.storage.changelog import (
     FileChangeLog,
     LogEntry,
@@ -50,7 +50,7 @@ from buildtrack.storage.documents import (
     settings_from_document,
 )
 from buildtrack.storage.history import project_before, rolled_back
-from buildtrack.storage.patches import undo_patch
+from buildtrack.storage.patches import log_entries, touched, undo_patch
 from buildtrack.storage.paths import changes_path, lock_path, soundness_path
 
 APP = "buildtrack"
@@ -273,6 +273,9 @@ class FileStore:
             return generation
         return int(self._current().meta.get("generation", 0))
 
+    def listen(self, heard: Callable[[int], None]) -> Callable[[], None] | None:
+        return None  # a file announces nothing: readers compare fingerprints
+
     def fingerprint(self) -> tuple[int, ...]:
         """Cheap to take and different after any commit (no read)."""
         return self.file.stamp()
@@ -325,13 +328,19 @@ class FileStore:
         with self._locked():
             snapshot = self._current()
             for project in commit.puts + commit.deletes:
-                _check_revision(project, snapshot.project(project.code), project in commit.deletes)
+                stored = snapshot.project(project.code)
+                check_revision(project, None if stored is None else stored.revision, project in commit.deletes)
             meta = dict(snapshot.meta)
             generation = meta.get("generation", 0) + 1
             saved = {p.code: replace_value(p, revision=p.revision + 1) for p in commit.puts}
             lines = {code: project_bytes(project) for code, project in saved.items()}
             new_documents = {code: orjson.loads(line) for code, line in lines.items()}
-            entries = _entries(commit, snapshot, generation, new_documents)
+            old = {
+                code: orjson.loads(snapshot.documents[doc_id])
+                for code, doc_id in snapshot.ids.items()
+                if code in touched(commit)
+            }
+            entries = log_entries(commit, old, generation, new_documents)
             documents, ids, projects = dict(snapshot.documents), dict(snapshot.ids), dict(snapshot.projects)
             for code, project in saved.items():
                 if code not in ids:
@@ -476,26 +485,6 @@ class FileStore:
         return log_copy.read_bytes()
 
 
-def _entries(
-    commit: Commit, snapshot: _Snapshot, generation: int, new_documents: dict[str, dict[str, Any]]
-) -> list[LogEntry]:
-    """The commit's records as log entries, each with what undoes it (from the stored and the new document)."""
-    deletes = {project.code for project in commit.deletes}
-    entries = []
-    for record in commit.records:
-        code = record.project
-        old = orjson.loads(snapshot.documents[snapshot.ids[code]]) if code in snapshot.ids else None
-        new = new_documents.get(code)
-        stamped = replace(record, generation=generation, revision=new["revision"] if new else 0)
-        if code in deletes:
-            entries.append(LogEntry(stamped, removed=old))
-        elif new is not None:
-            entries.append(LogEntry(stamped, tuple(undo_patch(old, new)) if old else (), created=old is None))
-        else:
-            entries.append(LogEntry(stamped))
-    return entries
-
-
 def _schema_version(tables: line_layout.Tables, where: str) -> int:
     settings = tables.others.get(SETTINGS)
     meta = settings.get("1") if isinstance(settings, dict) else None
@@ -510,26 +499,6 @@ def _schema_version(tables: line_layout.Tables, where: str) -> int:
         raise StoreError(_("{where} has no valid schema version; it was left untouched").format(where=where))
     migrations.refuse_newer(version)
     return version
-
-
-def _check_revision(project: Project, stored: Project | None, deleting: bool) -> None:
-    if stored is None:
-        if project.revision or deleting:
-            raise ConflictError(
-                _("{code} was removed by someone else meanwhile; nothing was saved").format(code=project.code)
-            )
-        return
-    if project.revision == 0 and not deleting:
-        raise ConflictError(
-            _("{code} already exists (someone else added it meanwhile); nothing was saved").format(code=project.code)
-        )
-    if stored.revision != project.revision:
-        raise ConflictError(
-            _(
-                "{code} was changed by someone else since you read it (revision {revision}, now "
-                "{revision2}); reload and redo your change; nothing was saved"
-            ).format(code=project.code, revision=project.revision, revision2=stored.revision)
-        )
 
 
 def _initial_file(settings: Settings) -> bytes:
@@ -636,14 +605,25 @@ def create_from_history(path: Path, settings: Settings, histories: Iterable[list
             previous = document
         if previous is not None:
             documents[str(number)] = orjson.dumps(previous)
+    create_with_log(path, settings, list(documents.values()), bytes(log), generation)
+    return generation
+
+
+def create_with_log(
+    path: Path, settings: Settings, documents: list[line_layout.Document], log: bytes, generation: int
+) -> FileStore:
+    """A new database holding these project documents and this change log exactly, at ``generation`` (a
+    history built elsewhere, or a portfolio pulled from a server); refuses to touch an existing file."""
+    path = Path(path)
     meta = {"app": APP, "schema_version": migrations.SCHEMA_VERSION, "generation": generation, "log_size": len(log)}
     store = FileStore(DatabaseFile(path), FileChangeLog(changes_path(path)), file_lock(path), str(path))
     with store._locked():
         if path.exists():
             raise StoreError(_("{path} already exists; it was left untouched").format(path=path))
-        atomic_write_bytes(changes_path(path), bytes(log))
-        store._write(line_layout.join_tables({SETTINGS: {"1": {**meta, **settings_document(settings)}}}, documents))
-    return generation
+        atomic_write_bytes(changes_path(path), log)
+        numbered = {str(number): document for number, document in enumerate(documents, start=1)}
+        store._write(line_layout.join_tables({SETTINGS: {"1": {**meta, **settings_document(settings)}}}, numbered))
+    return store
 
 
 def memory_store(settings: Settings) -> FileStore:

@@ -7,8 +7,10 @@ years of history would run to gigabytes. An undo patch holds only what changed: 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from buildtrack.storage.base import Commit
 from buildtrack.storage.changelog import LogEntry
 
 Doc = dict[str, Any]
@@ -61,3 +63,29 @@ def previous_document(entry: LogEntry, after: Doc | None) -> Doc | None:
     if entry.removed is not None:
         return entry.removed
     return apply_undo(after or {}, list(entry.undo))
+
+
+def touched(commit: Commit) -> set[str]:
+    """The codes of the projects a commit records a change to."""
+    return {record.project for record in commit.records if record.project}
+
+
+def log_entries(
+    commit: Commit, old_documents: dict[str, Doc], generation: int, new_documents: dict[str, Doc]
+) -> list[LogEntry]:
+    """The commit's records as log entries, each with what undoes it, from each touched project's stored
+    document (absent: the commit creates it) and its new one: the same for every store."""
+    deletes = {project.code for project in commit.deletes}
+    entries = []
+    for record in commit.records:
+        code = record.project
+        old = old_documents.get(code)
+        new = new_documents.get(code)
+        stamped = replace(record, generation=generation, revision=new["revision"] if new else 0)
+        if code in deletes:
+            entries.append(LogEntry(stamped, removed=old))
+        elif new is not None:
+            entries.append(LogEntry(stamped, tuple(undo_patch(old, new)) if old else (), created=old is None))
+        else:
+            entries.append(LogEntry(stamped))
+    return entries

@@ -68,6 +68,7 @@ class BuildtrackApp(App):
         self.failure = ""  # why the portfolio could not be read, reported by ``run`` after the UI closes
         self._as_of_wanted: dt.date | None = None  # the date last asked for (an older worker's result is dropped)
         self.messages: list[str] = []  # every answer given, newest last (what the message lines showed)
+        self._stop_listening: Callable[[], None] | None = None  # a server store's LISTEN, while the UI is open
 
     def notify(self, message: str, **options: Any) -> None:
         """Every notice goes through here, to the message line of the screen being worked on (never a toast
@@ -85,8 +86,14 @@ class BuildtrackApp(App):
         from buildtrack.tui.screens.portfolio import PortfolioScreen
 
         self.push_screen(PortfolioScreen())
-        if self.poll_seconds:
+        heard = lambda _generation: self.call_from_thread(self.check_for_changes)  # noqa: E731
+        self._stop_listening = self.workspace.service.listen(heard) if self.poll_seconds is not None else None
+        if self._stop_listening is None and self.poll_seconds:  # a file tells nobody: look now and then
             self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
 
     def on_ready(self) -> None:
         """The first frame is on screen: only now read the file, so the reading never delays that frame."""
