@@ -94,3 +94,23 @@ def test_an_unknown_source_suggests_the_closest_in_the_users_language():
             find_source(settings, "财政")  # two fit: both named, neither guessed
     finally:
         i18n.use("en")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_kind_and_facility_type_are_shown_in_the_language_and_read_back(language):
+    from buildtrack.domain.fields import parse_field, show_field
+    from buildtrack.domain.model import FACILITY_TYPES, Kind, Project
+
+    i18n.use(language)
+    try:
+        for kind in Kind:
+            for facility in FACILITY_TYPES:
+                project = Project(code="P-001", kind=kind, facility_type=facility)
+                shown = show_field(project, "kind"), show_field(project, "facility_type")
+                assert parse_field("kind", shown[0], dt.date(2026, 1, 1)) is kind
+                assert parse_field("facility_type", shown[1], dt.date(2026, 1, 1)) == facility
+        assert show_field(Project(code="P-001", kind=Kind.NEW_BUILD), "kind") == (
+            "新建" if language == "zh" else "new build"
+        )
+    finally:
+        i18n.use("en")

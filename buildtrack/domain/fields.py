@@ -16,6 +16,7 @@ from typing import Any
 
 from buildtrack.domain.dates import format_date, parse_optional_date
 from buildtrack.domain.errors import InvalidInput
+from buildtrack.domain.labels import label
 from buildtrack.domain.model import Project, check_code
 from buildtrack.domain.money import format_money_with_unit, parse_money
 from buildtrack.domain.percent import canonical
@@ -100,8 +101,10 @@ PROJECT_FIELDS = (
     FieldSpec("name", N_("English name"), _plain(_text)),
     FieldSpec("county", N_("County"), _plain(_text)),
     FieldSpec("facility", N_("Facility"), _plain(_text)),
-    FieldSpec("facility_type", N_("Facility type"), _plain(facility_type_from_words)),
-    FieldSpec("kind", N_("Kind"), _plain(kind_from_words), lambda kind: kind.value),
+    FieldSpec(
+        "facility_type", N_("Facility type"), _plain(facility_type_from_words), lambda key: label("facility", key)
+    ),
+    FieldSpec("kind", N_("Kind"), _plain(kind_from_words), lambda kind: label("kind", kind)),
     FieldSpec("location", N_("Location"), _plain(_text)),
     FieldSpec("leader", N_("Responsible leader"), _plain(_text)),
     FieldSpec("implementing_unit", N_("Implementing unit"), _plain(_text)),

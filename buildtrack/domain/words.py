@@ -32,7 +32,7 @@ def kind_from_words(text: str) -> Kind:
     """A kind typed as its key (new-build) or its Chinese word (新建, 改扩建 …)."""
     typed = text.strip()
     for kind, words in KIND_WORDS.items():
-        if typed.lower() == kind.value or typed in words:
+        if typed.lower().replace(" ", "-") == kind.value or typed in words:  # "new build" as shown in English
             return kind
     choices = [words[0] for words in KIND_WORDS.values()] if i18n.chinese() else [kind.value for kind in Kind]
     raise InvalidInput(i18n._("kind {typed!r} is not one of: {choices}").format(typed=text, choices=", ".join(choices)))

@@ -29,6 +29,7 @@ from buildtrack.storage.base import Commit, check_revision
 from buildtrack.storage.changelog import LogEntry, decode_entry, encode_entry
 from buildtrack.storage.documents import (
     project_document,
+    project_from_bytes,
     project_from_document,
     settings_document,
     settings_from_document,
@@ -166,9 +167,8 @@ class PostgresStore:
             return self._cache[1]
         rows = self._query("SELECT generation, settings FROM bt_meta")
         generation, settings = int(rows[0][0]), settings_from_document(rows[0][1])
-        projects = {
-            code: project_from_document(doc, code) for code, doc in self._query("SELECT code, doc FROM bt_projects")
-        }
+        rows = self._query("SELECT code, doc::text FROM bt_projects")  # text: decoded straight into the types
+        projects = {code: project_from_bytes(doc.encode(), code) for code, doc in rows}
         portfolio = Portfolio(settings, projects)
         self._cache = (generation, portfolio)
         return portfolio

@@ -361,7 +361,8 @@ class BuildtrackApp(App):
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in the user's language
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(_("Projects"), _("Show the portfolio"), self.action_show_portfolio)
         yield SystemCommand(_("Overdue review"), _("Overdue milestones and projects"), self.action_show_overdue)
         yield SystemCommand(_("Funding summary"), _("By source and category"), self.action_show_funding)
@@ -377,6 +378,24 @@ class BuildtrackApp(App):
         yield SystemCommand(_("Today"), _("Back to today's state, where editing is allowed"), self.action_today)
 
 
+# Textual's own palette commands (titles and help), so that they are translated like ours
+_TEXTUAL_COMMANDS = (
+    N_("Bell"),
+    N_("Ring the bell"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 _REPORT_SCREENS = (
     ("WeeklyScreen", N_("Weekly bulletin"), N_("每周调度通报: what moved, fell overdue and is due next")),
     ("MonthlyScreen", N_("Monthly review"), N_("月度考评: the month's progress, money and milestones")),

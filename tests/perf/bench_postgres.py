@@ -39,10 +39,15 @@ TODAY = "2026-11-23"
 
 
 def _timed(args: list[str], runs: int) -> float:
+    """Median seconds of a fresh process; a ``{n}`` in the arguments becomes the run's number (a save that
+    changes something every time)."""
     times = []
-    for _ in range(runs):
+    for run in range(runs):
+        command = [arg.format(n=run) for arg in args]
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "buildtrack", "--today", TODAY, *args], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "buildtrack", "--today", TODAY, *command], check=True, capture_output=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -150,11 +155,12 @@ def main() -> None:
             on_file = _timed(["--db", str(file), "report", report], options.runs)
             on_server = _timed(["--db", url, "report", report], options.runs)
             print(f"report {report}: file {on_file:.2f} s, PostgreSQL {on_server:.2f} s")
-        work = ["progress", "set", portfolio.sorted_projects()[0].code]
-        print(
-            f"progress set (process): file {_timed(['--db', str(file), *work, '42', '--replace'], options.runs):.2f} s, "
-            f"PostgreSQL {_timed(['--db', url, *work, '43', '--replace'], options.runs):.2f} s"
+        work = ["progress", "set", portfolio.sorted_projects()[0].code, "4{n}", "--replace"]
+        on_file, on_server = (
+            _timed(["--db", str(file), *work], options.runs),
+            _timed(["--db", url, *work], options.runs),
         )
+        print(f"progress set (process): file {on_file:.2f} s, PostgreSQL {on_server:.2f} s")
         figures = _writers(url, options.writers, options.seconds)
         print(
             f"{options.writers} county writers for {options.seconds:.0f} s: "
