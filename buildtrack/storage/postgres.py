@@ -21,7 +21,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from buildtrack.domain.changes import ChangeRecord
-from buildtrack.domain.errors import DecodeError, StoreError
+from buildtrack.domain.errors import DecodeError, InvalidInput, StoreError
 from buildtrack.domain.model import Portfolio, Project, Settings
 from buildtrack.domain.model import replace as replace_value
 from buildtrack.i18n import _
@@ -145,6 +145,10 @@ class PostgresStore:
             raise StoreError(
                 _("lost the connection to {where}: {reason}").format(where=self.where, reason=_line(error))
             ) from None
+        except psycopg.DataError as error:  # typed text the server cannot hold (a NUL): nothing can match it
+            raise InvalidInput(
+                _("{where} cannot take this text: {reason}").format(where=self.where, reason=_line(error))
+            ) from None
 
     def _reconnected(self) -> psycopg.Connection:
         """The connection, opened again if the server dropped it (a restart, a network cut)."""
@@ -174,6 +178,8 @@ class PostgresStore:
         return portfolio
 
     def project(self, code: str) -> Project | None:
+        if "\x00" in code:
+            return None  # no code holds a NUL (and the server cannot compare one)
         rows = self._query("SELECT doc FROM bt_projects WHERE code = %s", (code,))
         return project_from_document(rows[0][0], code) if rows else None
 

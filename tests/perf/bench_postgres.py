@@ -1,14 +1,14 @@
 """PostgreSQL beside the file: 100 counties × 100 projects, reports, one save, and 16 concurrent county writers.
 
     python tests/perf/bench_postgres.py                    # a throwaway server, 10,000 projects, 60 s of writers
-    python tests/perf/bench_postgres.py --projects 1000 --seconds 10 --url postgresql://…
+    python tests/perf/bench_postgres.py --projects 1000 --seconds 10 --url postgresql://…   # a quick look
 
 The portfolio is ``demo generate --projects N --seed 7`` with project i in county i % 100 ("县00" … "县99"),
 pushed to the server with its whole change log. Whole-process figures run a fresh ``python -m buildtrack`` with
-``--db FILE`` and then ``--db URL``. The writers are 16 processes, each a different county's login-less client
-changing its own projects (read, add a bed, commit with the revision read) as fast as it can; every commit's
-latency is kept, and at the end the beds added must equal the commits that landed: 0 lost updates. Figures,
-not assertions: see tests/perf/README.md.
+``--db FILE`` and then ``--db URL``. The writers are 16 processes, each a different county's client, changing
+its own projects (read, add a bed, commit with the revision read) as fast as it can, first on the server and
+then on the file; every commit's latency is kept, and at the end the beds added must equal the commits that
+landed: 0 lost updates. Figures, not assertions: see tests/perf/README.md.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from pg_server import ThrowawayCluster  # noqa: E402
 
-from buildtrack.domain.errors import ConflictError  # noqa: E402
+from buildtrack.domain.errors import ConflictError, StoreError  # noqa: E402
 from buildtrack.domain.model import replace  # noqa: E402
 from buildtrack.storage.base import Commit  # noqa: E402
 from buildtrack.storage.changelog import encode_entry  # noqa: E402
@@ -83,9 +83,13 @@ def _portfolio(folder: Path, projects: int) -> Path:
     return counties
 
 
+def _opened(target: str):
+    return PostgresStore(target) if target.startswith("postgresql://") else open_store(target)
+
+
 def _writer(url: str, codes: list[str], seconds: float, results) -> None:
-    store = PostgresStore(url)
-    latencies, landed, refused, index = [], 0, 0, 0
+    store = _opened(url)
+    latencies, landed, refused, busy, index = [], 0, 0, 0, 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         code = codes[index % len(codes)]
@@ -97,12 +101,14 @@ def _writer(url: str, codes: list[str], seconds: float, results) -> None:
             landed += 1
         except ConflictError:
             refused += 1
+        except StoreError:  # the file's lock was held longer than a save waits: "try again", nothing saved
+            busy += 1
         latencies.append(time.perf_counter() - start)
-    results.put((latencies, landed, refused))
+    results.put((latencies, landed, refused, busy))
 
 
 def _writers(url: str, count: int, seconds: float) -> dict[str, float]:
-    store = PostgresStore(url)
+    store = _opened(url)
     by_county: dict[str, list[str]] = {}
     for project in store.load().sorted_projects():
         by_county.setdefault(project.county, []).append(project.code)
@@ -120,10 +126,11 @@ def _writers(url: str, count: int, seconds: float) -> dict[str, float]:
         process.join()
     latencies = sorted(latency for item in collected for latency in item[0])
     landed = sum(item[1] for item in collected)
-    after = sum(p.beds or 0 for p in PostgresStore(url).load().projects.values())
+    after = sum(p.beds or 0 for p in _opened(url).load().projects.values())
     return {
         "commits": landed,
         "refused": sum(item[2] for item in collected),
+        "busy": sum(item[3] for item in collected),
         "per second": landed / seconds,
         "p50 ms": 1000 * latencies[len(latencies) // 2],
         "p99 ms": 1000 * latencies[int(len(latencies) * 0.99)],
@@ -161,14 +168,12 @@ def main() -> None:
             _timed(["--db", url, *work], options.runs),
         )
         print(f"progress set (process): file {on_file:.2f} s, PostgreSQL {on_server:.2f} s")
-        figures = _writers(url, options.writers, options.seconds)
-        print(
-            f"{options.writers} county writers for {options.seconds:.0f} s: "
-            + ", ".join(
-                f"{name} {value:.1f}" if isinstance(value, float) else f"{name} {value}"
-                for name, value in figures.items()
+        for name, target in (("PostgreSQL", url), ("file", str(file))):  # the file: the same writers, for comparison
+            figures = _writers(target, options.writers, options.seconds)
+            shown = ", ".join(
+                f"{key} {value:.1f}" if isinstance(value, float) else f"{key} {value}" for key, value in figures.items()
             )
-        )
+            print(f"{options.writers} county writers for {options.seconds:.0f} s on the {name}: {shown}")
     finally:
         if cluster is not None:
             cluster.stop()

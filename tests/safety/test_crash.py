@@ -12,7 +12,7 @@ import pytest
 from buildtrack.domain.model import Project, Settings
 from buildtrack.storage.base import Commit
 from buildtrack.storage.file_store import create_store, open_store
-from tests.safety.workers import start_saver
+from tests.safety.workers import database, start_saver
 
 
 def fresh_database(tmp_path, notes_size: int = 300_000):
@@ -25,13 +25,19 @@ def fresh_database(tmp_path, notes_size: int = 300_000):
 
 
 def assert_whole(path, at_least: int, at_most: int) -> int:
-    """The file opens, holds between ``at_least`` and ``at_most`` saves, and its log has no torn line."""
-    store = open_store(path)
+    """The database opens, holds between ``at_least`` and ``at_most`` saves, and its log has no torn line."""
+    if isinstance(path, str):  # a server database
+        from buildtrack.storage.postgres import PostgresStore
+
+        store = PostgresStore(path)
+        records, bad = store.change_entries(), store.unreadable_log_lines()
+    else:
+        store = open_store(path)
+        records, bad = store.change_log()
     project = store.load().projects["P-001"]
     beds = project.beds or 0
     assert at_least <= beds <= at_most, (beds, at_least, at_most)
     assert project.notes == "x" * 300_000
-    records, bad = store.change_log()
     assert bad == [] and len(records) == beds
     return beds
 
@@ -43,8 +49,13 @@ def assert_no_stray_file_after_the_next_save(path) -> None:
     assert not list(path.parent.glob(f".{path.name}.*.tmp"))
 
 
-def test_savers_killed_at_random_moments_never_lose_a_reported_commit(tmp_path, full, figures):
-    path = fresh_database(tmp_path)
+@pytest.mark.parametrize("backend", ["file", "postgres"])
+def test_savers_killed_at_random_moments_never_lose_a_reported_commit(request, tmp_path, full, figures, backend):
+    if backend == "postgres":  # a client killed mid-transaction: the server rolls it back
+        path, store = database(request, tmp_path, backend)
+        store.commit(Commit(puts=(Project(code="P-001", name="Ward building", notes="x" * 300_000),)))
+    else:
+        path = fresh_database(tmp_path)
     kills = 300 if full else 12
     randomness = random.Random(20261123)
     confirmed = 0
@@ -55,7 +66,7 @@ def test_savers_killed_at_random_moments_never_lose_a_reported_commit(tmp_path, 
         os.kill(saver.pid, signal.SIGKILL)
         reported = 1 + len(saver.communicate()[0].split())
         confirmed = assert_whole(path, confirmed + reported, confirmed + reported + 1)
-    figures["random SIGKILLs survived"] = f"{kills} kills, {confirmed} saves confirmed, 0 lost"
+    figures[f"random SIGKILLs survived ({backend})"] = f"{kills} kills, {confirmed} saves confirmed, 0 lost"
 
 
 # Each step of one save: the call that dies (which call of it during that save) and the state left.

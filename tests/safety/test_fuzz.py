@@ -73,6 +73,11 @@ def sample_db(tmp_path_factory):
 
 
 def _digest(path):
+    """What must not change when a command is refused: the file's bytes, or the server's commit generation."""
+    if isinstance(path, str):
+        from buildtrack.storage.postgres import PostgresStore
+
+        return PostgresStore(path).generation()
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -105,11 +110,17 @@ def fuzz_settings(full: bool):
     )
 
 
+@pytest.mark.parametrize("backend", ["file", "postgres"])
 @pytest.mark.parametrize("shape", COMMANDS, ids=lambda shape: " ".join(part for part in shape[:2] if part))
-def test_every_command_survives_arbitrary_arguments(tmp_path, sample_db, shape, full, figures):
-    path = tmp_path / "portfolio.json"
-    shutil.copy(sample_db, path)
-    shutil.copy(sample_db.with_name("portfolio.changes.jsonl"), tmp_path / "portfolio.changes.jsonl")
+def test_every_command_survives_arbitrary_arguments(request, tmp_path, sample_db, shape, full, figures, backend):
+    if backend == "postgres":  # the sample pushed to a new server database
+        path = request.getfixturevalue("pg_url")
+        for step in (["db", "init", path], ["db", "push", str(sample_db), path]):
+            assert CliRunner().invoke(cli, step).exit_code == 0
+    else:
+        path = tmp_path / "portfolio.json"
+        shutil.copy(sample_db, path)
+        shutil.copy(sample_db.with_name("portfolio.changes.jsonl"), tmp_path / "portfolio.changes.jsonl")
     outcomes = []
 
     @fuzz_settings(full)
@@ -120,7 +131,8 @@ def test_every_command_survives_arbitrary_arguments(tmp_path, sample_db, shape, 
         outcomes.append(run_and_check(path, args))
 
     case()
-    figures["fuzzed commands"] = figures.get("fuzzed commands", 0) + len(outcomes)
+    key = f"fuzzed commands ({backend})"
+    figures[key] = figures.get(key, 0) + len(outcomes)
 
 
 JSON = st.recursive(

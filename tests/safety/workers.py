@@ -1,4 +1,5 @@
-"""Child processes for the safety suites: they save in a loop and report each commit that returned."""
+"""Child processes for the safety suites: they save in a loop and report each commit that returned. The
+database is a file path or a postgresql:// URL: the same suites run on both stores."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
+
+from buildtrack.domain.model import Settings
+from buildtrack.storage.file_store import create_store
 
 SAVER = textwrap.dedent(
     """
@@ -15,6 +20,13 @@ SAVER = textwrap.dedent(
     from buildtrack.domain.errors import ConflictError
     from buildtrack.storage.base import Commit
     from buildtrack.storage.file_store import open_store
+
+
+    def opened(target):
+        if target.startswith("postgresql://"):
+            from buildtrack.storage.postgres import PostgresStore
+            return PostgresStore(target)
+        return open_store(target)
 
     path, code, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     crash_call, crash_at = (sys.argv[4].split(":") + [""])[:2] if len(sys.argv) > 4 else ("", "")
@@ -32,7 +44,7 @@ SAVER = textwrap.dedent(
         setattr(os, crash_call, dying)
     armed = {"on": False}
 
-    store = open_store(path)
+    store = opened(path)
     landed = 0
     while landed < count:
         if crash_call and landed == count - 1:
@@ -50,7 +62,7 @@ SAVER = textwrap.dedent(
 )
 
 
-def start_saver(path: Path, code: str, count: int, crash: str = "") -> subprocess.Popen:
+def start_saver(path: Path | str, code: str, count: int, crash: str = "") -> subprocess.Popen:
     arguments = [sys.executable, "-c", SAVER, str(path), code, str(count)] + ([crash] if crash else [])
     return subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -64,9 +76,16 @@ EDITOR = textwrap.dedent(
     import datetime as dt
 
     import os, time
-    path, code, count, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    service = PortfolioService(open_store(path), name, dt.date.today)
-    while not os.path.exists(path + ".go"):  # start together, so the editors really contend
+
+    def opened(target):
+        if target.startswith("postgresql://"):
+            from buildtrack.storage.postgres import PostgresStore
+            return PostgresStore(target)
+        return open_store(target)
+
+    path, code, count, name, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+    service = PortfolioService(opened(path), name, dt.date.today)
+    while not os.path.exists(go):  # start together, so the editors really contend
         time.sleep(0.005)
     landed = refused = 0
     while landed < count:
@@ -84,10 +103,22 @@ EDITOR = textwrap.dedent(
 )
 
 
-def start_editor(path: Path, code: str, count: int, name: str) -> subprocess.Popen:
+def start_editor(path: Path | str, code: str, count: int, name: str, go: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", EDITOR, str(path), code, str(count), name],
+        [sys.executable, "-c", EDITOR, str(path), code, str(count), name, str(go)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def database(request, tmp_path: Path, backend: str) -> tuple[Path | str, Any]:
+    """An empty database for a safety suite, and its store: a file, or a new database on the test server."""
+    if backend == "postgres":
+        from buildtrack.storage.postgres import PostgresStore, init_schema
+
+        url = request.getfixturevalue("pg_url")
+        init_schema(url, Settings())
+        return url, PostgresStore(url)
+    path = tmp_path / "portfolio.json"
+    return path, create_store(path, Settings())
