@@ -151,6 +151,11 @@ class Session:
         if self._store is not None:
             self._store.tidy_backups()
 
+    def close(self) -> None:
+        """Let go of the database (a server connection) when the command is done, whatever happened."""
+        if self._store is not None:
+            self._store.close()
+
     def create(self, path: Path, settings: Settings) -> None:
         """A new, empty database at ``path`` (an existing file is never touched)."""
         create_store(path, settings)

@@ -102,7 +102,9 @@ def store(request, settings, tmp_path):
 
         url = request.getfixturevalue("pg_url")
         init_schema(url, settings)
-        return PostgresStore(url)
+        store = PostgresStore(url)
+        request.addfinalizer(store.close)
+        return store
     return create_store(tmp_path / "portfolio.json", settings)
 
 

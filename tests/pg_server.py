@@ -55,7 +55,7 @@ class ThrowawayCluster:
             shutil.chown(password, "postgres")
         command = [initdb, "-D", str(self.data), "-U", "postgres", "--pwfile", str(password), "-E", "UTF8"]
         self._run([*command, "--no-locale", "--auth-local=trust", "--auth-host=scram-sha-256"])  # passwords checked
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
         self._run([self.pg_ctl, "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"])
         self.url = f"postgresql://postgres:buildtrack-test@127.0.0.1:{self.port}/postgres"
 

@@ -33,3 +33,25 @@ def test_a_chinese_report_has_no_english_label(tmp_path, report, words):
         assert word in text, word
     leftover = [line for line in text.splitlines() if re.search(r"[A-Za-z]{4,}", _DATA.sub("", line))]
     assert all(re.search(r"P-\d{3}\s", line) for line in leftover), leftover  # only rows carrying project data
+
+
+def test_leaders_are_listed_by_pinyin_in_chinese_and_by_letters_in_english(tmp_path):
+    from buildtrack import i18n
+    from buildtrack.domain.collation import name_key
+
+    db = tmp_path / "db.json"
+    run(db, "check")
+    text = run(db, "--lang", "zh", "report", "overdue", "--group-by", "leader").output
+    leaders = [line.rsplit("：", 1)[1] for line in text.splitlines() if line.startswith("逾期节点 — 责任领导")]
+    assert leaders == sorted(leaders, key=lambda name: name_key(name)) and len(leaders) >= 2
+    i18n.use("zh")
+    try:
+        assert sorted(["张志强", "王建国", "李红梅", "陈志远", "刘洋"], key=name_key) == [
+            "陈志远",  # chen
+            "李红梅",  # li
+            "刘洋",  # liu
+            "王建国",  # wang
+            "张志强",  # zhang (by code point 张 would come before 王 and 陈 last)
+        ]
+    finally:
+        i18n.use("en")

@@ -37,6 +37,9 @@ class _Group(click.Group):
         except OSError as error:
             where = f" {error.filename}" if error.filename else ""
             raise Refused(_("cannot use{where}: {value}").format(where=where, value=error.strerror or error)) from None
+        finally:
+            if isinstance(ctx.obj, Session):
+                ctx.obj.close()
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -148,8 +148,8 @@ def funding_report(
     grand = _grand_total(projects)
     by_source = _by_source_section(portfolio, projects, grand)
     counties = county_section(projects, by_code, as_of)
-    sections = [section for section in (counties, by_source) if section is not None]
-    sections.append(_by_category_section(portfolio, projects, grand))
+    sections = [by_source, _by_category_section(portfolio, projects, grand)]
+    sections += [counties] if counties is not None else []
     if by_project:
         sections.append(_by_project_section(portfolio, projects))
     sections.append(_gaps_section(projects))

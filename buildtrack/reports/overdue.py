@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from buildtrack.domain.collation import name_key
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.model import Milestone, Portfolio, Project
 from buildtrack.domain.schedule import Status, overdue_milestones
 from buildtrack.domain.stages import milestone_name
-from buildtrack.i18n import _
+from buildtrack.i18n import N_, _
 from buildtrack.reports.approvals import EXPIRING_COLUMNS, expiring_rows
 from buildtrack.reports.selection import Filters, select, standings
 from buildtrack.reports.table import Column, ColumnKind, Report, Row, Section
@@ -67,16 +68,23 @@ def due_soon_rows(projects: list[Project], as_of: dt.date, within_days: int) -> 
     return sorted(rows, key=lambda row: (row["days_left"], row["code"], row["number"]))
 
 
+_GROUP_WORDS = {"leader": N_("Leader"), "location": N_("Location")}
+
+
 def _grouped(title: str, columns: tuple[Column, ...], rows: list[Row], group_by: str, empty: str) -> list[Section]:
     """One section per leader or location (in name order), or a single section when not grouping."""
     if not group_by:
         return [Section(title, columns, tuple(rows), empty_text=empty)]
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        groups[row[group_by] or "(none)"].append(row)
+        groups[row[group_by] or _("(none)")].append(row)
     if not groups:
         return [Section(title, columns, (), empty_text=empty)]
-    return [Section(f"{title} — {group_by}: {name}", columns, tuple(groups[name])) for name in sorted(groups)]
+    by = _(_GROUP_WORDS[group_by])
+    return [
+        Section(_("{title} — {by}: {name}").format(title=title, by=by, name=name), columns, tuple(groups[name]))
+        for name in sorted(groups, key=name_key)
+    ]
 
 
 def overdue_report(

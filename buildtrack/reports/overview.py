@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from buildtrack.domain.collation import name_key
 from buildtrack.domain.funding import line_totals
 from buildtrack.domain.labels import label
 from buildtrack.domain.lights import Light, grade
@@ -132,7 +133,9 @@ def sorted_rows(rows: list[OverviewRow], key: str, descending: bool = False) -> 
     """Rows ordered by a column; empty values always last."""
     present = [row for row in rows if row.values[key] not in (None, "")]
     missing = [row for row in rows if row.values[key] in (None, "")]
-    return sorted(present, key=lambda row: row.values[key], reverse=descending) + missing
+    text = all(isinstance(row.values[key], str) for row in present)  # names sort by pinyin in Chinese
+    order = (lambda row: name_key(row.values[key])) if text else (lambda row: row.values[key])
+    return sorted(present, key=order, reverse=descending) + missing
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from buildtrack.domain.collation import name_key
 from buildtrack.domain.model import Portfolio, Problem, Project
 from buildtrack.i18n import N_, _
 from buildtrack.reports.selection import Filters, select, standings
@@ -65,7 +66,7 @@ def problems_report(portfolio: Portfolio, as_of: dt.date, filters: Filters = Fil
             COLUMNS,
             tuple(sorted(rows, key=lambda row: -row["days_overdue"])),
         )
-        for name, rows in sorted(overdue.items())
+        for name, rows in sorted(overdue.items(), key=lambda item: name_key(item[0]))
     ] or [Section(_("Past the deadline"), COLUMNS, (), empty_text=_("no open problem is past its deadline"))]
     sections.append(
         Section(

@@ -130,7 +130,7 @@ def progress_report(
         portfolio.settings.name,
         as_of,
         portfolio.settings.display_unit,
-        (section,) if counties is None else (counties, section),
+        (section,) if counties is None else (section, counties),
         notes,
         charts=progress_charts(chosen, as_of) if charts else (),
     )

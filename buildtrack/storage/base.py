@@ -90,6 +90,10 @@ class Store(Protocol):
         """A cheap token that changes whenever the stored data may have changed."""
         ...
 
+    def close(self) -> None:
+        """Let go of what the store holds open (a server connection; nothing for a file)."""
+        ...
+
     def listen(self, heard: Callable[[int], None]) -> Callable[[], None] | None:
         """Call ``heard(generation)`` from another thread after anyone's commit, and return what stops it; None
         when the store cannot tell (the file: the UI then asks ``fingerprint`` now and then)."""

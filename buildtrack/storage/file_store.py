@@ -276,6 +276,9 @@ class FileStore:
     def listen(self, heard: Callable[[int], None]) -> Callable[[], None] | None:
         return None  # a file announces nothing: readers compare fingerprints
 
+    def close(self) -> None:
+        return None  # nothing is held open between reads
+
     def fingerprint(self) -> tuple[int, ...]:
         """Cheap to take and different after any commit (no read)."""
         return self.file.stamp()

@@ -136,6 +136,10 @@ class PostgresStore:
             )
         self._cache: tuple[int, Portfolio] | None = None
 
+    def close(self) -> None:
+        """Close the connection (the next question opens a new one)."""
+        self._connection.close()
+
     # reading ---------------------------------------------------------------------------------
     def _query(self, query: str, params: Iterable[Any] = ()) -> list[tuple]:
         try:
@@ -299,6 +303,7 @@ class PostgresStore:
 
         def stop() -> None:
             stopped.set()
+            listener.close()
 
         return stop
 
@@ -387,5 +392,8 @@ def push(
 def pulled(url: str) -> tuple[Settings, list[Project], list[LogEntry], int]:
     """Everything ``push`` takes, read back from the server: settings, projects, change log, generation."""
     store = PostgresStore(url)
-    portfolio = store.load()
-    return portfolio.settings, portfolio.sorted_projects(), store.change_entries(), store.generation()
+    try:
+        portfolio = store.load()
+        return portfolio.settings, portfolio.sorted_projects(), store.change_entries(), store.generation()
+    finally:
+        store.close()

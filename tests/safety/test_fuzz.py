@@ -77,7 +77,11 @@ def _digest(path):
     if isinstance(path, str):
         from buildtrack.storage.postgres import PostgresStore
 
-        return PostgresStore(path).generation()
+        store = PostgresStore(path)
+        try:
+            return store.generation()
+        finally:
+            store.close()
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
