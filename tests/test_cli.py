@@ -238,7 +238,7 @@ def test_the_json_report_has_exact_yuan_and_the_documented_shape(db):
 
 def test_report_options(db, tmp_path):
     out = run(db, "report", "overdue", "--as-of", "2026-11-23", "--within", "2w", "--group-by", "leader").output
-    assert "Overdue milestones — leader: 李红梅" in out
+    assert "Overdue milestones — Leader: 李红梅" in out
     assert "Due in the next 14 days" in out
     assert "Planned funding by project and source" in run(db, "report", "funding", "--by-project").output
     target = tmp_path / "funding.html"

@@ -137,9 +137,9 @@ def test_overdue_report_sections_sorted_and_grouped(portfolio):
     assert [cells(row, "code", "milestone", "days_left") for row in soon.rows] == [("P-001", "Groundbreaking", 9)]
     grouped = overdue_report(portfolio, AS_OF, group_by="leader")
     assert [section.title for section in grouped.sections] == [
-        "Overdue milestones — leader: 王伟",
-        "Projects past their planned finish — leader: 李娜",
-        "Due in the next 14 days — leader: 王伟",
+        "Overdue milestones — Leader: 王伟",
+        "Projects past their planned finish — Leader: 李娜",
+        "Due in the next 14 days — Leader: 王伟",
         "Approvals lapsed or lapsing within 14 days",
     ]
     with pytest.raises(InvalidInput, match="group by 'colour'"):

@@ -43,7 +43,7 @@ def test_overdue_review_groups_by_leader_then_location(tmp_path):
     async def scenario(pilot):
         await pilot.press("o", "g")
         await pilot.pause()
-        assert pilot.app.screen.report.sections[0].title.startswith("Overdue milestones — leader:")
+        assert pilot.app.screen.report.sections[0].title.startswith("Overdue milestones — Leader:")
         await pilot.press("g")
         await pilot.pause()
         assert "location:" in pilot.app.screen.report.sections[0].title

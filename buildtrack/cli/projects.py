@@ -138,7 +138,7 @@ def project_parse(text: str, project_ref: str | None, new_name: str | None, yes:
     understood = service.read_report(typed)
     before = service.project(project_ref) if project_ref else Project(code=service.next_code(), name_zh=new_name or "")
     unit = service.settings().display_unit
-    for line in change_lines(before, service.pasted(before, understood), unit):
+    for line in change_lines(before, service.pasted(before, understood), service.settings()):
         say(line)
     for line in unsaved_lines(understood, unit):
         say(line)

@@ -8,6 +8,7 @@ language wrote it; only their display is translated, never the names and values 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from buildtrack.domain.fields import PROJECT_FIELDS
 from buildtrack.domain.labels import label
@@ -97,8 +98,9 @@ def _part(name: str) -> str:
     return pgettext(*marked) if marked else name
 
 
-def field_words(path: str) -> str:
-    """A logged field path in words: each collection with the item it names, then the attribute."""
+def field_words(path: str, sources: Mapping[str, str] | None = None) -> str:
+    """A logged field path in words: each collection with the item it names, then the attribute; a funding
+    line is named by its source's name in ``sources`` (key → name shown) when given, not by its key."""
     words = []
     for segment in path.split("."):
         match = _SEGMENT.fullmatch(segment)
@@ -110,6 +112,8 @@ def field_words(path: str) -> str:
             words.append(_part(name))
             continue
         item = re.sub(r" #\w+$", "", item)  # the id that tells two same-named items apart
+        if name == "funding" and sources:
+            item = sources.get(item, item)
         if name == "entries":
             kind, _space, day = item.partition(" ")
             item = f"{label('money', kind)} {day}".strip()

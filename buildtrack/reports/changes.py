@@ -33,6 +33,7 @@ def change_log_report(
 ) -> Report:
     """One row per changed field (one row for a change without field detail), oldest first."""
     rows: list[Row] = []
+    sources = {source.key: source.display_name() for source in settings.sources}
     for record in records:
         day = record.at.date()
         if (project and record.project != project) or (since and day < since) or (until and day > until):
@@ -44,7 +45,7 @@ def change_log_report(
             "action": action_words(record.action),
         }
         for change in record.changes or ():
-            words = field_words(change.field)
+            words = field_words(change.field, sources)
             rows.append(head | {"field": words, "old": change.old, "new": change.new, "reason": record.reason})
         if not record.changes:
             rows.append(head | {"field": "", "old": "", "new": "", "reason": record.reason})

@@ -13,7 +13,7 @@ from decimal import Decimal
 from buildtrack.domain.diff import diff_projects
 from buildtrack.domain.errors import InvalidInput
 from buildtrack.domain.logwords import field_words
-from buildtrack.domain.model import FundingLine, Project, WorkPackage, replace
+from buildtrack.domain.model import FundingLine, Project, Settings, WorkPackage, replace
 from buildtrack.domain.money import MoneyUnit, format_money_with_unit
 from buildtrack.domain.sentences import Understood, understand
 from buildtrack.domain.stages import with_stage_reached
@@ -73,15 +73,17 @@ class PasteChanges(ScheduleChanges):
         return replace(project, work_packages=tuple(current))
 
 
-def change_lines(before: Project, after: Project, unit: MoneyUnit) -> list[str]:
-    """Each change from ``before`` to ``after`` as "label: old → new", money in ``unit``: what a person confirms."""
-    lines = []
+def change_lines(before: Project, after: Project, settings: Settings) -> list[str]:
+    """Each change from ``before`` to ``after`` as "label: old → new", money in the settings' unit and funding
+    lines by their source's name: what a person confirms."""
+    unit, lines = settings.display_unit, []
+    sources = {source.key: source.display_name() for source in settings.sources}
     for change in diff_projects(before, after):
         leaf = change.field.rsplit(".", 1)[-1]
         if leaf in _HIDDEN and not change.old:
             continue
         old, new = (_in_unit(leaf, value, unit) for value in (change.old, change.new))
-        lines.append(f"{field_words(change.field)}: {old + ' → ' if old else ''}{new}")
+        lines.append(f"{field_words(change.field, sources)}: {old + ' → ' if old else ''}{new}")
     return lines
 
 

@@ -49,7 +49,9 @@ def project_paste(service, held: dict) -> Paste:
         held["rest"] = dataclasses.replace(understood, **dict.fromkeys(FIELDS))
         blank = Project(code="-")
         unit = service.settings().display_unit
-        lines = change_lines(blank, service.pasted(blank, held["rest"]), unit) + unsaved_lines(understood, unit)
+        lines = change_lines(blank, service.pasted(blank, held["rest"]), service.settings()) + unsaved_lines(
+            understood, unit
+        )
         return shown, lines
 
     return paste

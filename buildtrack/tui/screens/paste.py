@@ -45,7 +45,9 @@ class PasteActions(ProjectBase):
 
         def preview(understood: Understood) -> str:
             after = self.service.pasted(project, understood)
-            return "\n".join(change_lines(project, after, unit) + unsaved_lines(understood, unit))
+            return "\n".join(
+                change_lines(project, after, self.app.workspace.portfolio.settings) + unsaved_lines(understood, unit)
+            )
 
         field = FormField(
             "text", _("Text"), "", self.service.read_report, _("总投资1.2亿元，其中专项债券8500万元…"), preview=preview
