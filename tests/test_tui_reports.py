@@ -46,7 +46,7 @@ def test_overdue_review_groups_by_leader_then_location(tmp_path):
         assert pilot.app.screen.report.sections[0].title.startswith("Overdue milestones — Leader:")
         await pilot.press("g")
         await pilot.pause()
-        assert "location:" in pilot.app.screen.report.sections[0].title
+        assert "Location:" in pilot.app.screen.report.sections[0].title
 
     run(tmp_path, scenario)
 
