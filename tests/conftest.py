@@ -73,8 +73,18 @@ def pg_server():
         cluster = pg_server_module.ThrowawayCluster()
     except pg_server_module.NoServer as reason:
         pytest.skip(str(reason))
+    os.environ["BUILDTRACK_TEST_PG_CTL"] = f"{cluster.pg_ctl} {cluster.data}"  # for the restart test
     yield cluster.url
     cluster.stop()
+
+
+@pytest.fixture
+def restart_server(pg_server):
+    """Restarts the test server (crash-style); skips when the server is not one the tests can restart."""
+    control = os.environ.get("BUILDTRACK_TEST_PG_CTL", "").split()
+    if len(control) != 2:
+        pytest.skip("the test server was not started here: set BUILDTRACK_TEST_PG_CTL='pg_ctl datadir' to restart it")
+    return lambda: pg_server_module.restart(*control)
 
 
 _databases = itertools.count(1)

@@ -64,6 +64,20 @@ class ThrowawayCluster:
         if done.returncode != 0:
             raise NoServer(f"no PostgreSQL server: {Path(command[0]).name} failed: {done.stderr.strip()[-300:]}")
 
+    def restart(self) -> None:
+        """Stop the server at once (as a crash would) and start it again on the same folder and port."""
+        restart(self.pg_ctl, self.data)
+
     def stop(self) -> None:
         subprocess.run(_as_server_user([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"]), check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def restart(pg_ctl: str, data: Path | str) -> None:
+    """``pg_ctl restart -m immediate``: the server stops without a checkpoint, as in a power cut, and recovers.
+    Its output goes to a log file: a pipe would be held open by the new server and never end."""
+    log = Path(data) / "restart.log"
+    command = [pg_ctl, "-D", str(data), "-l", str(log), "-m", "immediate", "-w", "restart"]
+    done = subprocess.run(_as_server_user(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    if done.returncode != 0:
+        raise NoServer(f"pg_ctl restart failed (exit {done.returncode}); see {log}")

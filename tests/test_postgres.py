@@ -210,3 +210,53 @@ def test_a_dropped_connection_refuses_that_save_in_one_line_and_the_next_save_re
         store.commit(Commit(puts=(replace(project, leader="周静"),)))
     assert store.commit(Commit(puts=(replace(project, leader="周静"),))) == 2  # the same edit, retried
     assert PostgresStore(server_db).project("P-001").leader == "周静"
+
+
+def test_a_connection_dropped_while_a_form_is_open_keeps_the_form_and_the_retry_saves(server_db):
+    from textual.widgets import Input
+
+    from buildtrack.session import Session
+    from buildtrack.tui import app as tui_app
+    from buildtrack.tui.widgets.form import FormDialog
+
+    PostgresStore(server_db).commit(Commit(puts=(make_project("P-001", county="甲县"),)))
+    app = tui_app.make_app(Session((server_db,), TODAY, user="jia"), poll_seconds=None)
+    app.workspace.reload()
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.open_project("P-001")
+            await pilot.pause()
+            await pilot.press("a")  # add a milestone
+            await pilot.pause()
+            pilot.app.screen.query_one("#field-name", Input).value = "主体封顶"
+            pilot.app.screen.query_one("#field-due", Input).value = "2027-06-30"
+            with psycopg.connect(server_db, autocommit=True) as admin:  # the network drops
+                admin.execute(
+                    "SELECT pg_terminate_backend(%s)", (app.workspace.service.store._connection.info.backend_pid,)
+                )
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, FormDialog)  # the form stays, with what was typed
+            assert "lost the connection" in str(pilot.app.screen.query_one("#form-message").render())
+            assert pilot.app.screen.query_one("#field-name", Input).value == "主体封顶"
+            await pilot.press("ctrl+s")  # the retry reconnects and saves
+            await pilot.pause()
+            assert [m.name for m in PostgresStore(server_db).project("P-001").milestones][-1] == "主体封顶"
+
+    asyncio.run(scenario())
+
+
+def test_a_server_restart_loses_nothing_committed_and_the_next_save_reconnects(server_db, restart_server):
+    store = PostgresStore(server_db)
+    for beds in range(1, 6):
+        project = store.project("P-001") or make_project("P-001")
+        store.commit(Commit(puts=(replace(project, beds=beds),)))
+    restart_server()  # stopped without a checkpoint, as in a power cut, then recovered
+    with pytest.raises(StoreError, match="lost the connection"):
+        store.project("P-001")
+    project = store.project("P-001")  # reconnected
+    assert project.beds == 5 and store.generation() == 5
+    store.commit(Commit(puts=(replace(project, beds=6),)))
+    assert PostgresStore(server_db).project("P-001").beds == 6
