@@ -15,27 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from demo_data import generate
+
 
 def measure(projects: int, saves: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "portfolio.json"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "buildtrack",
-                "demo",
-                "generate",
-                "--projects",
-                str(projects),
-                "--seed",
-                "7",
-                "-o",
-                str(database),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        generate(database, projects)
         started = time.perf_counter()
         for number in range(saves):
             subprocess.run(

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from demo_data import generate
+
 TODAY = "2026-11-23"
 
 
@@ -233,23 +235,7 @@ def bench_size(size: int, folder: Path, runs: int) -> list[tuple[str, str, str]]
     database = folder / f"bench-{size}.json"
     if not _current_layout(database):
         _remove_database(database)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "buildtrack",
-                "demo",
-                "generate",
-                "--projects",
-                str(size),
-                "--seed",
-                "7",
-                "-o",
-                str(database),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        generate(database, size)
     cli = [sys.executable, "-m", "buildtrack", "--db", str(database), "--today", TODAY]
     rows = []
 

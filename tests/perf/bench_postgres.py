@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from demo_data import generate  # noqa: E402
 from pg_server import ThrowawayCluster  # noqa: E402
 
 from buildtrack.domain.errors import ConflictError, StoreError  # noqa: E402
@@ -59,22 +60,7 @@ def _portfolio(folder: Path, projects: int) -> Path:
         return counties
     plain = folder / f"demo-{projects}.json"
     if not plain.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "buildtrack",
-                "demo",
-                "generate",
-                "--projects",
-                str(projects),
-                "--seed",
-                "7",
-                "-o",
-                str(plain),
-            ],
-            check=True,
-        )
+        generate(plain, projects)
     store = open_store(plain)
     portfolio, entries = store.load(), store.change_log()[0]
     renamed = [replace(p, county=f"县{n % 100:02d}") for n, p in enumerate(portfolio.sorted_projects())]
