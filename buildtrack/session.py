@@ -162,7 +162,10 @@ class Session:
 
     # backups of the database file ---------------------------------------------------------------
     def backups(self) -> list[Backup]:
-        """The kept copies of the database file, newest first."""
+        """The kept copies of the database file, newest first (none for a server database: its backups are the
+        server's, pg_dump or replicas)."""
+        if self.databases and is_url(self.databases[0]):
+            return []
         return list_backups(self.path)
 
     def newest_good_backup(self) -> Backup | None:

@@ -23,18 +23,27 @@ ADD_COUNTY_REWARD = (
 )  # a source the standard catalogue lacks
 
 
-def run(db: Path, *args: str, expect: int = 0, stdin: str | None = None):
+def run(db: Path | str, *args: str, expect: int = 0, stdin: str | None = None):
     result = CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args], input=stdin)
     assert result.exit_code == expect, result.output
     assert "Traceback" not in result.output
     return result
 
 
-def digest(path: Path) -> str:
+def digest(path: Path | str) -> str:
+    """What a refused command must leave as it was: the file's bytes, or the server database's generation."""
+    if isinstance(path, str):
+        from buildtrack.storage.postgres import PostgresStore
+
+        store = PostgresStore(path)
+        try:
+            return f"generation {store.generation()}"
+        finally:
+            store.close()
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def rejected(db: Path, *args: str, match: str, expect: int = 1) -> str:
+def rejected(db: Path | str, *args: str, match: str, expect: int = 1) -> str:
     """Run a command that must fail: one line on stderr, the database byte-for-byte unchanged."""
     before = digest(db)
     result = run(db, *args, expect=expect)

@@ -169,9 +169,15 @@ def line(
     return FundingLine(id=_id("f"), source=source, planned=planned, entries=entries, **fields)
 
 
-@pytest.fixture
-def db(tmp_path) -> Path:
-    """A database created from the bundled sample, as a new user gets it."""
+@pytest.fixture(params=["file", "postgres"])
+def db(request, tmp_path) -> Path | str:
+    """A database created from the bundled sample, as a new user gets it: a file, and the same portfolio pushed
+    to a new database on the test server (every command test runs on both stores)."""
     path = tmp_path / "portfolio.json"
     run(path, "check")
-    return path
+    if request.param == "file":
+        return path
+    url = request.getfixturevalue("pg_url")
+    run(path, "db", "init", url)
+    run(path, "db", "push", str(path), url)
+    return url

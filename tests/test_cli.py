@@ -336,11 +336,13 @@ def test_a_missing_folder_or_a_bad_today_is_one_line(tmp_path):
 def test_a_conflict_exits_with_its_own_code(db, monkeypatch):
     from buildtrack.domain.errors import ConflictError
     from buildtrack.storage.file_store import FileStore
+    from buildtrack.storage.postgres import PostgresStore
 
     def conflict(self, commit):
         raise ConflictError("P-003 was changed by someone else since you read it")
 
     monkeypatch.setattr(FileStore, "commit", conflict)
+    monkeypatch.setattr(PostgresStore, "commit", conflict)
     rejected(db, "project", "edit", "P-003", "--leader", "x", match="P-003 was changed", expect=EXIT_CONFLICT)
 
 
