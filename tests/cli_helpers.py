@@ -30,6 +30,17 @@ def run(db: Path | str, *args: str, expect: int = 0, stdin: str | None = None):
     return result
 
 
+def stored(target: Path | str):
+    """The store of a test database, opened afresh as another program would: a file, or a server database."""
+    if isinstance(target, str):
+        from buildtrack.storage.postgres import PostgresStore
+
+        return PostgresStore(target)
+    from buildtrack.storage.file_store import open_store
+
+    return open_store(target)
+
+
 def digest(path: Path | str) -> str:
     """What a refused command must leave as it was: the file's bytes, or the server database's generation."""
     if isinstance(path, str):

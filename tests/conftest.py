@@ -87,19 +87,10 @@ def restart_server(pg_server):
     return lambda: pg_server_module.restart(*control)
 
 
-_databases = itertools.count(1)
-
-
 @pytest.fixture
 def pg_url(pg_server) -> str:
     """A new, empty database on the test server (its schema not yet created)."""
-    import psycopg
-
-    name = f"bt_test_{os.getpid()}_{next(_databases)}"
-    with psycopg.connect(pg_server, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name}")
-        connection.execute(f"CREATE DATABASE {name}")
-    return pg_server.rsplit("/", 1)[0] + "/" + name
+    return pg_server_module.new_database(pg_server)
 
 
 @pytest.fixture(params=["memory", "disk", "postgres"])

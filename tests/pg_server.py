@@ -81,3 +81,18 @@ def restart(pg_ctl: str, data: Path | str) -> None:
     done = subprocess.run(_as_server_user(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
     if done.returncode != 0:
         raise NoServer(f"pg_ctl restart failed (exit {done.returncode}); see {log}")
+
+
+_created = {"count": 0}
+
+
+def new_database(server: str) -> str:
+    """A new, empty database on ``server`` (its URL names the administrator); its URL."""
+    import psycopg
+
+    _created["count"] += 1
+    name = f"bt_test_{os.getpid()}_{_created['count']}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    return server.rsplit("/", 1)[0] + "/" + name

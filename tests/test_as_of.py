@@ -14,18 +14,16 @@ from buildtrack.reports.monthly import monthly_review
 from buildtrack.reports.progress import progress_report
 from buildtrack.reports.weekly import weekly_bulletin
 from buildtrack.service import PortfolioService
-from buildtrack.storage.file_store import create_store
 
 D = dt.date
 
 
 @pytest.fixture
-def late(tmp_path, settings):
-    """A project whose 20 November report was typed in on 5 December, with a leader changed that day."""
+def late(store):
+    """A project whose 20 November report was typed in on 5 December, with a leader changed that day (on each
+    store: memory, file, PostgreSQL)."""
     clock = {"now": dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)}
-    service = PortfolioService(
-        create_store(tmp_path / "p.json", settings), "li", lambda: clock["now"].date(), lambda: clock["now"]
-    )
+    service = PortfolioService(store, "li", lambda: clock["now"].date(), lambda: clock["now"])
     service.add_project(
         Project(
             code="P-001",
@@ -78,11 +76,9 @@ def test_the_month_of_the_report_counts_it(late):
     assert (december["start"], december["received"]) == (40, 0)
 
 
-def test_facts_dated_after_the_day_are_left_out_even_when_typed_before_it(tmp_path, settings):
+def test_facts_dated_after_the_day_are_left_out_even_when_typed_before_it(store):
     clock = {"now": dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)}
-    service = PortfolioService(
-        create_store(tmp_path / "p.json", settings), "li", lambda: clock["now"].date(), lambda: clock["now"]
-    )
+    service = PortfolioService(store, "li", lambda: clock["now"].date(), lambda: clock["now"])
     service.add_project(Project(code="P-001", name="Clinic", planned_start=D(2026, 1, 1), planned_finish=D(2027, 1, 1)))
     service.record_progress("P-001", Decimal(30), D(2026, 11, 25))
     clock["now"] = dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.UTC)

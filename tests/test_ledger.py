@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
 
+import pg_server as pg_server_module
 import pytest
-from cli_helpers import ADD_COUNTY_REWARD
+from cli_helpers import ADD_COUNTY_REWARD, digest, stored
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
@@ -32,15 +32,30 @@ def run(db: Path, *args: str, expect: int = 0):
     return result
 
 
+@pytest.fixture(params=["file", "postgres"])
+def backend(request) -> str:
+    """Every ledger test imports into (and exports from) a file and a server database."""
+    return request.param
+
+
 @pytest.fixture
-def sample_db(tmp_path) -> Path:
+def sample_db(request, tmp_path, backend) -> Path | str:
     path = tmp_path / "sample.json"
     run(path, "check")
-    return path
+    if backend == "file":
+        return path
+    url = request.getfixturevalue("pg_url")
+    run(path, "db", "init", url)
+    run(path, "db", "push", str(path), url)
+    return url
 
 
 @pytest.fixture
-def empty_db(tmp_path) -> Path:
+def empty_db(request, tmp_path, backend) -> Path | str:
+    if backend == "postgres":
+        url = pg_server_module.new_database(request.getfixturevalue("pg_server"))
+        run(tmp_path / "x.json", "db", "init", url)
+        return url
     path = tmp_path / "empty.json"
     run(path, "init", str(path))
     return path
@@ -129,13 +144,13 @@ def test_formula_looking_text_is_stored_as_text(empty_db, tmp_path):
     run(empty_db, "export", "-f", "csv", "-o", str(tmp_path / "ledger.csv"))
     assert "'=HYPERLINK" in (tmp_path / "ledger.csv").read_text()
     run(empty_db, "import", str(target))  # and it reads back as the same name
-    assert open_store(empty_db).load().projects["P-001"].name.startswith("=HYPERLINK")
+    assert stored(empty_db).load().projects["P-001"].name.startswith("=HYPERLINK")
 
 
 def test_the_chinese_example_ledger_imports(empty_db):
     result = run(empty_db, "import", str(DATA / "ledger-example-zh.xlsx"))
     assert "21 created" in result.output and "'序号'" not in result.stderr  # row numbers: recognised, not stored
-    projects = open_store(empty_db).load().projects
+    projects = stored(empty_db).load().projects
     tcm = projects["P-011"]
     assert tcm.name_zh.startswith("县中医院") and tcm.total_investment == 120_000_000_00
     assert {line.source: line.planned for line in tcm.funding} == {
@@ -165,7 +180,7 @@ def broken_ledger(tmp_path: Path) -> Path:
 
 
 def test_a_broken_ledger_reports_every_problem_with_row_and_column_and_writes_nothing(empty_db, tmp_path):
-    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    before = digest(empty_db)
     result = run(empty_db, "import", str(broken_ledger(tmp_path)), expect=1)
     errors = result.stderr.splitlines()
     assert any("项目 row 3, column C (总投资（万元）): amount 'lots' is not a number" in line for line in errors)
@@ -174,14 +189,14 @@ def test_a_broken_ledger_reports_every_problem_with_row_and_column_and_writes_no
     assert any("项目 row 5" in line and "P-001 appears again (first in row 2)" in line for line in errors)
     assert any("项目 row 4, column name: a name is required" in line for line in errors)
     assert errors[-1].startswith("Error: 5 problems found; nothing was imported")
-    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+    assert digest(empty_db) == before
 
 
 def test_skip_invalid_imports_the_good_rows_and_writes_the_rest_to_a_rejects_file(empty_db, tmp_path):
     ledger = broken_ledger(tmp_path)
     result = run(empty_db, "import", str(ledger), "--skip-invalid")
     assert "1 created" in result.output
-    tcm = open_store(empty_db).load().projects["P-001"]
+    tcm = stored(empty_db).load().projects["P-001"]
     assert (tcm.total_investment, tcm.funding[0].planned, tcm.progress[0].percent) == (
         120_000_000_00,
         85_000_000_00,
@@ -198,12 +213,12 @@ def test_dry_run_shows_the_plan_and_writes_nothing(sample_db, tmp_path):
     book = load_workbook(target)
     book["Projects"]["I2"] = "周静"  # leader of P-001
     book.save(target)
-    before = hashlib.sha256(sample_db.read_bytes()).hexdigest()
+    before = digest(sample_db)
     output = run(sample_db, "import", str(target), "--dry-run").output
     lines = {line.split()[1]: line.split() for line in output.splitlines() if line.startswith(("update", "unchanged"))}
     assert lines["P-001"][0] == "update" and lines["P-001"][-1] == "leader"
     assert lines["P-002"][0] == "unchanged" and len(lines) == 21
-    assert hashlib.sha256(sample_db.read_bytes()).hexdigest() == before
+    assert digest(sample_db) == before
 
 
 def test_reimport_updates_by_code_and_logs_instead_of_duplicating(sample_db, tmp_path):
@@ -213,7 +228,7 @@ def test_reimport_updates_by_code_and_logs_instead_of_duplicating(sample_db, tmp
     book["Projects"]["I2"] = "周静"
     book.save(target)
     assert "0 created, 1 updated, 20 unchanged" in run(sample_db, "import", str(target)).output
-    store = open_store(sample_db)
+    store = stored(sample_db)
     assert len(store.load().projects) == 21 and store.load().projects["P-001"].leader == "周静"
     last = store.changes()[-1]
     assert (last.action, last.project, [c.field for c in last.changes]) == ("import", "P-001", ["leader"])
@@ -226,7 +241,7 @@ def test_map_option_and_amounts_typed_as_text(empty_db, tmp_path):
         encoding="utf-8",
     )
     run(empty_db, "import", str(path), "--map", "编号=code", "--map", "项目负责人=leader")
-    project = open_store(empty_db).load().projects["P-007"]
+    project = stored(empty_db).load().projects["P-007"]
     assert (project.leader, project.total_investment) == ("赵敏", 1_950_000_00)
     assert (project.funding[0].planned, project.funding[0].received) == (120_000_000_00, 30_000_000_00)
     run(empty_db, "import", str(path), "--map", "编号=colour", expect=1)
@@ -275,7 +290,7 @@ def test_every_instrument_round_trips_through_the_ledger(sample_db, empty_db, tm
     with_every_instrument(sample_db)
     run(sample_db, "export", "-f", fmt, "-o", str(tmp_path / name))
     run(empty_db, "import", str(tmp_path / name))
-    before, after = open_store(sample_db).load(), open_store(empty_db).load()
+    before, after = stored(sample_db).load(), stored(empty_db).load()
     for code in ("P-001", "P-003", "P-005"):
         old, new = before.projects[code], after.projects[code]
         for collection in ("problems", "approvals", "work_packages"):  # ids are the database's own
@@ -299,17 +314,17 @@ def test_an_instrument_sheet_with_a_future_tranche_or_no_deadline_is_refused(emp
     problems.append(["项目编号", "问题描述", "提出日期"])
     problems.append(["P-001", "用地未交付", "2026-11-01"])
     book.save(ledger)
-    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    before = digest(empty_db)
     result = run(empty_db, "import", str(ledger), expect=1)
     assert "future" in result.output and "deadline" in result.output
-    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+    assert digest(empty_db) == before
 
 
 def test_a_gbk_csv_from_excel_on_chinese_windows_imports(empty_db, tmp_path):
     ledger = tmp_path / "台账.csv"
     ledger.write_bytes("项目编号,项目名称,总投资（万元）,建设性质\nP-001,城关镇卫生院,310萬,改扩建\n".encode("gbk"))
     run(empty_db, "import", str(ledger))
-    project = open_store(empty_db).load().projects["P-001"]
+    project = stored(empty_db).load().projects["P-001"]
     assert (project.name_zh, project.total_investment, project.kind.value) == (
         "城关镇卫生院",
         3_100_000_00,
@@ -334,17 +349,17 @@ def office_ledger(path: Path, total: str) -> Path:
 
 def test_a_total_row_is_not_a_project_and_its_sums_are_checked(empty_db, tmp_path):
     out = run(empty_db, "import", str(office_ledger(tmp_path / "ok.xlsx", "4200"))).output
-    projects = open_store(empty_db).load().projects
+    projects = stored(empty_db).load().projects
     assert sorted(p.name_zh for p in projects.values()) == ["县妇幼保健院门诊楼", "城关镇卫生院迁建"], out
     assert sum(p.total_investment for p in projects.values()) == 4200 * 10_000_00  # not doubled by the 合计 row
 
 
 def test_a_total_row_that_disagrees_stops_the_import(empty_db, tmp_path):
-    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    before = digest(empty_db)
     result = run(empty_db, "import", str(office_ledger(tmp_path / "bad.xlsx", "4300")), expect=1)
     assert "row 4" in result.output and "4,300.00 万元" in result.output and "4,200.00 万元" in result.output
     assert "序号" not in result.output  # the office's row numbers are recognised, not reported as unknown
-    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+    assert digest(empty_db) == before
 
 
 @pytest.mark.parametrize(
@@ -365,7 +380,7 @@ def test_stage_words_mark_the_right_milestones_and_the_text_is_kept(
     ledger = tmp_path / "台账.csv"
     ledger.write_text(f"项目编号,项目名称,形象进度\nP-001,县医院,{written}\n", encoding="utf-8")
     run(empty_db, "import", str(ledger))
-    project = open_store(empty_db).load().projects["P-001"]
+    project = stored(empty_db).load().projects["P-001"]
     done = {m.stage for m in project.milestones if m.done_on is not None}
     assert done_through in done and (not_done is None or not_done not in done), done
     assert project.reported_stage == written and project.reported_stage_on is not None
@@ -377,14 +392,14 @@ def test_a_stage_text_naming_no_stage_is_kept_and_listed(empty_db, tmp_path):
     result = run(empty_db, "import", str(ledger), "--dry-run")
     assert "names no standard stage" in result.output
     run(empty_db, "import", str(ledger))
-    assert open_store(empty_db).load().projects["P-001"].reported_stage == "正在办理前置审批"
+    assert stored(empty_db).load().projects["P-001"].reported_stage == "正在办理前置审批"
 
 
 def test_a_bare_start_or_finish_date_is_actual_once_passed_and_planned_before(empty_db, tmp_path):
     ledger = tmp_path / "台账.csv"
     ledger.write_text("项目编号,项目名称,开工时间,竣工时间\nP-001,县医院,2025-03-01,2027-06-30\n", encoding="utf-8")
     run(empty_db, "import", str(ledger))
-    project = open_store(empty_db).load().projects["P-001"]
+    project = stored(empty_db).load().projects["P-001"]
     assert (project.actual_start, project.planned_finish, project.actual_finish) == (
         dt.date(2025, 3, 1),
         dt.date(2027, 6, 30),
@@ -393,14 +408,14 @@ def test_a_bare_start_or_finish_date_is_actual_once_passed_and_planned_before(em
 
 
 def test_a_future_actual_date_and_two_columns_for_one_field_are_refused(empty_db, tmp_path):
-    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    before = digest(empty_db)
     future = tmp_path / "future.csv"
     future.write_text("项目编号,项目名称,实际竣工\nP-001,县医院,2027-06-30\n", encoding="utf-8")
     assert "in the future" in run(empty_db, "import", str(future), expect=1).output
     twice = tmp_path / "twice.csv"
     twice.write_text("项目编号,项目名称,总投资,计划总投资\nP-001,县医院,100,120\n", encoding="utf-8")
     assert "mean the same field" in run(empty_db, "import", str(twice), expect=1).output
-    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+    assert digest(empty_db) == before
 
 
 def test_one_received_column_over_several_sources_is_spread_by_plan_and_said(empty_db, tmp_path):
@@ -410,7 +425,7 @@ def test_one_received_column_over_several_sources_is_spread_by_plan_and_said(emp
         encoding="utf-8",
     )
     out = run(empty_db, "import", str(ledger)).output
-    lines = {line.source: line for line in open_store(empty_db).load().projects["P-001"].funding}
+    lines = {line.source: line for line in stored(empty_db).load().projects["P-001"].funding}
     assert (lines["special-bond"].received, lines["fiscal-matching"].received) == (66_666_667, 33_333_333)
     assert sum(line.received for line in lines.values()) == 100 * 10_000_00  # to the fen
     assert "spread over the project's sources" in out
@@ -437,7 +452,7 @@ def test_a_title_row_and_two_heading_rows_under_merged_cells(empty_db, tmp_path)
     sheet.append(["合计", None, 1200, 800, 400, None])
     book.save(path)
     out = run(empty_db, "import", str(path)).output
-    project = next(iter(open_store(empty_db).load().projects.values()))
+    project = next(iter(stored(empty_db).load().projects.values()))
     planned = {line.source: line.planned for line in project.funding}
     assert (project.name_zh, project.total_investment) == ("城关镇卫生院迁建", 1200 * 10_000_00), out
     assert planned == {"special-bond": 800 * 10_000_00, "fiscal-matching": 400 * 10_000_00}
@@ -451,7 +466,7 @@ def test_traditional_characters_and_a_column_mapped_to_a_source(empty_db, tmp_pa
         encoding="utf-8",
     )
     out = run(empty_db, "import", str(ledger), "--map", "某某幫扶資金（萬元）=source:paired-assistance").output
-    project = next(iter(open_store(empty_db).load().projects.values()))
+    project = next(iter(stored(empty_db).load().projects.values()))
     planned = {line.source: line.planned for line in project.funding}
     assert project.name_zh == "縣醫院" and project.implementing_unit == "縣衛健局", out  # kept as written
     assert planned == {"treasury-bond": 300 * 10_000_00, "paired-assistance": 200 * 10_000_00}
@@ -467,7 +482,7 @@ def test_a_money_column_of_an_unknown_source_adds_the_source_instead_of_dropping
     preview = run(empty_db, "import", str(ledger), "--dry-run").output
     assert "added as a new source" in preview and "assistance" in preview
     run(empty_db, "import", str(ledger))
-    portfolio = open_store(empty_db).load()
+    portfolio = stored(empty_db).load()
     source = portfolio.settings.source("东西部协作帮扶资金")
     assert source is not None and source.category.value == "assistance" and source.name_zh == "东西部协作帮扶资金"
     project = next(iter(portfolio.projects.values()))
@@ -502,7 +517,7 @@ def test_other_sheets_may_name_projects_when_there_are_no_codes(empty_db, tmp_pa
     funding.delete_rows(3)
     book.save(path)
     run(empty_db, "import", str(path))
-    project = next(iter(open_store(empty_db).load().projects.values()))
+    project = next(iter(stored(empty_db).load().projects.values()))
     assert [(line.source, line.planned) for line in project.funding] == [("special-bond", 300 * 10_000_00)]
 
 
@@ -514,7 +529,7 @@ def test_scope_text_fills_area_beds_and_floors_and_every_project_field_survives_
         encoding="utf-8",
     )
     run(empty_db, "import", str(ledger))
-    project = next(iter(open_store(empty_db).load().projects.values()))
+    project = next(iter(stored(empty_db).load().projects.values()))
     assert (project.floor_area_m2, project.beds, project.floors) == (3000, 50, 5)
     assert (project.county, project.current_problems) == ("示例县", "土地手续未办结")
     assert project.scope.startswith("新建综合楼") and project.reported_stage_on == dt.date(2026, 11, 23)
@@ -538,7 +553,7 @@ def test_a_reported_overall_percent_is_kept_beside_the_work_packages(empty_db, t
     packages.append(["QY-2024-01", "安装", 1, 35])
     book.save(path)
     run(empty_db, "import", str(path))
-    project = open_store(empty_db).load().projects["QY-2024-01"]
+    project = stored(empty_db).load().projects["QY-2024-01"]
     assert [(w.name, w.percent) for w in project.work_packages] == [("二次结构", 100), ("安装", 35)]
     assert [(e.percent, e.note) for e in project.progress] == [(60, "ledger import")]  # not the packages' 67.5
 
@@ -557,7 +572,7 @@ def test_a_chinese_export_reads_as_an_office_ledger_and_round_trips_to_the_fen(s
         )
     assert "21 unchanged" in run(sample_db, "import", str(tmp_path / name)).output  # the same milestones, same ids
     run(empty_db, "import", str(tmp_path / name))
-    before, after = open_store(sample_db).load(), open_store(empty_db).load()
+    before, after = stored(sample_db).load(), stored(empty_db).load()
     for code, project in before.projects.items():
         rebuilt = after.projects[code]
         assert [(f.source, f.planned, f.received, f.paid) for f in rebuilt.funding] == [

@@ -33,11 +33,18 @@ RECEIVED, PAID = MoneyKind.RECEIVED, MoneyKind.PAID
 WAN = 1_000_000  # fen in 1万元
 
 
-@pytest.fixture
-def history(tmp_path, settings):
-    """Two projects with a known history; the clock moves as the story goes."""
+@pytest.fixture(params=["file", "postgres"])
+def history(request, tmp_path, settings):
+    """Two projects with a known history; the clock moves as the story goes (in a file, and on the server)."""
     clock = {"now": dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.UTC)}
-    store = create_store(tmp_path / "county.json", settings)
+    if request.param == "postgres":
+        from buildtrack.storage.postgres import PostgresStore, init_schema
+
+        url = request.getfixturevalue("pg_url")
+        init_schema(url, settings)
+        store = PostgresStore(url)
+    else:
+        store = create_store(tmp_path / "county.json", settings)
     service = PortfolioService(store, "ana", lambda: clock["now"].date(), lambda: clock["now"])
 
     def at(day: dt.date) -> None:
@@ -77,6 +84,12 @@ def history(tmp_path, settings):
     at(D(2024, 7, 2))
     service.update_project("P-001", leader="王伟")
     return service
+
+
+def file_only(service: PortfolioService) -> None:
+    """These look at the file itself (its log's bytes, its path for the command line)."""
+    if not hasattr(service.store, "file"):
+        pytest.skip("about the file store's own log and path")
 
 
 def week(service: PortfolioService, end: dt.date):
@@ -136,6 +149,7 @@ def test_as_of_a_past_date_shows_what_was_known_then(history):
 
 @pytest.mark.parametrize("day", [D(2024, 4, 30), D(2024, 5, 20), D(2024, 6, 1), D(2024, 6, 30), D(2024, 7, 2)])
 def test_the_store_streams_only_later_records_newest_first_and_rolls_back_alike(history, monkeypatch, day):
+    file_only(history)
     monkeypatch.setattr(changelog, "_READ_BLOCK", 97)  # many blocks, lines cut at their edges
     store = history.store
     later = [entry.record for entry in store.entries_after(day)]
@@ -145,6 +159,7 @@ def test_the_store_streams_only_later_records_newest_first_and_rolls_back_alike(
 
 
 def test_records_before_the_date_are_passed_over_unparsed(history):
+    file_only(history)
     store = history.store
     log = changes_path(store.file.path)
     lines = log.read_bytes().split(b"\n")
@@ -237,6 +252,7 @@ def test_a_workbook_prints_on_landscape_a4_fitted_to_width_with_money_totals_as_
 
 
 def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):
+    file_only(history)
     other = tmp_path / "district.json"
     runner = CliRunner()
     runner.invoke(cli, ["--db", str(other), "init", str(other)])
@@ -290,6 +306,7 @@ def test_rollup_over_several_files_qualifies_clashing_codes(tmp_path, history):
 
 
 def test_weekly_and_monthly_from_the_command_line(history, tmp_path):
+    file_only(history)
     db = str(tmp_path / "county.json")
     weekly = CliRunner().invoke(cli, ["--db", db, "report", "weekly", "--as-of", "2024-06-07"])
     assert weekly.exit_code == 0 and "drawings late" in weekly.stdout

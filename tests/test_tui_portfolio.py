@@ -3,14 +3,14 @@
 import asyncio
 import threading
 
+import pytest
 from textual.widgets import Input, SelectionList
-from tui_helpers import TODAY, fill, make_app, saved
+from tui_helpers import TODAY, database, fill, make_app, saved, stored
 
 from buildtrack.domain.model import Project, SavedFilter
 from buildtrack.domain.schedule import Status
 from buildtrack.service import PortfolioService
 from buildtrack.session import Session
-from buildtrack.storage.file_store import open_store
 from buildtrack.tui import app as tui_app
 from buildtrack.tui.app import BuildtrackApp
 from buildtrack.tui.screens.help import HelpScreen
@@ -245,7 +245,7 @@ def test_ctrl_z_offers_this_windows_change_before_another_programs(tmp_path):
 
     async def scenario(pilot):
         pilot.app.workspace.service.update_project("P-003", leader="赵敏")  # made in this window
-        cli = PortfolioService(open_store(tmp_path / "portfolio.json"), "tester", lambda: TODAY)
+        cli = PortfolioService(stored(tmp_path), "tester", lambda: TODAY)
         cli.update_project("P-004", leader="钱七")  # same user, from the command line
         pilot.app.reload_everything()
         await pilot.press("ctrl+z")
@@ -267,7 +267,7 @@ def test_ctrl_z_offers_this_windows_change_before_another_programs(tmp_path):
 
 def test_a_change_made_elsewhere_is_picked_up(tmp_path):
     async def scenario(pilot):
-        other = PortfolioService(open_store(tmp_path / "portfolio.json"), "bob", lambda: TODAY)
+        other = PortfolioService(stored(tmp_path), "bob", lambda: TODAY)
         other.update_project("P-001", name="Renamed by Bob")
         pilot.app.check_for_changes()
         await pilot.app.workers.wait_for_complete()  # read in a worker, shown on the UI thread
@@ -312,7 +312,7 @@ def test_works_at_80_by_24_dropping_columns(tmp_path):
 def _unread_app(tmp_path):
     """The app as ``buildtrack`` starts it: the file checked, its projects not yet decoded."""
     make_app(tmp_path)  # creates the sample file
-    service = PortfolioService(open_store(tmp_path / "portfolio.json"), "tester", lambda: TODAY)
+    service = PortfolioService(stored(tmp_path), "tester", lambda: TODAY)
     return BuildtrackApp(Workspace(service, TODAY), poll_seconds=None)
 
 
@@ -340,6 +340,8 @@ def test_the_first_screen_paints_before_the_portfolio_is_read_and_fills_in_after
 
 
 def test_a_damaged_record_found_while_reading_closes_the_ui_with_the_reason(tmp_path):
+    if isinstance(database(tmp_path), str):
+        pytest.skip("a hand-damaged line is the file's (the server checks every document as JSON when it goes in)")
     app = _unread_app(tmp_path)
     path = tmp_path / "portfolio.json"
     path.write_bytes(path.read_bytes().replace(b'"due":"20', b'"due":"never', 1))

@@ -4,13 +4,13 @@ import asyncio
 import datetime as dt
 from decimal import Decimal
 
+from cli_helpers import digest
 from textual.widgets import DataTable, Input, TabbedContent
-from tui_helpers import TODAY, fill, make_app, saved
+from tui_helpers import TODAY, database, fill, make_app, saved, stored
 
 from buildtrack.domain.model import Project
 from buildtrack.domain.schedule import work_package_percent
 from buildtrack.service import PortfolioService
-from buildtrack.storage.file_store import open_store
 from buildtrack.tui.widgets.form import ConfirmDialog, FormDialog
 
 D = dt.date
@@ -87,7 +87,7 @@ def test_reschedule_keeps_the_baseline_and_requires_a_reason(tmp_path):
         await fill(pilot, reason="roof redesign")
         moved = saved(tmp_path).projects["P-011"].milestones[8]
         assert (moved.due, moved.baseline_due) == (D(2027, 3, 31), D(2027, 2, 5))
-        assert open_store(tmp_path / "portfolio.json").changes()[-1].reason == "roof redesign"
+        assert stored(tmp_path).changes()[-1].reason == "roof redesign"
 
     run(tmp_path, "P-011", scenario)
 
@@ -115,12 +115,12 @@ def test_add_edit_and_delete_a_milestone_with_confirmation(tmp_path):
 
 def test_a_bad_due_date_is_shown_beside_the_field_and_nothing_is_saved(tmp_path):
     async def scenario(pilot):
-        before = (tmp_path / "portfolio.json").read_bytes()
+        before = digest(database(tmp_path))
         await pilot.press("a")
         await fill(pilot, name="X", due="May 2027")
         assert "incomplete" in error_text(pilot, "due")
         await pilot.press("escape")
-        assert (tmp_path / "portfolio.json").read_bytes() == before
+        assert digest(database(tmp_path)) == before
 
     run(tmp_path, "P-011", scenario)
 
@@ -205,7 +205,7 @@ def test_details_fields_save_on_enter_and_show_errors_beside_the_field(tmp_path)
 def test_a_field_changed_by_someone_else_is_not_overwritten(tmp_path):
     async def scenario(pilot):
         await pilot.press("4")
-        other = PortfolioService(open_store(tmp_path / "portfolio.json"), "bob", lambda: TODAY)
+        other = PortfolioService(stored(tmp_path), "bob", lambda: TODAY)
         other.update_project("P-011", leader="Bob's choice")
         leader = await save_detail(pilot, "leader", "Alice's choice")
         assert saved(tmp_path).projects["P-011"].leader == "Bob's choice"

@@ -6,11 +6,10 @@ from decimal import Decimal
 
 from test_tui_project import run, select_row
 from textual.widgets import Input
-from tui_helpers import TODAY, fill, make_app, saved
+from tui_helpers import TODAY, fill, make_app, saved, stored
 
 from buildtrack.domain.model import MoneyKind
 from buildtrack.service import PortfolioService
-from buildtrack.storage.file_store import open_store
 from buildtrack.tui.widgets.form import ChoiceDialog, ConfirmDialog, FormDialog
 from buildtrack.tui.widgets.message import AsOfBanner, MessageLine
 
@@ -19,7 +18,7 @@ D = dt.date
 
 def other_user(tmp_path) -> PortfolioService:
     """Someone else at the command line, on the same file."""
-    return PortfolioService(open_store(tmp_path / "portfolio.json"), "lisi", lambda: TODAY)
+    return PortfolioService(stored(tmp_path), "lisi", lambda: TODAY)
 
 
 def line_text(pilot) -> str:

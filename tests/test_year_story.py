@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pg_server as pg_server_module
 import pytest
 
 from buildtrack.domain.funding import line_totals, money_findings
@@ -25,17 +26,23 @@ D = dt.date
 WAN = 10_000_00
 
 
-@pytest.fixture(scope="module")
-def year(tmp_path_factory):
-    """The year as the office lived it, each step typed in on its own day."""
+@pytest.fixture(scope="module", params=["file", "postgres"])
+def year(request, tmp_path_factory):
+    """The year as the office lived it, each step typed in on its own day (in a file, and on the server)."""
     from buildtrack.domain.catalogue import DEFAULT_SOURCES
     from buildtrack.domain.model import Settings
 
     clock = {"now": dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)}
-    path = tmp_path_factory.mktemp("year") / "p.json"
-    service = PortfolioService(
-        create_store(path, Settings(sources=DEFAULT_SOURCES)), "li", lambda: clock["now"].date(), lambda: clock["now"]
-    )
+    settings = Settings(sources=DEFAULT_SOURCES)
+    if request.param == "postgres":
+        from buildtrack.storage.postgres import PostgresStore, init_schema
+
+        url = pg_server_module.new_database(request.getfixturevalue("pg_server"))
+        init_schema(url, settings)
+        store = PostgresStore(url)
+    else:
+        store = create_store(tmp_path_factory.mktemp("year") / "p.json", settings)
+    service = PortfolioService(store, "li", lambda: clock["now"].date(), lambda: clock["now"])
 
     def on(day: dt.date) -> None:
         clock["now"] = dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
