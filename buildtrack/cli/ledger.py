@@ -20,6 +20,7 @@ from buildtrack.ledger.layout import ledger_sheets
 from buildtrack.ledger.planning import Plan, plan_import
 from buildtrack.ledger.sheets import read_ledger
 from buildtrack.ledger.writing import write_csv, write_xlsx
+from buildtrack.reports.output import choose_format
 from buildtrack.reports.render import render_text, spreadsheet_safe
 from buildtrack.reports.table import Column, Report, Section
 
@@ -153,15 +154,10 @@ def import_ledger(
 
 
 def ledger_format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for, or the one the -o file's extension names (.xlsx, .csv, .json); a mismatch is refused."""
-    named = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}.get(output.suffix.lower()) if output else None
-    if fmt is not None and named is not None and named != fmt:
-        raise InvalidInput(
-            _("{name} is a {named} file name but the format asked for is {fmt}").format(
-                name=output.name if output else "", named=named, fmt=fmt
-            )
-        )
-    return fmt or named or "json"
+    """The format asked for, or the one the -o file's name gives, by the reports' one rule (a mismatch refused);
+    a file name that names no ledger format (x.txt) gets the interchange JSON, as before."""
+    chosen = choose_format(fmt, output)
+    return chosen if chosen in ("json", "xlsx", "csv") else "json"
 
 
 def export_ledger(fmt: str, output: Path | None, chinese: bool, as_of) -> None:

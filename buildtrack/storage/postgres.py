@@ -170,15 +170,13 @@ class PostgresStore:
         return settings_from_document(self._query("SELECT settings FROM bt_meta")[0][0])
 
     def load(self) -> Portfolio:
-        generation = self.generation()
+        generation, settings = self._query("SELECT generation, settings FROM bt_meta")[0]
         if self._cache is not None and self._cache[0] == generation:
             return self._cache[1]
-        rows = self._query("SELECT generation, settings FROM bt_meta")
-        generation, settings = int(rows[0][0]), settings_from_document(rows[0][1])
         rows = self._query("SELECT code, doc::text FROM bt_projects")  # text: decoded straight into the types
         projects = {code: project_from_bytes(doc.encode(), code) for code, doc in rows}
-        portfolio = Portfolio(settings, projects)
-        self._cache = (generation, portfolio)
+        portfolio = Portfolio(settings_from_document(settings), projects)
+        self._cache = (int(generation), portfolio)
         return portfolio
 
     def project(self, code: str) -> Project | None:
@@ -203,22 +201,23 @@ class PostgresStore:
         return []  # each line was checked JSON when it went in
 
     def _entries(self, query: str, params: Iterable[Any] = ()) -> list[LogEntry]:
-        return [decode_entry(orjson.dumps(row[0])) for row in self._query(query, params)]
+        return [decode_entry(row[0].encode()) for row in self._query(query, params)]
 
     def change_entries(self) -> list[LogEntry]:
-        return self._entries("SELECT line FROM bt_changes ORDER BY seq")
+        return self._entries("SELECT line::text FROM bt_changes ORDER BY seq")
 
     def changes(self) -> list[ChangeRecord]:
         return [entry.record for entry in self.change_entries()]
 
     def portfolio_as_of(self, day: dt.date) -> Portfolio:
         since = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(), dt.UTC)  # a day's slack for time zones
-        entries = self._entries("SELECT line FROM bt_changes WHERE at > %s ORDER BY seq DESC", (since,))
+        entries = self._entries("SELECT line::text FROM bt_changes WHERE at > %s ORDER BY seq DESC", (since,))
         return rolled_back(self.load(), (entry for entry in entries if entry.record.at.date() > day), day)
 
     def project_at(self, code: str, generation: int) -> Project | None:
         entries = self._entries(
-            "SELECT line FROM bt_changes WHERE project = %s AND generation >= %s ORDER BY seq DESC", (code, generation)
+            "SELECT line::text FROM bt_changes WHERE project = %s AND generation >= %s ORDER BY seq DESC",
+            (code, generation),
         )
         return project_before(self.project(code), entries, generation, code)
 
@@ -320,14 +319,9 @@ def append(connection: psycopg.Connection, entries: Iterable[LogEntry]) -> None:
     """The change log's lines, exactly as the file store writes them."""
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO bt_changes (generation, at, project, line) VALUES (%s, %s, %s, %s)",
+            "INSERT INTO bt_changes (generation, at, project, line) VALUES (%s, %s, %s, %s::jsonb)",
             [
-                (
-                    entry.record.generation,
-                    _aware(entry.record.at),
-                    entry.record.project,
-                    _json(orjson.loads(encode_entry(entry))),
-                )
+                (entry.record.generation, _aware(entry.record.at), entry.record.project, encode_entry(entry).decode())
                 for entry in entries
             ],
         )
