@@ -114,3 +114,12 @@ def test_kind_and_facility_type_are_shown_in_the_language_and_read_back(language
         )
     finally:
         i18n.use("en")
+
+
+def test_a_suggested_project_is_named_in_the_readers_language():
+    i18n.use("zh")
+    try:
+        with pytest.raises(NotFound, match=r"P-014 \(仁里镇中心卫生院\)"):
+            find_project(PROJECTS, "P-041")
+    finally:
+        i18n.use("en")

@@ -73,8 +73,8 @@ def find_project(projects: Sequence[Project], typed: str) -> Project:
     found = _by_prefix(typed, labelled, i18n._("project"))
     if found is not None:
         return found
-    shown = {label: f"{project.code} ({project.name})" for label, project in labelled}
-    shown.update({project.code: f"{project.code} ({project.name})" for project in projects})
+    shown = {label: f"{project.code} ({project.display_name()})" for label, project in labelled}
+    shown.update({project.code: f"{project.code} ({project.display_name()})" for project in projects})
     raise NotFound(i18n._("no project {typed!r}").format(typed=typed) + _suggest(typed, shown))
 
 
